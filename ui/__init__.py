@@ -1,0 +1,7 @@
+"""App-side helpers shared by the pages (these may import streamlit; cnn_core never does)."""
+
+from ui.state import (active_model, dataset_name, get_data, lang, projector, set_active_model,
+                      show_user_error, tr)
+
+__all__ = ["active_model", "dataset_name", "get_data", "lang", "projector", "set_active_model",
+           "show_user_error", "tr"]
