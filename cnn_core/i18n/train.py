@@ -1,0 +1,174 @@
+"""Strings of the Train page and its figures (the ``train.err_*`` keys live with the training engine)."""
+
+STRINGS = {
+    # Page header
+    "train.title": {"en": "Train a CNN", "bn": "সিএনএন (CNN) ট্রেইন করি"},
+    "train.intro": {
+        "en": "Pick a model, set a few knobs, and watch it learn batch by batch. The lesson trained "
+              "its model for 10 epochs on all 60,000 images; here a smaller subset gives a result "
+              "in well under a minute, so you can try many ideas.",
+        "bn": "একটা মডেল বেছে নিন, কয়েকটা সেটিং ঠিক করুন, তারপর দেখুন ব্যাচে ব্যাচে সে কীভাবে শেখে। "
+              "পাঠে মডেলটা ৬০,০০০ ছবির সবগুলো দিয়ে ১০ ইপক (epoch) ট্রেইন করা হয়েছিল; এখানে ছোট একটা "
+              "অংশ নিলে এক মিনিটের অনেক কম সময়ে ফল আসে, তাই অনেক রকম চেষ্টা করে দেখা যায়।"},
+
+    # Model section
+    "train.model_header": {"en": "1 · The model", "bn": "১ · মডেল"},
+    "train.preset_label": {"en": "Model preset", "bn": "মডেলের ধরন (preset)"},
+    "train.preset_seed": {"en": "Lesson model", "bn": "পাঠের মডেল"},
+    "train.preset_small": {"en": "Small and fast", "bn": "ছোট ও দ্রুত"},
+    "train.preset_strong": {"en": "Strong", "bn": "শক্তিশালী"},
+    "train.preset_custom": {"en": "Build your own", "bn": "নিজে বানাই"},
+    "train.builder_caption": {
+        "en": "Each block is a convolution followed by 2×2 max pooling; the filter count doubles "
+              "from one block to the next.",
+        "bn": "প্রতিটা ব্লকে একটা কনভলিউশন (convolution), তারপর ২×২ ম্যাক্স পুলিং (max pooling); "
+              "এক ব্লক থেকে পরের ব্লকে ফিল্টারের সংখ্যা দ্বিগুণ হয়।"},
+    "train.conv_blocks": {"en": "Convolution blocks", "bn": "কনভলিউশন ব্লক"},
+    "train.filters": {"en": "Filters in the first block", "bn": "প্রথম ব্লকে ফিল্টার"},
+    "train.kernel_size": {"en": "Kernel size", "bn": "কার্নেলের মাপ (kernel size)"},
+    "train.dense_units": {"en": "Neurons in the dense layer", "bn": "ডেন্স লেয়ারের নিউরন"},
+    "train.dropout": {"en": "Dropout", "bn": "ড্রপআউট (dropout)"},
+    "train.param_count": {"en": "Parameters to learn", "bn": "শেখার মতো প্যারামিটার"},
+    "train.param_help": {
+        "en": "Every weight and bias the optimizer adjusts. The lesson's model has {count}.",
+        "bn": "অপটিমাইজার যতগুলো ওয়েট (weight) আর বায়াস (bias) বদলায়, সব মিলিয়ে। পাঠের মডেলে আছে "
+              "{count}টি।"},
+    "train.summary_title": {"en": "Layers (model.summary())", "bn": "লেয়ারগুলো (model.summary())"},
+    "train.col_layer": {"en": "Layer", "bn": "লেয়ার"},
+    "train.col_type": {"en": "Type", "bn": "ধরন"},
+    "train.col_output_shape": {"en": "Output shape", "bn": "আউটপুটের আকার"},
+    "train.col_params": {"en": "Parameters", "bn": "প্যারামিটার"},
+
+    # Hyperparameters
+    "train.hyper_header": {"en": "2 · How to train", "bn": "২ · কীভাবে ট্রেইন হবে"},
+    "train.epochs": {"en": "Epochs", "bn": "ইপক (epochs)"},
+    "train.epochs_help": {"en": "How many times the model sees the whole training set.",
+                          "bn": "পুরো ট্রেনিং সেট মডেল কতবার দেখবে।"},
+    "train.batch_size": {"en": "Batch size", "bn": "ব্যাচের মাপ (batch size)"},
+    "train.batch_help": {"en": "Images per weight update. The lesson used 32.",
+                         "bn": "প্রতিবার ওয়েট আপডেটের আগে কয়টা ছবি দেখবে। পাঠে ছিল ৩২।"},
+    "train.optimizer": {"en": "Optimizer", "bn": "অপটিমাইজার (optimizer)"},
+    "train.opt_adam": {"en": "Adam (the lesson's choice)", "bn": "অ্যাডাম (Adam, পাঠে এটাই)"},
+    "train.opt_sgd": {"en": "SGD with momentum 0.9", "bn": "মোমেন্টাম ০.৯ সহ এসজিডি (SGD)"},
+    "train.learning_rate": {"en": "Learning rate", "bn": "লার্নিং রেট (learning rate)"},
+    "train.lr_help": {"en": "Size of each step downhill. Adam works well at 0.001.",
+                      "bn": "প্রতিবার ঢাল বেয়ে কত বড় পা ফেলবে। অ্যাডামের জন্য ০.০০১ ভালো চলে।"},
+    "train.validation_split": {"en": "Validation share", "bn": "ভ্যালিডেশনের ভাগ (validation split)"},
+    "train.validation_help": {
+        "en": "Part of the training images held back each epoch to check for over-fitting.",
+        "bn": "ওভারফিটিং ধরতে ট্রেনিং ছবির যে অংশ আলাদা রেখে প্রতি ইপকে যাচাই করা হয়।"},
+    "train.subset": {"en": "Training images to use", "bn": "কয়টা ট্রেনিং ছবি নেব"},
+    "train.subset_help": {
+        "en": "A shuffled subset keeps classroom runs short. {total} uses every training image.",
+        "bn": "এলোমেলো করে নেওয়া ছোট অংশে ক্লাসে ট্রেনিং তাড়াতাড়ি শেষ হয়। {total} দিলে সব ছবি নেবে।"},
+    "train.seed": {"en": "Random seed", "bn": "র‍্যান্ডম সিড (seed)"},
+    "train.seed_help": {"en": "The same seed and settings give the same run.",
+                        "bn": "একই সিড আর একই সেটিং দিলে একই ফল আসে।"},
+    "train.start": {"en": "Start training", "bn": "ট্রেনিং শুরু করি"},
+    "train.restart_note": {"en": "Starting a new run stops the one in progress.",
+                           "bn": "নতুন ট্রেনিং শুরু করলে চলমানটা থেমে যাবে।"},
+
+    # Live view
+    "train.live_header": {"en": "3 · Watch it learn", "bn": "৩ · শেখা দেখি"},
+    "train.no_run": {"en": "No training yet in this session. Press “Start training” above.",
+                     "bn": "এই সেশনে এখনো ট্রেনিং হয়নি। ওপরে “ট্রেনিং শুরু করি” চাপুন।"},
+    "train.state_idle": {"en": "Getting ready…", "bn": "প্রস্তুত হচ্ছে…"},
+    "train.state_queued": {
+        "en": "Waiting for a free training slot — you are number {position} in line.",
+        "bn": "ট্রেনিংয়ের জন্য জায়গা খালি হওয়ার অপেক্ষা — সারিতে আপনি {position} নম্বরে।"},
+    "train.state_running": {"en": "Training…", "bn": "ট্রেনিং চলছে…"},
+    "train.state_stopping": {"en": "Stopping after this batch…", "bn": "এই ব্যাচের পর থামছে…"},
+    "train.state_done": {"en": "Finished.", "bn": "শেষ হয়েছে।"},
+    "train.state_stopped": {"en": "Stopped. The model keeps what it learned so far.",
+                            "bn": "থামানো হয়েছে। এ পর্যন্ত যা শিখেছে, মডেল তা রেখে দিয়েছে।"},
+    "train.state_failed": {"en": "Training failed: {error}", "bn": "ট্রেনিং ব্যর্থ হয়েছে: {error}"},
+    "train.epoch_progress": {"en": "Epoch {epoch} of {total} · {percent}%",
+                             "bn": "ইপক {epoch} / {total} · {percent}%"},
+    "train.metric_epoch": {"en": "Epoch", "bn": "ইপক"},
+    "train.metric_speed": {"en": "Images per second", "bn": "প্রতি সেকেন্ডে ছবি"},
+    "train.metric_eta": {"en": "Time left", "bn": "বাকি সময়"},
+    "train.metric_elapsed": {"en": "Time so far", "bn": "পেরোনো সময়"},
+    "train.seconds": {"en": "{seconds} s", "bn": "{seconds} সেকেন্ড"},
+    "train.stop": {"en": "Stop", "bn": "থামাই"},
+    "train.waiting_first_batch": {"en": "Waiting for the first batch…",
+                                  "bn": "প্রথম ব্যাচের অপেক্ষা…"},
+
+    # Results
+    "train.results_header": {"en": "4 · How good is it?", "bn": "৪ · কেমন শিখল?"},
+    "train.test_accuracy": {"en": "Test accuracy", "bn": "টেস্ট অ্যাকুরেসি (accuracy)"},
+    "train.test_loss": {"en": "Test loss", "bn": "টেস্ট লস (loss)"},
+    "train.train_accuracy": {"en": "Training accuracy (last epoch)",
+                             "bn": "ট্রেনিং অ্যাকুরেসি (শেষ ইপক)"},
+    "train.gap": {"en": "Over-fitting gap", "bn": "ওভারফিটিংয়ের ফারাক"},
+    "train.gap_explain": {
+        "en": "Training accuracy {train} vs test accuracy {test}: a gap of {gap} points. The model "
+              "does better on images it has seen than on new ones — that is over-fitting. For "
+              "reference, the lesson's model reached 0.976 on training and 0.916 on test "
+              "(a gap of 6 points).",
+        "bn": "ট্রেনিং অ্যাকুরেসি {train}, টেস্ট অ্যাকুরেসি {test}: ফারাক {gap} পয়েন্ট। দেখা ছবিতে মডেল "
+              "যতটা ভালো করে, নতুন ছবিতে ততটা নয় — এটাকেই ওভারফিটিং (over-fitting) বলে। তুলনার জন্য, "
+              "পাঠের মডেল ট্রেনিংয়ে ০.৯৭৬ আর টেস্টে ০.৯১৬ পেয়েছিল (ফারাক ৬ পয়েন্ট)।"},
+    "train.predictions_title": {"en": "Some test images and what the model says",
+                                "bn": "কয়েকটা টেস্ট ছবি, আর মডেল কী বলছে"},
+    "train.predictions_caption": {
+        "en": "Green: right. Red: wrong. The percentage is how sure the model is.",
+        "bn": "সবুজ: ঠিক। লাল: ভুল। শতাংশটা হলো মডেল কতটা নিশ্চিত।"},
+    "train.active_now": {
+        "en": "This model is now the one Classify and Inside the model use.",
+        "bn": "এখন থেকে “ক্লাসিফাই” আর “মডেলের ভেতরে” পাতায় এই মডেলটাই ব্যবহার হবে।"},
+    "train.no_test_result": {"en": "The run ended before a test score could be measured.",
+                             "bn": "টেস্টে মাপার আগেই ট্রেনিং থেমে গেছে।"},
+    "train.save_name": {"en": "Name for this run", "bn": "এই ট্রেনিংয়ের নাম"},
+    "train.save_default_name": {"en": "{preset} · {epochs} epochs · {accuracy}",
+                                "bn": "{preset} · {epochs} ইপক · {accuracy}"},
+    "train.save": {"en": "Save to my models", "bn": "আমার মডেলে সেভ করি"},
+    "train.saved": {"en": "Saved as “{name}”.", "bn": "“{name}” নামে সেভ হয়েছে।"},
+
+    # Model store
+    "train.store_header": {"en": "5 · Saved models", "bn": "৫ · সেভ করা মডেল"},
+    "train.store_empty": {"en": "No saved models yet.", "bn": "এখনো কোনো মডেল সেভ করা হয়নি।"},
+    "train.col_name": {"en": "Name", "bn": "নাম"},
+    "train.col_dataset": {"en": "Dataset", "bn": "ডেটাসেট"},
+    "train.col_preset": {"en": "Model", "bn": "মডেল"},
+    "train.col_test_accuracy": {"en": "Test accuracy", "bn": "টেস্ট অ্যাকুরেসি"},
+    "train.col_created": {"en": "Saved", "bn": "সেভের সময়"},
+    "train.broken_entry": {"en": "A saved model could not be read ({run_id}): {error}",
+                           "bn": "একটা সেভ করা মডেল পড়া যায়নি ({run_id}): {error}"},
+    "train.store_pick": {"en": "Saved model", "bn": "সেভ করা মডেল"},
+    "train.load": {"en": "Use this model", "bn": "এই মডেল ব্যবহার করি"},
+    "train.delete": {"en": "Delete", "bn": "মুছে ফেলি"},
+    "train.download": {"en": "Download .keras", "bn": ".keras ডাউনলোড"},
+    "train.loaded": {"en": "“{name}” is now the active model.",
+                     "bn": "“{name}” এখন সক্রিয় মডেল।"},
+    "train.deleted": {"en": "Deleted “{name}”.", "bn": "“{name}” মুছে ফেলা হয়েছে।"},
+    "train.upload": {"en": "Upload a .keras model", "bn": "একটা .keras মডেল আপলোড করি"},
+    "train.upload_help": {
+        "en": "A Keras model that takes 28×28×1 images, like the ones you download here.",
+        "bn": "২৮×২৮×১ ছবি নেয় এমন কেরাস (Keras) মডেল, যেমনটা এখান থেকে ডাউনলোড হয়।"},
+    "train.uploaded": {"en": "Loaded “{name}”, saved it to your models and made it active.",
+                       "bn": "“{name}” লোড হয়েছে, আপনার মডেলে সেভ হয়েছে, আর এখন এটাই সক্রিয়।"},
+    "train.compare_title": {"en": "Compare saved runs", "bn": "সেভ করা ট্রেনিং তুলনা করি"},
+    "train.compare_pick": {"en": "Runs to compare", "bn": "কোন কোন ট্রেনিং তুলনা করব"},
+    "train.compare_metric": {"en": "Measure", "bn": "কী মাপব"},
+    "train.compare_none": {"en": "None of the chosen runs has a training history.",
+                           "bn": "বেছে নেওয়া কোনো ট্রেনিংয়ের ইতিহাস (history) নেই।"},
+
+    # Figures
+    "train.fig_loss": {"en": "Loss", "bn": "লস (loss)"},
+    "train.fig_accuracy": {"en": "Accuracy", "bn": "অ্যাকুরেসি (accuracy)"},
+    "train.fig_title_loss": {"en": "Loss (lower is better)", "bn": "লস (যত কম তত ভালো)"},
+    "train.fig_title_accuracy": {"en": "Accuracy (higher is better)",
+                                 "bn": "অ্যাকুরেসি (যত বেশি তত ভালো)"},
+    "train.fig_epoch_axis": {"en": "Epoch", "bn": "ইপক (epoch)"},
+    "train.fig_batch_raw": {"en": "Each batch", "bn": "প্রতিটি ব্যাচ"},
+    "train.fig_batch_smooth": {"en": "Batches, smoothed", "bn": "ব্যাচ, মসৃণ করা"},
+    "train.fig_epoch_train": {"en": "Training (per epoch)", "bn": "ট্রেনিং (প্রতি ইপক)"},
+    "train.fig_epoch_val": {"en": "Validation (per epoch)", "bn": "ভ্যালিডেশন (প্রতি ইপক)"},
+    "train.fig_run_val": {"en": "{name} · validation", "bn": "{name} · ভ্যালিডেশন"},
+    "train.fig_run_train": {"en": "{name} · training", "bn": "{name} · ট্রেনিং"},
+    "train.fig_compare_loss": {"en": "Validation and training loss per epoch",
+                               "bn": "প্রতি ইপকে ভ্যালিডেশন ও ট্রেনিং লস"},
+    "train.fig_compare_accuracy": {"en": "Validation and training accuracy per epoch",
+                                   "bn": "প্রতি ইপকে ভ্যালিডেশন ও ট্রেনিং অ্যাকুরেসি"},
+    "train.fig_true": {"en": "true: {label}", "bn": "আসল: {label}"},
+}
