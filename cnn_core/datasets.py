@@ -1,0 +1,248 @@
+"""Datasets through tensorflow-datasets (tfds), the source of truth, working with no network.
+
+Where the data for a dataset comes from, first that works:
+
+1. **prepared** — tfds already prepared it in our data dir: read it.
+2. **shipped** — the original files ship in ``assets/data/<name>/`` (or sit in a folder named by
+   ``FCL_MANUAL_DIR``): the real tfds builder prepares them offline with
+   ``DownloadConfig(manual_dir=...)`` and checks their sizes and checksums.
+3. **download** — tfds downloads them, but only after a quick probe (at most ~3 s) says the
+   download host answers. Without that probe ``tfds.load`` on a dead network hangs for minutes.
+
+Images come out exactly as tfds gives them: ``uint8`` arrays shaped ``(N, 28, 28, 1)``; labels are
+``int64``. The arrays are read-only so one copy can be shared by every session of a server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from cnn_core.errors import UserError
+
+ASSETS_DATA = Path(__file__).resolve().parent.parent / "assets" / "data"
+APP_DATASETS = ("fashion_mnist", "mnist")
+DOWNLOAD_HOST = ("storage.googleapis.com", 443)
+IMAGE_SHAPE = (28, 28, 1)
+
+SOURCE_PREPARED = "prepared"
+SOURCE_SHIPPED = "shipped"
+SOURCE_DOWNLOAD = "download"
+
+ProgressCallback = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One dataset in memory, with its tfds metadata and where it came from."""
+
+    name: str
+    info: object  # tfds.core.DatasetInfo
+    class_names: list[str]
+    source: str
+    source_detail: str
+    data_dir: Path
+    train_images: np.ndarray
+    train_labels: np.ndarray
+    test_images: np.ndarray
+    test_labels: np.ndarray
+    load_seconds: float
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names)
+
+    def split(self, split: str) -> tuple[np.ndarray, np.ndarray]:
+        """``(images, labels)`` of ``"train"`` or ``"test"``."""
+        if split == "train":
+            return self.train_images, self.train_labels
+        if split == "test":
+            return self.test_images, self.test_labels
+        raise ValueError(f"unknown split {split!r}")
+
+
+def default_data_dir() -> Path:
+    """Where tfds keeps prepared data: ``$FCL_DATA_DIR``, else ``~/.fashion_cnn_lab/tensorflow_datasets``."""
+    configured = os.environ.get("FCL_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    return Path.home() / ".fashion_cnn_lab" / "tensorflow_datasets"
+
+
+def manual_dir_for(name: str) -> Path | None:
+    """A folder holding the dataset's original files, if we have one (shipped or ``$FCL_MANUAL_DIR``)."""
+    candidates = [ASSETS_DATA / name]
+    if os.environ.get("FCL_MANUAL_DIR"):
+        candidates.insert(0, Path(os.environ["FCL_MANUAL_DIR"]).expanduser() / name)
+    for folder in candidates:
+        if folder.is_dir() and any(folder.iterdir()):
+            return folder
+    return None
+
+
+def network_reachable(host: tuple[str, int] = DOWNLOAD_HOST, timeout: float = 3.0) -> bool:
+    """True when a TCP connection to the download host opens within ``timeout`` seconds."""
+    try:
+        with socket.create_connection(host, timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _builder(name: str, data_dir: Path):
+    import tensorflow_datasets as tfds
+
+    try:
+        return tfds.builder(name, data_dir=str(data_dir))
+    except Exception as exc:  # tfds raises its own DatasetNotFoundError and friends
+        raise UserError("data.err_unknown_dataset", name=name) from exc
+
+
+def plan_source(name: str, data_dir: Path | None = None,
+                probe: Callable[[], bool] = network_reachable) -> tuple[str, str]:
+    """Decide where ``name`` will come from: ``(source, detail)``, or raise ``UserError`` offline."""
+    data_dir = Path(data_dir or default_data_dir())
+    builder = _builder(name, data_dir)
+    if builder.is_prepared():
+        return SOURCE_PREPARED, str(Path(builder.data_dir))
+    manual = manual_dir_for(name)
+    if manual is not None:
+        return SOURCE_SHIPPED, str(manual)
+    if probe():
+        return SOURCE_DOWNLOAD, f"{DOWNLOAD_HOST[0]}"
+    raise UserError("data.err_offline", name=name)
+
+
+def _arrays_cache(data_dir: Path, name: str, version: str) -> Path:
+    return data_dir / "_fcl_arrays" / f"{name}-{version}.npz"
+
+
+def _read_arrays(builder, data_dir: Path) -> dict[str, np.ndarray]:
+    """Read both splits as numpy, caching them next to tfds' files for fast later starts."""
+    import tensorflow_datasets as tfds
+
+    cache = _arrays_cache(data_dir, builder.name, str(builder.info.version))
+    if cache.exists():
+        try:
+            with np.load(cache) as stored:
+                return {key: stored[key] for key in stored.files}
+        except (OSError, ValueError):
+            cache.unlink(missing_ok=True)  # a torn cache file: rebuild it from tfds below
+    arrays = {}
+    for split in ("train", "test"):
+        images, labels = tfds.as_numpy(builder.as_dataset(split=split, batch_size=-1, as_supervised=True))
+        arrays[f"{split}_images"] = images.astype(np.uint8, copy=False)
+        arrays[f"{split}_labels"] = labels.astype(np.int64, copy=False)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=cache.parent, suffix=".npz", delete=False) as handle:
+        np.savez(handle, **arrays)
+    os.replace(handle.name, cache)
+    return arrays
+
+
+def load(name: str = "fashion_mnist", data_dir: Path | str | None = None,
+         progress: ProgressCallback | None = None,
+         probe: Callable[[], bool] = network_reachable) -> Dataset:
+    """Load ``name`` through tfds, preparing it first if needed (see the module docstring).
+
+    ``progress`` receives stage names: ``"checking"``, ``"preparing"`` (tfds builds its files from the
+    originals, ~30 s for Fashion-MNIST on 2 cores), ``"downloading"``, ``"reading"``, ``"ready"``.
+    """
+    import tensorflow_datasets as tfds
+
+    started = time.perf_counter()
+    report = progress or (lambda stage: None)
+    data_dir = Path(data_dir or default_data_dir())
+    data_dir.mkdir(parents=True, exist_ok=True)
+    report("checking")
+    source, detail = plan_source(name, data_dir, probe=probe)
+    builder = _builder(name, data_dir)
+    # tfds names extracted manual files by file name alone, and MNIST and Fashion-MNIST share their
+    # file names: one download folder per dataset keeps one from being read as the other.
+    download_dir = data_dir / "downloads" / name
+    if source == SOURCE_SHIPPED:
+        report("preparing")
+        try:
+            builder.download_and_prepare(
+                download_dir=str(download_dir),
+                download_config=tfds.download.DownloadConfig(manual_dir=detail))
+        except Exception as exc:  # wrong or damaged files fail tfds' checksum check
+            raise UserError("data.err_prepare_failed", name=name, folder=detail, reason=str(exc)[:300]) from exc
+        shutil.rmtree(download_dir, ignore_errors=True)  # the prepared records are all tfds reads later
+    elif source == SOURCE_DOWNLOAD:
+        report("downloading")
+        try:
+            builder.download_and_prepare(download_dir=str(download_dir))
+        except Exception as exc:
+            raise UserError("data.err_download_failed", name=name, reason=str(exc)[:300]) from exc
+    check_image_shape(builder.info)
+    report("reading")
+    arrays = _read_arrays(builder, data_dir)
+    for array in arrays.values():
+        array.flags.writeable = False
+    report("ready")
+    return Dataset(
+        name=name,
+        info=builder.info,
+        class_names=list(builder.info.features["label"].names),
+        source=source,
+        source_detail=detail,
+        data_dir=data_dir,
+        load_seconds=time.perf_counter() - started,
+        **arrays,
+    )
+
+
+def check_image_shape(info) -> None:
+    """Refuse datasets whose images are not 28x28 grayscale: the app's models expect that shape."""
+    if image_shape(info) != IMAGE_SHAPE:
+        raise UserError("data.err_not_small_gray", name=info.name, shape=str(image_shape(info)))
+
+
+def image_shape(info) -> tuple | None:
+    """The ``image`` feature's shape of a tfds ``DatasetInfo`` (``None`` when it has no such feature)."""
+    try:
+        return tuple(info.features["image"].shape)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def catalog() -> list[str]:
+    """Every dataset name tfds knows about (no network needed)."""
+    import tensorflow_datasets as tfds
+
+    return sorted(tfds.list_builders(with_community_datasets=False))
+
+
+def builder_info(name: str, data_dir: Path | str | None = None):
+    """tfds metadata of any dataset in the catalog, read without preparing or downloading it."""
+    return _builder(name, Path(data_dir or default_data_dir())).info
+
+
+def class_counts(labels: np.ndarray, num_classes: int) -> np.ndarray:
+    """How many examples each class has."""
+    return np.bincount(np.asarray(labels, dtype=np.int64), minlength=num_classes)
+
+
+def pixel_histogram(images: np.ndarray, bins: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Counts of pixel intensities 0..255 in ``bins`` equal bins: ``(counts, bin_edges)``."""
+    counts = np.bincount(np.asarray(images, dtype=np.uint8).ravel(), minlength=256)
+    edges = np.linspace(0, 256, bins + 1)
+    per_bin = np.add.reduceat(counts, edges[:-1].astype(int))
+    return per_bin, edges
+
+
+def example_indices(labels: np.ndarray, class_filter: int | None = None, seed: int | None = None) -> np.ndarray:
+    """Indices of examples to show: all (or one class's), in order or shuffled with ``seed``."""
+    indices = np.arange(len(labels)) if class_filter is None else np.flatnonzero(labels == class_filter)
+    if seed is not None:
+        indices = np.random.default_rng(seed).permutation(indices)
+    return indices

@@ -1,0 +1,122 @@
+"""Session state and server-wide caches the pages share.
+
+The sidebar in ``app.py`` owns three widgets whose keys hold the session's choices: ``lang``,
+``dataset`` and ``projector``. Pages read them through the functions here, so none of them touches a
+raw session-state key.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from cnn_core import datasets, i18n
+from cnn_core.errors import UserError
+
+_prepare_lock = threading.Lock()
+_ready: set[tuple[str, str]] = set()  # (name, data_dir) already loaded by this server
+
+
+def lang() -> str:
+    """The session's language code (``"en"`` or ``"bn"``)."""
+    value = st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
+    return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def tr(key: str, **values) -> str:
+    """The catalog text for ``key`` in the session's language."""
+    return i18n.t(key, lang(), **values)
+
+
+def dataset_name() -> str:
+    """The dataset the session works on (``"fashion_mnist"`` by default)."""
+    value = st.session_state.get("dataset", datasets.APP_DATASETS[0])
+    return value if value in datasets.APP_DATASETS else datasets.APP_DATASETS[0]
+
+
+def projector() -> bool:
+    """Whether projector mode (big text, high contrast) is on."""
+    return bool(st.session_state.get("projector", False))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_dataset(name: str, data_dir: str) -> datasets.Dataset:
+    with _prepare_lock:  # two first visitors must not both prepare the same files
+        dataset = datasets.load(name, data_dir=data_dir)
+    _ready.add((name, data_dir))
+    return dataset
+
+
+def get_data(name: str | None = None) -> datasets.Dataset:
+    """The server-wide cached dataset (prepared on first use, with a status box while tfds works)."""
+    name = name or dataset_name()
+    data_dir = str(datasets.default_data_dir())
+    if (name, data_dir) in _ready:
+        return _load_dataset(name, data_dir)
+    try:
+        source, _ = datasets.plan_source(name, datasets.default_data_dir())
+    except UserError as err:
+        show_user_error(err)
+        st.stop()
+    if source == datasets.SOURCE_PREPARED:
+        return _load_dataset(name, data_dir)
+    with st.status(tr(f"data.stage_{'preparing' if source == datasets.SOURCE_SHIPPED else 'downloading'}",
+                      name=name), expanded=True) as status:
+        try:
+            dataset = _load_dataset(name, data_dir)
+        except UserError as err:
+            status.update(state="error")
+            show_user_error(err)
+            st.stop()
+        status.update(label=tr("data.stage_ready", name=name, seconds=f"{dataset.load_seconds:.0f}"),
+                      state="complete", expanded=False)
+    return dataset
+
+
+def show_user_error(err: UserError) -> None:
+    """Explain a user-caused problem in the session's language; the page carries on."""
+    st.error(tr(err.key, **err.values), icon="⚠️")
+
+
+@st.cache_resource(show_spinner=False)
+def _pretrained(dataset: str):
+    from cnn_core import store
+
+    return store.pretrained(dataset)
+
+
+def pretrained_model(dataset: str | None = None):
+    """``(model, meta)`` of the app's pretrained default for ``dataset`` (server-wide cached)."""
+    return _pretrained(dataset or dataset_name())
+
+
+def active_model():
+    """``(model, meta)`` the session uses: its chosen model for this dataset, else the pretrained default.
+
+    Raises ``UserError`` when neither exists (no trained model and no pretrained file).
+    """
+    chosen = st.session_state.get("active_model")
+    if chosen is not None and chosen[1].get("dataset") == dataset_name():
+        return chosen
+    return _pretrained(dataset_name())
+
+
+def set_active_model(model, meta: dict) -> None:
+    """Make ``model`` the one Classify and Inside the model use in this session."""
+    st.session_state["active_model"] = (model, meta)
+
+
+def use_app_navigation() -> None:
+    """Make sure every page runs inside ``app.py`` (sidebar, language switch, navigation).
+
+    Until ``app.py`` has called ``st.navigation`` once, Streamlit treats the ``pages/`` folder the
+    legacy way and runs a page file on its own, so a visitor whose first request after a server start
+    is a page URL (say ``/train``) would get no sidebar. The first run in that mode turns it off for
+    the server and reruns, which lands on the same page through ``app.py``.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
