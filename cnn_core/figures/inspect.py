@@ -1,0 +1,155 @@
+"""Plotly figures for Classify and Inside the model: pixels, probabilities, confusion, activations.
+
+Every builder is a pure function of numpy arrays and strings, testable without a browser. Pictures
+are drawn as heatmaps with row 0 at the top, square pixels and each pixel's value on hover.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from cnn_core.figures import PALETTE
+from cnn_core.i18n import number, t
+
+GRAY = "gray"
+HEAT = "Inferno"
+DIVERGING = "RdBu"
+TOP_COLOR = PALETTE[0]
+OTHER_COLOR = "#9bbcd6"
+RIGHT_COLOR = PALETTE[2]
+
+
+def _picture_axes(fig: go.Figure) -> go.Figure:
+    """Square pixels, row 0 on top, no tick labels."""
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed",
+                     scaleanchor="x", scaleratio=1, constrain="domain")
+    return fig
+
+
+def pixel_heatmap(image: np.ndarray, lang: str = "en", height: int = 360) -> go.Figure:
+    """A 2-D gray picture (0..255) as a zoomable heatmap; hovering shows row, column and value."""
+    values = np.asarray(image)
+    if values.ndim == 3:
+        values = values[:, :, 0]
+    hover = t("classify.pixel_hover", lang, row="%{y}", col="%{x}", value="%{z}")
+    fig = go.Figure(go.Heatmap(z=values, colorscale=GRAY, zmin=0, zmax=255, showscale=False,
+                               hovertemplate=hover + "<extra></extra>"))
+    fig.update_layout(height=height)
+    return _picture_axes(fig)
+
+
+def probability_bars(probabilities: Sequence[float], class_names: Sequence[str],
+                     lang: str = "en") -> go.Figure:
+    """Every class's probability as a horizontal bar, the most likely on top and highlighted."""
+    values = np.asarray(probabilities, dtype=float)
+    order = np.argsort(values)  # plotly draws the first bar at the bottom
+    colors = [TOP_COLOR if index == order[-1] else OTHER_COLOR for index in order]
+    labels = [f"{number(values[index] * 100, lang, '.1f')}%" for index in order]
+    fig = go.Figure(go.Bar(x=values[order], y=[class_names[index] for index in order], orientation="h",
+                           marker_color=colors, text=labels, textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_xaxes(range=[0, 1.15], tickformat=".0%", title=t("classify.probability_axis", lang))
+    fig.update_layout(height=max(260, 32 * len(values)), showlegend=False)
+    return fig
+
+
+def confusion_heatmap(confusion: np.ndarray, class_names: Sequence[str], lang: str = "en") -> go.Figure:
+    """The confusion matrix: rows are true classes, columns what the model said; counts in cells.
+
+    The colour uses the square root of each count, so the few mistakes stay visible next to the big
+    diagonal of right answers.
+    """
+    counts = np.asarray(confusion)
+    text = [[number(int(value), lang) for value in row] for row in counts]
+    hover = t("inside.confusion_hover", lang, true="%{y}", predicted="%{x}", count="%{text}")
+    fig = go.Figure(go.Heatmap(z=np.sqrt(counts), x=list(class_names), y=list(class_names), text=text,
+                               texttemplate="%{text}", colorscale="Blues", showscale=False,
+                               hovertemplate=hover + "<extra></extra>", xgap=1, ygap=1))
+    fig.update_xaxes(title=t("inside.axis_predicted", lang), side="bottom", tickangle=-35)
+    fig.update_yaxes(title=t("inside.axis_true", lang), autorange="reversed")
+    fig.update_layout(height=520)
+    return fig
+
+
+def per_class_bars(per_class_accuracy: Sequence[float], class_names: Sequence[str],
+                   lang: str = "en") -> go.Figure:
+    """Accuracy within each true class as vertical bars."""
+    values = np.nan_to_num(np.asarray(per_class_accuracy, dtype=float))
+    labels = [f"{number(value * 100, lang, '.1f')}%" for value in values]
+    fig = go.Figure(go.Bar(x=list(class_names), y=values, text=labels, textposition="outside",
+                           marker_color=RIGHT_COLOR, cliponaxis=False,
+                           hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.update_yaxes(range=[0, 1.1], tickformat=".0%", title=t("inside.axis_accuracy", lang))
+    fig.update_xaxes(tickangle=-35)
+    fig.update_layout(height=360, showlegend=False)
+    return fig
+
+
+def mosaic(maps: np.ndarray, columns: int = 8, gap: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Tile ``H x W x C`` maps into one picture, ``columns`` wide, with ``gap`` NaN pixels between.
+
+    Returns the tiled values and, for every pixel, the channel it belongs to (-1 in the gaps), so a
+    hover can name the channel.
+    """
+    height, width, channels = maps.shape
+    columns = max(1, min(columns, channels))
+    rows = math.ceil(channels / columns)
+    tiled = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan)
+    owner = np.full(tiled.shape, -1, dtype=int)
+    for channel in range(channels):
+        top = (channel // columns) * (height + gap)
+        left = (channel % columns) * (width + gap)
+        tiled[top:top + height, left:left + width] = maps[:, :, channel]
+        owner[top:top + height, left:left + width] = channel
+    return tiled, owner
+
+
+def channel_grid(maps: np.ndarray, lang: str = "en", columns: int = 8, max_channels: int = 64,
+                 colorscale: str = HEAT, symmetric: bool = False, height_per_row: int = 70) -> go.Figure:
+    """Every channel of a layer's output (``H x W x C``) as a small picture in one grid.
+
+    Activations use a heat scale from 0 (dark) up; ``symmetric`` centres a diverging scale on 0
+    (for learned filters, whose weights are negative as well as positive).
+    """
+    maps = np.asarray(maps, dtype=float)[:, :, :max_channels]
+    tiled, owner = mosaic(maps, columns)
+    limit = float(np.nanmax(np.abs(maps))) if maps.size else 1.0
+    limit = limit or 1.0
+    zmin, zmax = (-limit, limit) if symmetric else (min(0.0, float(np.nanmin(maps))), limit)
+    hover = t("inside.channel_hover", lang, channel="%{customdata}", value="%{z:.3f}")
+    fig = go.Figure(go.Heatmap(z=tiled, customdata=owner + 1, colorscale=colorscale, zmin=zmin, zmax=zmax,
+                               showscale=symmetric, hoverongaps=False,
+                               hovertemplate=hover + "<extra></extra>"))
+    grid_rows = math.ceil(maps.shape[2] / max(1, min(columns, maps.shape[2])))
+    fig.update_layout(height=max(140, height_per_row * grid_rows + 30))
+    return _picture_axes(fig)
+
+
+def filter_grid(filters: np.ndarray, lang: str = "en", columns: int = 8) -> go.Figure:
+    """The first layer's learned ``k x k`` kernels (``k x k x C``): blue weights add brightness, red
+    ones subtract it."""
+    return channel_grid(filters, lang, columns=columns, colorscale=DIVERGING, symmetric=True,
+                        height_per_row=60)
+
+
+def saliency_overlay(image28: np.ndarray, saliency_map: np.ndarray, lang: str = "en",
+                     height: int = 360) -> go.Figure:
+    """The picture in gray with the saliency map on top: see-through where it is weak."""
+    picture = np.asarray(image28)
+    if picture.ndim == 3:
+        picture = picture[:, :, 0]
+    see_through_heat = [[0.0, "rgba(255,0,0,0)"], [0.2, "rgba(255,80,0,0.25)"],
+                        [0.6, "rgba(255,160,0,0.65)"], [1.0, "rgba(255,255,0,0.95)"]]
+    hover = t("inside.saliency_hover", lang, row="%{y}", col="%{x}", value="%{z:.2f}")
+    fig = go.Figure([
+        go.Heatmap(z=picture, colorscale=GRAY, zmin=0, zmax=255, showscale=False, hoverinfo="skip"),
+        go.Heatmap(z=saliency_map, colorscale=see_through_heat, zmin=0, zmax=1, showscale=False,
+                   hovertemplate=hover + "<extra></extra>"),
+    ])
+    fig.update_layout(height=height)
+    return _picture_axes(fig)
