@@ -1,0 +1,351 @@
+"""Convolution lab: watch a kernel slide over a grid, each window's products add up into one
+feature-map cell, then max (or average) pooling shrink the map. The arithmetic is in cnn_core.ops,
+the drawings in cnn_core.figures.conv; this page only holds the widgets."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import ui
+from cnn_core import i18n, ops
+from cnn_core.errors import UserError
+from cnn_core.figures import conv as figs
+
+TOY_MAX = 12
+SPEEDS = (0.5, 1.0, 2.0, 4.0)  # steps per second while playing
+# The language of this run, bound into option labels (format_func may be called after the run).
+LANG = ui.lang()
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+def fmt(value) -> str:
+    return figs.format_number(value, LANG)
+
+
+def label(prefix: str):
+    """An option labeller: option ``x`` shows the catalog text ``<prefix>x``."""
+    return lambda option: i18n.t(f"{prefix}{option}", LANG)
+
+
+def size_label(size: int) -> str:
+    return f"{fmt(size)}×{fmt(size)}"
+
+
+def table_of(grid: np.ndarray) -> pd.DataFrame:
+    """A grid as the text table the editor shows (typed cells stay text until we check them)."""
+    return pd.DataFrame([[fmt_plain(v) for v in row] for row in grid],
+                        columns=[str(c + 1) for c in range(grid.shape[1])])
+
+
+def fmt_plain(value: float) -> str:
+    return figs.format_number(value, "en").replace(figs.MINUS, "-")
+
+
+def grid_editor(name: str, rows: int, cols: int, default: np.ndarray, label: str) -> np.ndarray | None:
+    """A typed grid kept in session state as text; returns the numbers, or ``None`` after showing
+    what is wrong with a cell. ``name`` prefixes the state keys; changing the size resizes the table."""
+    table_key, version_key = f"{name}_table", f"{name}_version"
+    if table_key not in st.session_state:
+        st.session_state[table_key] = table_of(default)
+        st.session_state[version_key] = 0
+    table = st.session_state[table_key]
+    if table.shape != (rows, cols):
+        resized = np.full((rows, cols), "0", dtype=object)
+        keep_r, keep_c = min(rows, table.shape[0]), min(cols, table.shape[1])
+        resized[:keep_r, :keep_c] = table.to_numpy(dtype=object)[:keep_r, :keep_c]
+        st.session_state[table_key] = table = pd.DataFrame(resized, columns=[str(c + 1) for c in range(cols)])
+        st.session_state[version_key] += 1
+    edited = st.data_editor(table.astype(str).where(table.notna(), ""), key=f"{name}_editor_{st.session_state[version_key]}",
+                            hide_index=True, num_rows="fixed", column_config={
+                                c: st.column_config.TextColumn(c, width="small") for c in table.columns})
+    st.caption(label)
+    try:
+        return ops.to_grid(edited.to_numpy(dtype=object), what=name)
+    except UserError as err:
+        ui.show_user_error(err)
+        return None
+
+
+def set_table(name: str, grid: np.ndarray) -> None:
+    """Replace a grid editor's contents (callback of the random / clear buttons)."""
+    st.session_state[f"{name}_table"] = table_of(grid)
+    st.session_state[f"{name}_version"] = st.session_state.get(f"{name}_version", 0) + 1
+
+
+def shift_step(key: str, delta: int, total: int) -> None:
+    st.session_state[key] = int(min(max(st.session_state.get(key, 1) + delta, 1), total))
+
+
+def toggle_play(prefix: str, total: int) -> None:
+    playing = not st.session_state.get(f"{prefix}_playing", False)
+    st.session_state[f"{prefix}_playing"] = playing
+    if playing and st.session_state.get(f"{prefix}_step", 1) >= total:
+        st.session_state[f"{prefix}_step"] = 1  # playing from the end starts over
+
+
+def stepper(prefix: str, total: int, render) -> None:
+    """Back / forward buttons, a slider to jump, and play with a speed; ``render(index)`` draws a step.
+
+    The step view is a fragment: while playing it reruns on a timer and moves one step each time.
+    """
+    step_key, play_key = f"{prefix}_step", f"{prefix}_playing"
+    st.session_state.setdefault(step_key, 1)
+    st.session_state[step_key] = int(min(max(st.session_state[step_key], 1), total))
+    playing = st.session_state.get(play_key, False) and total > 1
+    controls = st.columns([1, 1, 2, 3])
+    controls[0].button(ui.tr("conv.pause") if playing else ui.tr("conv.play"), key=f"{prefix}_play",
+                       on_click=toggle_play, args=(prefix, total), icon=":material/pause:" if playing
+                       else ":material/play_arrow:", disabled=total <= 1)
+    speed = controls[1].select_slider(ui.tr("conv.speed"), options=SPEEDS, key=f"{prefix}_speed", value=1.0,
+                                      format_func=lambda s: i18n.t("conv.speed_value", LANG, speed=fmt(s)),
+                                      label_visibility="collapsed")
+    interval = 1.0 / speed
+
+    @st.fragment(run_every=interval if playing else None)
+    def view():
+        if playing:
+            now = time.monotonic()
+            if now - st.session_state.get(f"{prefix}_tick", 0.0) >= interval * 0.8:
+                st.session_state[f"{prefix}_tick"] = now
+                if st.session_state[step_key] >= total:
+                    st.session_state[play_key] = False
+                    st.rerun()
+                st.session_state[step_key] += 1
+        buttons = st.columns([1, 1, 6])
+        buttons[0].button(ui.tr("conv.back"), key=f"{prefix}_back", on_click=shift_step,
+                          args=(step_key, -1, total), icon=":material/chevron_left:",
+                          disabled=st.session_state[step_key] <= 1)
+        buttons[1].button(ui.tr("conv.forward"), key=f"{prefix}_forward", on_click=shift_step,
+                          args=(step_key, 1, total), icon=":material/chevron_right:",
+                          disabled=st.session_state[step_key] >= total)
+        if total > 1:
+            buttons[2].slider(ui.tr("conv.step_slider", total=fmt(total)), 1, total, key=step_key,
+                              label_visibility="collapsed")
+        render(st.session_state[step_key] - 1)
+
+    view()
+
+
+# --- 1. the input ------------------------------------------------------------------------------
+
+def pick_input() -> tuple[np.ndarray | None, str]:
+    source = st.radio(ui.tr("conv.source"), ("lesson", "toy", "real"), key="conv_source", horizontal=True,
+                      format_func=label("conv.source_"))
+    if source == "lesson":
+        st.caption(ui.tr("conv.lesson_caption"))
+        return np.array(ops.LESSON_GRID), source
+    if source == "toy":
+        size = st.columns(4)
+        rows = size[0].number_input(ui.tr("conv.rows"), 1, TOY_MAX, 4, key="conv_toy_rows")
+        cols = size[1].number_input(ui.tr("conv.cols"), 1, TOY_MAX, 5, key="conv_toy_cols")
+        size[2].button(ui.tr("conv.random"), key="conv_toy_random", icon=":material/casino:",
+                       on_click=lambda: set_table("conv_toy", np.random.default_rng().integers(0, 10, (rows, cols))))
+        size[3].button(ui.tr("conv.clear"), key="conv_toy_clear", icon=":material/ink_eraser:",
+                       on_click=lambda: set_table("conv_toy", np.zeros((rows, cols))))
+        return grid_editor("conv_toy", int(rows), int(cols), ops.LESSON_GRID, ui.tr("conv.toy_caption")), source
+    data = ui.get_data(ui.dataset_name())
+    images, labels = data.split("test")
+    names = i18n.class_names(data.name, LANG) or data.class_names
+    pick = st.columns(2)
+    chosen_class = pick[0].selectbox(ui.tr("conv.real_class"), [None, *range(len(names))], key="conv_real_class",
+                                     format_func=lambda c: i18n.t("conv.real_any", LANG) if c is None else names[c])
+    indices = np.arange(len(labels)) if chosen_class is None else np.flatnonzero(labels == chosen_class)
+    position = pick[1].number_input(ui.tr("conv.real_index", count=fmt(len(indices))), 0, len(indices) - 1, 0,
+                                    key="conv_real_index")
+    index = int(indices[int(position)])
+    st.caption(ui.tr("conv.real_caption", index=fmt(index), label=names[int(labels[index])]))
+    return images[index, :, :, 0].astype(float), source
+
+
+# --- 2. the kernel -----------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _filters_of(_model, model_id: int):
+    return ops.first_layer_filters(_model)
+
+
+def learned_filters():
+    """``(kernels, biases)`` of the active model's first conv layer, or ``None`` when no model is at hand."""
+    try:
+        model, _meta = ui.active_model()
+        return _filters_of(model, id(model))
+    except Exception:  # no trained model and no pretrained file: the option is simply not offered
+        return None
+
+
+def pick_kernel(real_image: bool) -> tuple[np.ndarray | None, float, bool]:
+    """The kernel, its bias, and whether it is a learned filter (which expects pixels in 0..1)."""
+    learned = learned_filters()
+    sources = ("preset", "custom", "learned") if learned is not None else ("preset", "custom")
+    source = st.radio(ui.tr("conv.kernel_source"), sources, key="conv_kernel_source", horizontal=True,
+                      format_func=label("conv.kernel_source_"))
+    if source == "preset":
+        name = st.selectbox(ui.tr("conv.preset"), list(ops.KERNEL_PRESETS), key="conv_preset",
+                            format_func=label("conv.kernel."))
+        sizes = list(ops.KERNEL_PRESETS[name])
+        size = st.radio(ui.tr("conv.kernel_size"), sizes, key=f"conv_preset_size_{name}", horizontal=True,
+                        index=sizes.index(3) if 3 in sizes else 0, format_func=size_label)
+        st.caption(ui.tr(f"conv.kernel_help.{name}"))
+        return np.array(ops.preset_kernel(name, size)), 0.0, False
+    if source == "custom":
+        size = st.select_slider(ui.tr("conv.kernel_size"), options=range(1, ops.MAX_KERNEL + 1), value=3,
+                                key="conv_custom_size", format_func=size_label)
+        kernel = grid_editor("conv_custom", size, size, ops.KERNEL_PRESETS["edge_vertical"][3],
+                             ui.tr("conv.custom_caption"))
+        bias = st.number_input(ui.tr("conv.bias"), -100.0, 100.0, 0.0, 0.5, key="conv_custom_bias")
+        return kernel, float(bias), False
+    kernels, biases = learned
+    number = st.slider(ui.tr("conv.learned_pick", count=fmt(len(kernels))), 1, len(kernels), 1,
+                       key="conv_learned_filter")
+    st.caption(ui.tr("conv.learned_caption_real" if real_image else "conv.learned_caption"))
+    return kernels[number - 1], float(biases[number - 1]), True
+
+
+# --- 3. sizes and steps ------------------------------------------------------------------------
+
+def show_sizes(image: np.ndarray, kernel_shape, stride, padding: str, what: str) -> None:
+    lines = []
+    for axis, n, k, s in (("rows", image.shape[0], kernel_shape[0], stride[0]),
+                          ("cols", image.shape[1], kernel_shape[1], stride[1])):
+        out = ops.output_size(n, k, s, padding)
+        lines.append(ui.tr(f"conv.size_{axis}", formula=figs.output_size_text(n, k, s, padding, out, LANG)))
+        skipped = ops.uncovered_pixels(n, k, s, padding)
+        if skipped:
+            st.warning(ui.tr(f"conv.uncovered_{axis}", count=fmt(skipped), stride=fmt(s), k=fmt(k)), icon="🕳️")
+    st.markdown(ui.tr(f"conv.size_intro_{padding}", what=ui.tr(what)) + "\n\n" + "  \n".join(lines))
+
+
+def conv_step_view(trace: ops.ConvTrace, use_relu: bool) -> None:
+    shown_output = ops.relu(trace.output) if use_relu else trace.output
+
+    def render(index: int) -> None:
+        step = trace.step(index)
+        st.markdown(ui.tr("conv.step_title", step=fmt(index + 1), total=fmt(len(trace)),
+                          row=fmt(step.row + 1), col=fmt(step.col + 1)))
+        panels = st.columns([3, 2, 2, 3])
+        with panels[0]:
+            st.markdown(ui.tr("conv.panel_input"))
+            ui.plot(figs.input_figure(trace, step, LANG), key="conv_fig_input")
+        with panels[1]:
+            st.markdown(ui.tr("conv.panel_kernel"))
+            ui.plot(figs.kernel_figure(trace.kernel, LANG), key="conv_fig_kernel")
+        with panels[2]:
+            st.markdown(ui.tr("conv.panel_products"))
+            ui.plot(figs.products_figure(step, LANG), key="conv_fig_products")
+        with panels[3]:
+            st.markdown(ui.tr("conv.panel_output"))
+            ui.plot(figs.output_figure(shown_output, index + 1, LANG), key="conv_fig_output")
+        st.markdown(ui.tr("conv.arithmetic_label"))
+        st.code(figs.conv_arithmetic(step, trace.kernel, trace.bias, LANG, relu=use_relu),
+                language=None, wrap_lines=True)
+
+    stepper("conv", len(trace), render)
+
+
+def pool_step_view(pooled: ops.PoolTrace) -> None:
+    def render(index: int) -> None:
+        step = pooled.step(index)
+        st.markdown(ui.tr("conv.step_title", step=fmt(index + 1), total=fmt(len(pooled)),
+                          row=fmt(step.row + 1), col=fmt(step.col + 1)))
+        panels = st.columns([3, 2])
+        with panels[0]:
+            st.markdown(ui.tr("conv.panel_feature"))
+            ui.plot(figs.pool_input_figure(pooled, step, LANG), key="pool_fig_input")
+        with panels[1]:
+            st.markdown(ui.tr("conv.panel_pooled"))
+            ui.plot(figs.output_figure(pooled.output, index + 1, LANG), key="pool_fig_output")
+        st.markdown(ui.tr(f"conv.pool_arithmetic_{pooled.mode}"))
+        st.code(figs.pool_arithmetic(step, pooled.mode, LANG), language=None, wrap_lines=True)
+
+    stepper("pool", len(pooled), render)
+
+
+def overview(image, feature, pooled) -> None:
+    """Input, whole feature map and pooled map side by side (for real images)."""
+    st.subheader(ui.tr("conv.overview"))
+    panels = st.columns(3)
+    for panel, title, values, signed, key in (
+            (panels[0], "conv.panel_input_whole", image, False, "conv_over_input"),
+            (panels[1], "conv.panel_output_whole", feature, True, "conv_over_feature"),
+            (panels[2], "conv.panel_pooled_whole", pooled, True, "conv_over_pooled")):
+        with panel:
+            st.markdown(ui.tr(title, rows=fmt(values.shape[0]), cols=fmt(values.shape[1])))
+            ui.plot(figs.image_figure(values, LANG, signed=signed), key=key)
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+st.title(ui.tr("conv.title"))
+st.markdown(ui.tr("conv.intro"))
+
+setup = st.columns([5, 4, 3], gap="large")
+with setup[0]:
+    st.subheader(ui.tr("conv.input_header"))
+    image, source = pick_input()
+with setup[1]:
+    st.subheader(ui.tr("conv.kernel_header"))
+    kernel, bias, learned = pick_kernel(source == "real")
+with setup[2]:
+    st.subheader(ui.tr("conv.settings_header"))
+    stride_cols = st.columns(2)
+    stride = (int(stride_cols[0].number_input(ui.tr("conv.stride_rows"), 1, 7, 1, key="conv_stride_rows")),
+              int(stride_cols[1].number_input(ui.tr("conv.stride_cols"), 1, 7, 1, key="conv_stride_cols")))
+    padding = st.radio(ui.tr("conv.padding"), ops.PADDINGS, key="conv_padding", horizontal=True,
+                       index=ops.PADDINGS.index(ops.LESSON_CONV["padding"]),
+                       format_func=label("conv.padding_"), help=ui.tr("conv.padding_help"))
+    use_relu = st.toggle(ui.tr("conv.relu"), key="conv_relu", help=ui.tr("conv.relu_help"))
+
+if image is None or kernel is None:
+    st.stop()
+if learned and source == "real":
+    image = image / 255.0  # the model's first layer divides pixels by 255 before its filters see them
+
+try:
+    trace = ops.convolve(image, kernel, stride=stride, padding=padding, bias=bias)
+except UserError as err:
+    ui.show_user_error(err)
+    st.stop()
+
+st.divider()
+st.header(ui.tr("conv.conv_header"))
+show_sizes(image, kernel.shape, stride, padding, "conv.what_kernel")
+feature = ops.relu(trace.output) if use_relu else trace.output
+if source == "real":  # 784 steps are too many to watch one by one, but they are there
+    with st.expander(ui.tr("conv.real_steps")):
+        conv_step_view(trace, use_relu)
+else:
+    conv_step_view(trace, use_relu)
+
+st.divider()
+st.header(ui.tr("conv.pool_header"))
+st.markdown(ui.tr("conv.pool_intro"))
+pool_controls = st.columns([2, 1, 1, 2, 2])
+pool_size = pool_controls[0].radio(ui.tr("conv.pool_size"), (2, 3), key="pool_size", horizontal=True,
+                                   index=(2, 3).index(ops.LESSON_POOL["size"][0]),
+                                   format_func=size_label)
+pool_stride = (int(pool_controls[1].number_input(ui.tr("conv.stride_rows"), 1, 7, ops.LESSON_POOL["stride"][0],
+                                                 key="pool_stride_rows")),
+               int(pool_controls[2].number_input(ui.tr("conv.stride_cols"), 1, 7, ops.LESSON_POOL["stride"][1],
+                                                 key="pool_stride_cols")))
+pool_mode = pool_controls[3].radio(ui.tr("conv.pool_mode"), ops.POOL_MODES, key="pool_mode", horizontal=True,
+                                   format_func=label("conv.pool_mode_"))
+pool_padding = pool_controls[4].radio(ui.tr("conv.padding"), ops.PADDINGS, key="pool_padding", horizontal=True,
+                                      format_func=label("conv.padding_"))
+try:
+    pooled = ops.pool(feature, size=pool_size, stride=pool_stride, mode=pool_mode, padding=pool_padding)
+except UserError as err:
+    ui.show_user_error(err)
+    st.stop()
+
+show_sizes(feature, pooled.size, pooled.stride, pooled.padding, "conv.what_pool")
+if source == "real":
+    overview(image, feature, pooled.output)
+    with st.expander(ui.tr("conv.real_steps")):
+        pool_step_view(pooled)
+else:
+    pool_step_view(pooled)
