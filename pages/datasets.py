@@ -7,6 +7,8 @@ from cnn_core import datasets, i18n
 from cnn_core.errors import UserError
 from cnn_core.figures import datasets as figures
 
+ui.use_app_navigation()
+
 PAGE_SIZE = 24
 
 data = ui.get_data()

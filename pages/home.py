@@ -5,6 +5,8 @@ import streamlit as st
 import ui
 from cnn_core import i18n
 
+ui.use_app_navigation()
+
 dataset = ui.get_data()
 lang = ui.lang()
 

@@ -4,7 +4,5 @@ from ui.state import (active_model, dataset_name, get_data, lang, projector, set
                       show_user_error, tr, use_app_navigation)
 from ui.theme import plot
 
-use_app_navigation()
-
 __all__ = ["active_model", "dataset_name", "get_data", "lang", "plot", "projector",
-           "set_active_model", "show_user_error", "tr"]
+           "set_active_model", "show_user_error", "tr", "use_app_navigation"]

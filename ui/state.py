@@ -112,8 +112,9 @@ def use_app_navigation() -> None:
 
     Until ``app.py`` has called ``st.navigation`` once, Streamlit treats the ``pages/`` folder the
     legacy way and runs a page file on its own, so a visitor whose first request after a server start
-    is a page URL (say ``/train``) would get no sidebar. The first run in that mode turns it off for
-    the server and reruns, which lands on the same page through ``app.py``.
+    is a page URL (say ``/train``) would get no sidebar (AppTest even resets that mode before every
+    run). Every page calls this first: in that mode it turns it off and reruns, which lands on the
+    same page through ``app.py``; otherwise it does nothing.
     """
     from streamlit.runtime.pages_manager import PagesManager
 

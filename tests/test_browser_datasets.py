@@ -1,0 +1,49 @@
+"""Real browser: the Datasets page shows real Fashion-MNIST pictures; language and dataset switch live."""
+
+import pytest
+
+from browser_helpers import open_page, wait_for_idle
+from conftest import start_server
+
+pytestmark = pytest.mark.browser
+
+
+def test_datasets_page_shows_the_example_grid(page, app_url):
+    open_page(page, app_url, "datasets")
+    page.get_by_role("heading", name="Fashion-MNIST: what tfds says about it").wait_for()
+    page.get_by_text("Data in use: real Fashion-MNIST").first.wait_for()
+    mosaic = page.locator('[data-testid="stPlotlyChart"]').first
+    mosaic.wait_for()
+    # The grid is captioned with each picture's index and class name.
+    assert page.locator("svg text", has_text="#0 ").count() >= 1
+    assert page.locator("svg text", has_text="Ankle boot").count() >= 1
+    page.get_by_role("button", name="Next ▶").click()
+    wait_for_idle(page)
+    page.get_by_text("Page 2 of 2,500").wait_for()
+
+
+def test_language_and_dataset_switch_in_the_sidebar(page, app_url, mnist):
+    open_page(page, app_url, "datasets", lang="bn")
+    page.get_by_role("heading", name="ডেটাসেট", exact=True).wait_for()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("MNIST (হাতে লেখা অঙ্ক)", exact=True).click()
+    wait_for_idle(page)
+    page.get_by_role("heading", name="MNIST (হাতে লেখা অঙ্ক): tfds এর সম্পর্কে কী বলে").wait_for()
+    # Language and dataset persist when moving to another page.
+    sidebar.get_by_text("শুরু", exact=True).click()
+    wait_for_idle(page)
+    page.get_by_role("heading", name="ফ্যাশন সিএনএন ল্যাব").wait_for()
+    assert "MNIST" in sidebar.inner_text()
+
+
+def test_first_visit_on_a_page_url_still_gets_the_sidebar(page):
+    """Right after a server start, a visitor who lands on /datasets gets the app shell, not a bare page."""
+    process, url = start_server()
+    try:
+        open_page(page, url, "datasets")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("Language / ভাষা").wait_for()
+        page.get_by_role("heading", name="Datasets", exact=True).wait_for()
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
