@@ -1,0 +1,128 @@
+"""Train a model from the command line, with the same engine the Train page uses.
+
+    python -m cnn_core.train --dataset fashion_mnist --preset strong --epochs 15 --batch-size 128 \\
+        --out assets/models/fashion_mnist
+
+writes ``fashion_mnist.keras`` (weights and architecture, no optimizer state) and ``fashion_mnist.json``
+(config, per-epoch history, test accuracy, date). The test accuracy in the JSON is measured by this
+script on the *saved file* after reloading it, so it is the accuracy of exactly what ships. Without
+``--out`` the run goes into the model store (``$FCL_MODELS_DIR``) like a run saved from the app.
+
+Several devices: ``--strategy mirrored`` trains with ``tf.distribute.MirroredStrategy`` over all local
+GPUs, or over CPU devices; ``--logical-cpus 2`` first splits the CPU into two logical devices, which
+shows the data-parallel path (each device gets half of every batch, gradients are summed) on a
+machine without GPUs. For several machines see :mod:`cnn_core.training`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    from cnn_core import models
+
+    parser = argparse.ArgumentParser(prog="python -m cnn_core.train", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", default="fashion_mnist", choices=["fashion_mnist", "mnist"])
+    parser.add_argument("--preset", default="seed", choices=list(models.PRESETS))
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--optimizer", default="adam", choices=["adam", "sgd"])
+    parser.add_argument("--learning-rate", type=float, default=None,
+                        help="default: 1e-3 scaled by sqrt(batch/32)")
+    parser.add_argument("--validation-split", type=float, default=0.1)
+    parser.add_argument("--subset", type=int, default=None, help="train on this many images only")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-minutes", type=float, default=None,
+                        help="stop after this much training time (the model is kept as it stands)")
+    parser.add_argument("--strategy", default="default", choices=["default", "mirrored"])
+    parser.add_argument("--logical-cpus", type=int, default=None,
+                        help="split the CPU into N logical devices (set before TensorFlow starts)")
+    parser.add_argument("--name", default=None, help="a name for the run")
+    parser.add_argument("--out", default=None, help="write OUT.keras and OUT.json instead of the model store")
+    return parser.parse_args(argv)
+
+
+def configure_logical_cpus(count: int) -> None:
+    """Split the first CPU into ``count`` logical devices; only possible before TF uses its devices."""
+    import tensorflow as tf
+
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * count)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.logical_cpus:
+        configure_logical_cpus(args.logical_cpus)
+
+    from cnn_core import datasets, store, training
+    from cnn_core.errors import UserError
+    from cnn_core.i18n import t
+
+    learning_rate = args.learning_rate or 1e-3 * (args.batch_size / 32) ** 0.5
+    config = training.TrainConfig(
+        dataset=args.dataset, preset=args.preset, epochs=args.epochs, batch_size=args.batch_size,
+        optimizer=args.optimizer, learning_rate=learning_rate, validation_split=args.validation_split,
+        subset=args.subset, seed=args.seed)
+    try:
+        data = datasets.load(args.dataset, progress=lambda stage: print(f"data: {stage}", flush=True))
+        strategy = training.mirrored_strategy() if args.strategy == "mirrored" else None
+        job = training.TrainingJob(config, data, strategy=strategy, slots=training.JobSlots(1))
+    except UserError as err:
+        print(t(err.key, "en", **err.values), file=sys.stderr)
+        return 2
+    print(f"training {config}", flush=True)
+    job.start()
+    deadline = None if args.max_minutes is None else time.perf_counter() + 60 * args.max_minutes
+    reported = 0
+    while not job.wait(1.0):
+        snap = job.snapshot()
+        for row in snap.epochs[reported:]:
+            print(f"epoch {row['epoch']}/{snap.total_epochs}: loss {row['loss']:.4f} acc {row['accuracy']:.4f} "
+                  f"val_loss {row['val_loss'] or 0:.4f} val_acc {row['val_accuracy'] or 0:.4f} "
+                  f"({row['seconds']:.1f} s, {snap.images_per_s or 0:.0f} img/s)", flush=True)
+        reported = len(snap.epochs)
+        if deadline is not None and time.perf_counter() > deadline and snap.state == "running":
+            print("time budget reached: stopping after this batch", flush=True)
+            job.stop()
+    snap = job.snapshot()
+    if snap.state == "failed":
+        print(snap.error, file=sys.stderr)
+        return 1
+    print(f"{snap.state}: test accuracy {snap.test_accuracy:.4f} after {snap.elapsed_s:.0f} s", flush=True)
+
+    meta = training.run_meta(job, name=args.name)
+    meta.update({
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "command": "python -m cnn_core.train " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+        "images_per_s": round(snap.images_per_s or 0.0, 1),
+    })
+    if args.out:
+        out = Path(args.out).with_suffix("") if args.out.endswith(".keras") else Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        model_path = out.parent / f"{out.name}.keras"
+        store.save_model_file(job.model, model_path)
+        reloaded, _ = store.load_model_file(model_path)
+        training.compile_model(reloaded, "adam", 1e-3)
+        test_loss, test_accuracy = reloaded.evaluate(
+            training.eval_pipeline(data.test_images, data.test_labels), verbose=0)
+        meta.update({"run_id": out.name, "test_loss": float(test_loss), "test_accuracy": float(test_accuracy),
+                     "file_bytes": model_path.stat().st_size})
+        store.write_meta(meta, out.parent / f"{out.name}.json")
+        print(f"wrote {model_path} ({model_path.stat().st_size / 1e6:.2f} MB); "
+              f"test accuracy of the saved file: {test_accuracy:.4f}", flush=True)
+    else:
+        run_id = store.ModelStore().save(job.model, meta)
+        print(f"saved run {run_id} in {store.ModelStore().root}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
