@@ -89,6 +89,12 @@ def test_metric_figure_traces_and_axes(metric):
         assert tuple(fig.layout.yaxis.range) == (0, 1.02)
 
 
+def test_metric_figure_uses_known_steps_per_epoch():
+    batches = synthetic_batches(0, 0, partial=3)
+    fig = figures.metric_figure(batches, [], "loss", total_epochs=2, steps_per_epoch=12)
+    assert list(fig.data[0].x) == pytest.approx([1 / 12, 2 / 12, 3 / 12])
+
+
 def test_metric_figure_empty_and_bengali():
     fig = figures.metric_figure([], [], "loss", "bn", total_epochs=3)
     assert [len(trace.x) for trace in fig.data] == [0, 0, 0, 0]

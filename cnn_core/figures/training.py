@@ -18,18 +18,19 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from cnn_core.figures import PALETTE
 from cnn_core.i18n import number, t
 
 METRICS = ("loss", "accuracy")
 
-TRAIN_COLOR = "#0f766e"
-VALIDATION_COLOR = "#c2410c"
-RIGHT_COLOR = "#15803d"
-WRONG_COLOR = "#b91c1c"
-RUN_COLORS = ("#0f766e", "#c2410c", "#1d4ed8", "#a21caf", "#ca8a04", "#0e7490", "#be123c", "#4d7c0f")
+TRAIN_COLOR = PALETTE[0]        # blue
+VALIDATION_COLOR = PALETTE[3]   # vermillion
+RIGHT_COLOR = PALETTE[2]        # bluish green
+WRONG_COLOR = PALETTE[3]
+RUN_COLORS = PALETTE
 
-# Lighter copies of the two colours, for the raw per-batch points behind the smoothed line.
-_FAINT_TRAIN = "rgba(15, 118, 110, 0.22)"
+# A see-through copy of the training colour, for the raw per-batch values behind the smoothed line.
+_FAINT_TRAIN = "rgba(0, 114, 178, 0.25)"
 
 
 def smooth(values: Sequence[float], weight: float = 0.9) -> list[float]:
@@ -101,19 +102,21 @@ def _metric_axis(fig: go.Figure, metric: str, lang: str, row: int | None = None,
 
 
 def metric_figure(batches: Sequence[dict], epochs: Sequence[dict], metric: str, lang: str = "en",
-                  total_epochs: int | None = None, epoch_progress: float = 0.0,
-                  smoothing: float = 0.9, max_raw_points: int = 1500) -> go.Figure:
+                  total_epochs: int | None = None, steps_per_epoch: int | None = None,
+                  epoch_progress: float = 0.0, smoothing: float = 0.9,
+                  max_raw_points: int = 1500) -> go.Figure:
     """Live curve of one metric (``"loss"`` or ``"accuracy"``) on the epoch axis.
 
     Traces, in drawing order: the raw per-batch training values (faint), their smoothed line, the
     per-epoch training values and the per-epoch validation values (``val_<metric>``), so training
-    and validation share the same axes.
+    and validation share the same axes. ``steps_per_epoch`` places the batches; when it is not
+    known it is estimated from the batches and ``epoch_progress``.
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     fig = go.Figure()
     values = [batch[metric] for batch in batches]
-    positions = batch_positions(batches, estimate_steps_per_epoch(batches, epoch_progress))
+    positions = batch_positions(batches, steps_per_epoch or estimate_steps_per_epoch(batches, epoch_progress))
     raw_x, raw_y = thin(positions, values, max_raw_points)
     fig.add_trace(go.Scatter(x=raw_x, y=raw_y, mode="lines", name=t("train.fig_batch_raw", lang),
                              line=dict(color=_FAINT_TRAIN, width=1), hoverinfo="skip"))

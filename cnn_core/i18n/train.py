@@ -18,6 +18,7 @@ STRINGS = {
     "train.preset_small": {"en": "Small and fast", "bn": "ছোট ও দ্রুত"},
     "train.preset_strong": {"en": "Strong", "bn": "শক্তিশালী"},
     "train.preset_custom": {"en": "Build your own", "bn": "নিজে বানাই"},
+    "train.preset_upload": {"en": "Uploaded", "bn": "আপলোড করা"},
     "train.builder_caption": {
         "en": "Each block is a convolution followed by 2×2 max pooling; the filter count doubles "
               "from one block to the next.",

@@ -1,0 +1,326 @@
+"""Train: pick or build a CNN, train it live in the background, judge it, keep the good ones.
+
+The run belongs to this browser session (``ui.training``); a fragment polls its snapshot a few
+times a second while it runs, so the rest of the page never reruns during training.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from cnn_core import i18n, models, store, training
+from cnn_core.errors import UserError
+from cnn_core.figures import training as figures
+from ui.theme import plot
+from ui.training import ACTIVE_STATES, training_session
+
+POLL_SECONDS = 0.4
+DEFAULT_SUBSET = 6000
+LESSON_PRESET = "seed"
+
+lang = ui.lang()
+dataset = ui.get_data()
+session = training_session()
+
+
+def preset_label(name: str) -> str:
+    key = f"train.preset_{name}"
+    return ui.tr(key) if key in i18n.CATALOG else name
+
+
+def seconds_text(seconds) -> str:
+    if seconds is None:
+        return "—"
+    return ui.tr("train.seconds", seconds=i18n.number(round(seconds), lang))
+
+
+def percent_text(fraction) -> str:
+    return "—" if fraction is None else f"{i18n.number(round(100 * fraction, 1), lang, '.1f')}%"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def model_summary(preset: str, options: tuple, num_classes: int) -> tuple[int, list[dict]]:
+    """Parameter count and layer table of a preset, built on the fly (cheap, cached per choice)."""
+    model = models.build_model(preset, num_classes=num_classes, **dict(options))
+    return models.count_params(model), models.summary_rows(model)
+
+
+# ---------------------------------------------------------------------------------------- header
+st.title(ui.tr("train.title"))
+st.markdown(ui.tr("train.intro"))
+
+# ------------------------------------------------------------------------------------ 1. the model
+st.header(ui.tr("train.model_header"))
+preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS), format_func=preset_label,
+                  key="train_preset", horizontal=True)
+st.caption(ui.tr(models.PRESETS[preset]))
+custom_options: dict = {}
+if preset == "custom":
+    st.caption(ui.tr("train.builder_caption"))
+    columns = st.columns(5)
+    limits, defaults = models.CUSTOM_LIMITS, models.CUSTOM_DEFAULTS
+    custom_options["conv_blocks"] = columns[0].slider(
+        ui.tr("train.conv_blocks"), *limits["conv_blocks"], value=defaults["conv_blocks"], key="train_conv_blocks")
+    custom_options["filters"] = columns[1].select_slider(
+        ui.tr("train.filters"), options=[4, 8, 16, 32, 64, 128], value=defaults["filters"], key="train_filters")
+    custom_options["kernel_size"] = columns[2].radio(
+        ui.tr("train.kernel_size"), list(models.CUSTOM_KERNEL_SIZES), key="train_kernel_size", horizontal=True,
+        format_func=lambda size: f"{i18n.number(size, lang)}×{i18n.number(size, lang)}")
+    custom_options["dense_units"] = columns[3].select_slider(
+        ui.tr("train.dense_units"), options=[8, 16, 32, 64, 128, 256, 512, 1024],
+        value=defaults["dense_units"], key="train_dense_units")
+    custom_options["dropout"] = columns[4].slider(
+        ui.tr("train.dropout"), *limits["dropout"], value=defaults["dropout"], step=0.05, key="train_dropout")
+
+try:
+    param_count, layer_rows = model_summary(preset, tuple(sorted(custom_options.items())), dataset.num_classes)
+except UserError as err:
+    ui.show_user_error(err)
+else:
+    lesson_count, _ = model_summary(LESSON_PRESET, (), dataset.num_classes)
+    count_column, table_column = st.columns([1, 3])
+    count_column.metric(ui.tr("train.param_count"), i18n.number(param_count, lang),
+                        help=ui.tr("train.param_help", count=i18n.number(lesson_count, lang)))
+    with table_column.expander(ui.tr("train.summary_title"), expanded=preset == "custom"):
+        st.dataframe(pd.DataFrame({
+            ui.tr("train.col_layer"): [row["layer"] for row in layer_rows],
+            ui.tr("train.col_type"): [row["type"] for row in layer_rows],
+            ui.tr("train.col_output_shape"): [str(row["output_shape"]) for row in layer_rows],
+            ui.tr("train.col_params"): [i18n.number(row["params"], lang) for row in layer_rows],
+        }), hide_index=True, width="stretch")
+
+# -------------------------------------------------------------------------- 2. hyperparameters
+st.header(ui.tr("train.hyper_header"))
+total_train = len(dataset.train_labels)
+with st.form("train_form"):
+    row1 = st.columns(4)
+    epochs = row1[0].number_input(ui.tr("train.epochs"), value=5, step=1, key="train_epochs",
+                                  help=ui.tr("train.epochs_help"))
+    batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=32, step=1, key="train_batch_size",
+                                      help=ui.tr("train.batch_help"))
+    optimizer = row1[2].selectbox(ui.tr("train.optimizer"), ["adam", "sgd"], key="train_optimizer",
+                                  format_func=lambda name: ui.tr(f"train.opt_{name}"))
+    learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=0.001, step=0.0005,
+                                         format="%.4f", key="train_learning_rate", help=ui.tr("train.lr_help"))
+    row2 = st.columns(4)
+    subset = row2[0].number_input(ui.tr("train.subset"), value=DEFAULT_SUBSET, step=1000, key="train_subset",
+                                  help=ui.tr("train.subset_help", total=i18n.number(total_train, lang)))
+    validation_split = row2[1].number_input(ui.tr("train.validation_split"), value=0.1, step=0.05,
+                                            format="%.2f", key="train_validation_split",
+                                            help=ui.tr("train.validation_help"))
+    seed = row2[2].number_input(ui.tr("train.seed"), value=0, step=1, key="train_seed",
+                                help=ui.tr("train.seed_help"))
+    start_clicked = st.form_submit_button(ui.tr("train.start"), type="primary", key="train_start")
+    if session.is_active():
+        st.caption(ui.tr("train.restart_note"))
+
+if start_clicked:
+    config = training.TrainConfig(
+        dataset=dataset.name, preset=preset, model_options=custom_options, epochs=int(epochs),
+        batch_size=int(batch_size), optimizer=optimizer, learning_rate=float(learning_rate),
+        validation_split=float(validation_split),
+        subset=None if int(subset) == total_train else int(subset), seed=int(seed))
+    try:
+        session.start(config.validate(total_train), dataset)
+    except UserError as err:
+        ui.show_user_error(err)
+
+# ------------------------------------------------------------------------------- 3. live view
+st.header(ui.tr("train.live_header"))
+# Mark a finished run as shown *before* the fragment looks, so a full run never triggers another.
+current = session.snapshot()
+if current is not None and current.state not in ACTIVE_STATES:
+    session.results_shown_for = session.job
+
+
+def live_view() -> None:
+    """Poll the job: state, progress, speed and the live curves; rerun the page once it ends."""
+    snapshot = session.snapshot()
+    if snapshot is None:
+        st.info(ui.tr("train.no_run"))
+        return
+    if session.needs_full_rerun(snapshot):
+        st.rerun()
+    state = snapshot.state
+    if state == "queued":
+        st.warning(ui.tr("train.state_queued", position=i18n.number(snapshot.queue_position or 1, lang)),
+                   icon="⏳")
+    elif state == "failed":
+        if snapshot.error_key in i18n.CATALOG:
+            st.error(ui.tr(snapshot.error_key, **snapshot.error_values), icon="⚠️")
+        else:
+            st.error(ui.tr("train.state_failed", error=snapshot.error or "?"), icon="⚠️")
+    elif state in ("done", "stopped"):
+        st.success(ui.tr(f"train.state_{state}"), icon="✅" if state == "done" else "⏹️")
+    else:
+        st.info(ui.tr(f"train.state_{state}"), icon="🏋️")
+
+    total = snapshot.total_epochs or snapshot.config.epochs
+    epoch = min(max(snapshot.epoch, 1), total)
+    progress = 1.0 if state == "done" else min(max(snapshot.epoch_progress, 0.0), 1.0)
+    st.progress(progress, text=ui.tr("train.epoch_progress", epoch=i18n.number(epoch, lang),
+                                     total=i18n.number(total, lang),
+                                     percent=i18n.number(round(100 * progress), lang)))
+    columns = st.columns(4)
+    columns[0].metric(ui.tr("train.metric_epoch"), f"{i18n.number(epoch, lang)} / {i18n.number(total, lang)}")
+    speed = snapshot.images_per_s
+    columns[1].metric(ui.tr("train.metric_speed"), i18n.number(round(speed), lang) if speed else "—")
+    columns[2].metric(ui.tr("train.metric_eta"),
+                      seconds_text(snapshot.eta_s if state in ACTIVE_STATES else 0))
+    columns[3].metric(ui.tr("train.metric_elapsed"), seconds_text(snapshot.elapsed_s))
+    if state in ("queued", "idle", "running", "stopping"):
+        st.button(ui.tr("train.stop"), key="train_stop", on_click=session.stop, icon="⏹️",
+                  disabled=state == "stopping")
+
+    if not snapshot.batches and state in ACTIVE_STATES:
+        st.caption(ui.tr("train.waiting_first_batch"))
+    charts = st.columns(2)
+    for column, metric in zip(charts, figures.METRICS):
+        with column:
+            plot(figures.metric_figure(snapshot.batches, snapshot.epochs, metric, lang,
+                                       total_epochs=total, steps_per_epoch=snapshot.steps_per_epoch or None,
+                                       epoch_progress=snapshot.epoch_progress),
+                 key=f"train_live_{metric}")
+
+
+st.fragment(live_view, run_every=POLL_SECONDS if session.is_active() else None)()
+
+# ------------------------------------------------------------------------------ 4. the results
+final = current if current is not None and current.state in ("done", "stopped") else None
+if final is not None and session.job.model is not None:
+    job = session.job
+    st.header(ui.tr("train.results_header"))
+    meta = training.run_meta(job, name=preset_label(final.config.preset))
+    if session.activated_for is not job:
+        ui.set_active_model(job.model, meta)
+        session.activated_for = job
+    if final.test_accuracy is None:
+        st.warning(ui.tr("train.no_test_result"))
+    else:
+        train_accuracy = final.epochs[-1]["accuracy"] if final.epochs else (
+            final.batches[-1]["accuracy"] if final.batches else None)
+        columns = st.columns(4)
+        columns[0].metric(ui.tr("train.test_accuracy"), i18n.number(final.test_accuracy, lang, ".3f"))
+        columns[1].metric(ui.tr("train.test_loss"), i18n.number(final.test_loss, lang, ".3f"))
+        if train_accuracy is not None:
+            gap_points = 100 * (train_accuracy - final.test_accuracy)
+            columns[2].metric(ui.tr("train.train_accuracy"), i18n.number(train_accuracy, lang, ".3f"))
+            columns[3].metric(ui.tr("train.gap"), i18n.number(gap_points, lang, "+.1f"))
+            st.info(ui.tr("train.gap_explain", train=i18n.number(train_accuracy, lang, ".3f"),
+                          test=i18n.number(final.test_accuracy, lang, ".3f"),
+                          gap=i18n.number(gap_points, lang, ".1f")), icon="🔎")
+        st.subheader(ui.tr("train.predictions_title"))
+        st.caption(ui.tr("train.predictions_caption"))
+        sample = session.sample_predictions(dataset)
+        plot(figures.predictions_figure(sample["images"], sample["truth"], sample["guesses"],
+                                        sample["confidences"], i18n.class_names(dataset.name, lang), lang),
+             key="train_predictions")
+    st.success(ui.tr("train.active_now"), icon="👉")
+
+    saved = session.saved_run
+    if saved is not None and saved[0] is job:
+        st.success(ui.tr("train.saved", name=saved[1]))
+    else:
+        with st.form("train_save_form"):
+            accuracy_text = percent_text(final.test_accuracy)
+            name = st.text_input(ui.tr("train.save_name"), key="train_save_name",
+                                 value=ui.tr("train.save_default_name", preset=preset_label(final.config.preset),
+                                             epochs=i18n.number(len(final.epochs), lang),
+                                             accuracy=accuracy_text))
+            if st.form_submit_button(ui.tr("train.save"), key="train_save"):
+                run_name = name.strip() or meta["name"]
+                try:
+                    store.ModelStore().save(job.model, {**meta, "name": run_name})
+                except UserError as err:
+                    ui.show_user_error(err)
+                else:
+                    session.saved_run = (job, run_name)
+                    st.success(ui.tr("train.saved", name=run_name))
+
+# ---------------------------------------------------------------------------- 5. the model store
+st.header(ui.tr("train.store_header"))
+model_store = store.ModelStore()
+
+
+def load_run(run_id: str) -> None:
+    try:
+        model, meta = model_store.load(run_id)
+    except UserError as err:
+        st.session_state["train_store_error"] = err
+        return
+    ui.set_active_model(model, meta)
+    st.session_state["train_store_notice"] = ui.tr("train.loaded", name=meta.get("name", run_id))
+
+
+def delete_run(run_id: str, name: str) -> None:
+    model_store.delete(run_id)
+    st.session_state["train_store_notice"] = ui.tr("train.deleted", name=name)
+
+
+uploaded = st.file_uploader(ui.tr("train.upload"), type=["keras"], key="train_upload",
+                            help=ui.tr("train.upload_help"))
+if uploaded is not None and session.handled_upload != uploaded.file_id:
+    session.handled_upload = uploaded.file_id
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "uploaded.keras"
+        path.write_bytes(uploaded.getvalue())
+        try:
+            model, meta = store.load_model_file(path)
+        except UserError as err:
+            ui.show_user_error(err)
+        else:
+            # A bare .keras file has no history; it is taken to be for the dataset in use.
+            meta = {**meta, "name": meta.get("name") or Path(uploaded.name).stem,
+                    "dataset": meta.get("dataset") or dataset.name, "preset": meta.get("preset") or "upload"}
+            run_id = model_store.save(model, meta)
+            ui.set_active_model(model, {**meta, "run_id": run_id})
+            st.success(ui.tr("train.uploaded", name=meta["name"]))
+
+# Button callbacks run before this script; they leave their outcome here for this run to show.
+notice = st.session_state.pop("train_store_notice", None)
+if notice is not None:
+    st.success(notice)
+store_error = st.session_state.pop("train_store_error", None)
+if store_error is not None:
+    ui.show_user_error(store_error)
+
+entries = model_store.list()
+for broken in (entry for entry in entries if entry.get("broken")):
+    st.warning(ui.tr("train.broken_entry", run_id=broken["run_id"], error=broken.get("error", "")))
+runs = [entry for entry in entries if not entry.get("broken")]
+if not runs:
+    st.caption(ui.tr("train.store_empty"))
+else:
+    st.dataframe(pd.DataFrame({
+        ui.tr("train.col_name"): [run.get("name", run["run_id"]) for run in runs],
+        ui.tr("train.col_dataset"): [ui.tr(f"data.name.{run['dataset']}") if run.get("dataset") in
+                                     ("fashion_mnist", "mnist") else str(run.get("dataset")) for run in runs],
+        ui.tr("train.col_preset"): [preset_label(str(run.get("preset", "?"))) for run in runs],
+        ui.tr("train.col_test_accuracy"): [percent_text(run.get("test_accuracy")) for run in runs],
+        ui.tr("train.col_created"): [str(run.get("created", ""))[:16].replace("T", " ") for run in runs],
+    }), hide_index=True, width="stretch")
+    names = {run["run_id"]: run.get("name", run["run_id"]) for run in runs}
+    chosen = st.selectbox(ui.tr("train.store_pick"), list(names), format_func=names.get, key="train_store_pick")
+    buttons = st.columns([1, 1, 1, 3])
+    buttons[0].button(ui.tr("train.load"), key="train_load", on_click=load_run, args=(chosen,), type="primary")
+    buttons[1].button(ui.tr("train.delete"), key="train_delete", on_click=delete_run, args=(chosen, names[chosen]))
+    buttons[2].download_button(ui.tr("train.download"), key="train_download", file_name=f"{chosen}.keras",
+                               data=functools.partial(Path.read_bytes, model_store.model_path(chosen)),
+                               mime="application/octet-stream", on_click="ignore")
+
+    st.subheader(ui.tr("train.compare_title"))
+    compare_ids = st.multiselect(ui.tr("train.compare_pick"), list(names), default=list(names)[:3],
+                                 format_func=names.get, key="train_compare")
+    metric = st.radio(ui.tr("train.compare_metric"), figures.METRICS, key="train_compare_metric",
+                      format_func=lambda name: ui.tr(f"train.fig_{name}"), horizontal=True)
+    chosen_runs = [run for run in runs if run["run_id"] in compare_ids]
+    if chosen_runs and not any(run.get("history") for run in chosen_runs):
+        st.caption(ui.tr("train.compare_none"))
+    elif chosen_runs:
+        plot(figures.compare_figure(chosen_runs, metric, lang), key="train_compare_chart")

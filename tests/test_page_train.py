@@ -1,0 +1,111 @@
+"""The Train page in AppTest: form, model builder, validation messages, a tiny real run, saving."""
+
+import time
+
+import pytest
+
+from cnn_core import training
+from cnn_core.errors import UserError
+from cnn_core.i18n import t
+
+
+@pytest.fixture(autouse=True)
+def models_dir(tmp_path, monkeypatch):
+    """Every test saves into its own empty folder, never into a user's models."""
+    folder = tmp_path / "models"
+    monkeypatch.setenv("FCL_MODELS_DIR", str(folder))
+    return folder
+
+
+def metric_value(at, label: str) -> str:
+    return next(metric.value for metric in at.metric if metric.label == label)
+
+
+def wait_for_results(at, lang: str = "en", timeout: float = 120.0):
+    """Rerun the page every half second until the test accuracy shows (the run has finished)."""
+    label = t("train.test_accuracy", lang)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        time.sleep(0.5)
+        at.run()
+        assert not at.exception
+        if any(metric.label == label for metric in at.metric):
+            return at
+    raise AssertionError("the training run did not finish in time")
+
+
+@pytest.mark.parametrize("lang", ["en", "bn"])
+def test_form_renders_in_both_languages(app_test, lang):
+    at = app_test("train", lang=lang)
+    assert not at.exception
+    assert at.title[0].value == t("train.title", lang)
+    assert at.button(key="train_start").label == t("train.start", lang)
+    assert at.number_input(key="train_epochs").label == t("train.epochs", lang)
+    assert at.selectbox(key="train_optimizer").label == t("train.optimizer", lang)
+    assert any(info.value == t("train.no_run", lang) for info in at.info)
+    assert [header.value for header in at.header][:3] == [
+        t("train.model_header", lang), t("train.hyper_header", lang), t("train.live_header", lang)]
+
+
+def test_builder_shows_parameter_count(app_test):
+    at = app_test("train")
+    assert metric_value(at, t("train.param_count", "en")) == "421,642"
+    at.radio(key="train_preset").set_value("custom").run()
+    assert not at.exception
+    # Two blocks of 32 and 64 filters with 3x3 kernels and 128 dense units: the lesson's network.
+    assert metric_value(at, t("train.param_count", "en")) == "421,642"
+    at.slider(key="train_conv_blocks").set_value(1).run()
+    # One 3x3 conv with 32 filters (320), then 14*14*32 -> 128 (802,944), then 128 -> 10 (1,290).
+    assert metric_value(at, t("train.param_count", "en")) == "804,554"
+    table = at.dataframe[0].value
+    assert list(table[t("train.col_type", "en")]) == [
+        "InputLayer", "Rescaling", "Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dense"]
+    assert table[t("train.col_output_shape", "en")].iloc[2] == "(None, 28, 28, 32)"
+
+
+def test_bengali_parameter_count_uses_bengali_digits(app_test):
+    at = app_test("train", lang="bn")
+    assert metric_value(at, t("train.param_count", "bn")) == "৪২১,৬৪২"
+
+
+@pytest.mark.parametrize("field, value", [
+    ("train_batch_size", 512),        # larger than the 256-image subset
+    ("train_learning_rate", 0.0),
+    ("train_learning_rate", 10.0),
+    ("train_epochs", 0),
+])
+def test_bad_hyperparameters_show_the_message(app_test, field, value):
+    at = app_test("train")
+    at.number_input(key="train_subset").set_value(256)
+    at.number_input(key=field).set_value(value)
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    settings = {"epochs": 5, "batch_size": 32, "learning_rate": 0.001, "subset": 256}
+    settings[field.removeprefix("train_")] = value
+    with pytest.raises(UserError) as caught:
+        training.TrainConfig(**settings).validate(60_000)
+    assert [error.value for error in at.error] == [t(caught.value.key, "en", **caught.value.values)]
+    assert any(info.value == t("train.no_run", "en") for info in at.info)  # nothing started
+
+
+def test_tiny_run_finishes_activates_and_saves(app_test, models_dir):
+    at = app_test("train")
+    at.number_input(key="train_subset").set_value(256)
+    at.number_input(key="train_epochs").set_value(1)
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    wait_for_results(at)
+    accuracy = float(metric_value(at, t("train.test_accuracy", "en")))
+    assert 0.0 <= accuracy <= 1.0
+    assert any(success.value == t("train.state_done", "en") for success in at.success)
+    model, meta = at.session_state["active_model"]
+    assert meta["dataset"] == "fashion_mnist" and meta["test_accuracy"] == pytest.approx(accuracy, abs=5e-4)
+    assert model.output_shape == (None, 10)
+
+    at.text_input(key="train_save_name").input("tiny run")
+    at.button(key="train_save").click().run()
+    assert not at.exception
+    assert any(success.value == t("train.saved", "en", name="tiny run") for success in at.success)
+    listed = at.dataframe[-1].value
+    assert list(listed[t("train.col_name", "en")]) == ["tiny run"]
+    assert len(list(models_dir.glob("*.keras"))) == 1
