@@ -16,11 +16,11 @@ def wait_for_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(APP_IDLE, timeout=timeout)
 
 
-def open_page(page, app_url: str, path: str = "", lang: str | None = None) -> None:
+def open_page(page, app_url: str, path: str = "", lang: str | None = None, timeout: float = 90_000) -> None:
     """Open ``app_url/path`` (a page's URL path, e.g. ``"datasets"``), switch language, wait for idle."""
     page.goto(f"{app_url}/{path}")
-    page.wait_for_selector('[data-testid="stSidebar"] [role="radiogroup"]', timeout=90_000)
-    wait_for_idle(page)
+    page.wait_for_selector('[data-testid="stSidebar"] [role="radiogroup"]', timeout=timeout)
+    wait_for_idle(page, timeout)
     if lang == "bn":
         page.get_by_text("বাংলা", exact=True).first.click()
         wait_for_idle(page)
