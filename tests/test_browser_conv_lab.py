@@ -1,0 +1,39 @@
+"""The Convolution lab in a real browser: step through the lesson's example and read the pooled map."""
+
+import pytest
+
+from browser_helpers import open_page, wait_for_idle
+
+pytestmark = pytest.mark.browser
+
+
+def pool_arithmetic(page) -> str:
+    return page.locator('[data-testid="stCode"]').last.inner_text().strip()
+
+
+def pooled_cells(page) -> list[str]:
+    """The numbers written in the pooled map's cells (plotly draws them as SVG text)."""
+    texts = page.locator(".st-key-pool_fig_output g.heatmaplayer text")
+    return [t.strip() for t in texts.all_text_contents() if t.strip()]
+
+
+def test_lesson_example_pools_to_4_3_4_3(page, app_url):
+    open_page(page, app_url, "conv_lab")
+    assert page.get_by_role("heading", name="Convolution lab").is_visible()
+    # Convolution: step forward once; the identity kernel copies the grid's second value, 2.
+    page.locator(".st-key-conv_forward button").click()
+    wait_for_idle(page)
+    assert page.locator('[data-testid="stCode"]').first.inner_text().strip().endswith("= 2")
+
+    pooled = []
+    for step in range(4):
+        if step:
+            page.locator(".st-key-pool_forward button").click()
+            wait_for_idle(page)
+            page.wait_for_function(
+                "n => [...document.querySelectorAll('.st-key-pool_fig_output g.heatmaplayer text')]"
+                ".filter(t => t.textContent.trim()).length >= n", arg=step + 1)
+        pooled.append(pool_arithmetic(page).rsplit("= ", 1)[1])
+    assert pooled == ["4", "3", "4", "3"]
+    assert pooled_cells(page) == ["4", "3", "4", "3"]
+    assert page.get_by_text("Step 4 of 4").is_visible()
