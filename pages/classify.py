@@ -23,7 +23,7 @@ def _is_same(first, second) -> bool:
     return first is not None and second is not None and first[0] is second[0]
 
 
-def model_options(dataset_name: str, active) -> dict[str, tuple[str, object]]:
+def model_options(dataset_name: str) -> dict[str, tuple[str, object]]:
     """Choice key -> (label, loader) for every model this dataset can use right now."""
     options: dict[str, tuple[str, object]] = {}
     try:
@@ -71,18 +71,32 @@ def choose_model(options: dict) -> None:
 
 
 def model_section(dataset_name: str):
-    """Say which model is in use and offer the others; returns ``(model, meta)``."""
+    """Say which model is in use and offer the others; returns ``(model, meta)``.
+
+    Without a pretrained default or a chosen model the page offers the saved models, and stops
+    when there are none.
+    """
     try:
         active = ui.active_model()
     except UserError as err:
-        ui.show_user_error(err)
-        st.info(ui.tr("classify.no_model"))
-        st.stop()
+        active, missing = None, err
     remembered = st.session_state.get(SESSION_MODEL_KEY)
     chosen = st.session_state.get("active_model")
     if chosen is not None and not chosen[1].get("run_id") and not _is_same(chosen, remembered):
         # A model trained in this session and not saved: keep it so the learner can come back to it.
         st.session_state[SESSION_MODEL_KEY] = chosen
+    options = model_options(dataset_name)
+    error = st.session_state.pop("classify_switch_error", None)
+    if error is not None:
+        ui.show_user_error(error)
+    if active is None:
+        ui.show_user_error(missing)
+        st.info(ui.tr("classify.no_model"))
+        if options:
+            st.radio(ui.tr("classify.switch_model"), options=list(options), key=MODEL_CHOICE_KEY, index=None,
+                     format_func=lambda key: options[key][0], on_change=choose_model, args=(options,),
+                     help=ui.tr("classify.switch_help"))
+        st.stop()
     model, meta = active
     accuracy = meta.get("test_accuracy")
     lang = ui.lang()
@@ -90,10 +104,6 @@ def model_section(dataset_name: str):
                       dataset=ui.tr(f"data.name.{dataset_name}"),
                       accuracy=(f"{i18n.number(accuracy * 100, lang, '.1f')}%" if accuracy is not None
                                 else ui.tr("classify.accuracy_unknown"))))
-    options = model_options(dataset_name, active)
-    error = st.session_state.pop("classify_switch_error", None)
-    if error is not None:
-        ui.show_user_error(error)
     if len(options) > 1:
         current = current_choice(active, options)
         if current is not None:

@@ -109,3 +109,24 @@ def test_switching_to_a_saved_model(app_test, tiny, models_dir):
     assert "saved tiny" in texts(at)
     at.radio(key="classify_model_choice").set_value("session").run()       # and back again
     assert at.session_state["active_model"][1]["name"] == "session tiny"
+
+
+def test_without_a_default_model_a_saved_one_can_be_picked(app_test, tiny, tmp_path, monkeypatch):
+    from ui import state
+
+    model, meta = tiny
+    run_id = store.ModelStore().save(model, {**meta, "name": "only saved"})
+    monkeypatch.setattr(store, "ASSETS_MODELS", tmp_path / "no_pretrained_here")
+    state._pretrained.clear()
+    try:
+        at = app_test("classify")
+        assert not at.exception
+        assert t("classify.no_model", "en") in [info.value for info in at.info]
+        choice = at.radio(key="classify_model_choice")
+        assert choice.value is None
+        choice.set_value(f"saved:{run_id}").run()
+        assert not at.exception
+        assert at.session_state["active_model"][1]["name"] == "only saved"
+        assert at.file_uploader(key="classify_upload")                    # the page goes on
+    finally:
+        state._pretrained.clear()

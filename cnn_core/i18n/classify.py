@@ -22,8 +22,10 @@ STRINGS = {
     "classify.option_session": {"en": "Trained in this session: {name}", "bn": "এই সেশনে ট্রেইন করা: {name}"},
     "classify.option_saved": {"en": "Saved: {name} ({created})", "bn": "সেভ করা: {name} ({created})"},
     "classify.no_model": {
-        "en": "There is no model for this dataset yet. Train one on the Train page first.",
-        "bn": "এই ডেটাসেটের জন্য এখনো কোনো মডেল নেই। আগে ট্রেনিং পাতায় একটা মডেল ট্রেইন করুন।"},
+        "en": "No model is in use for this dataset. Train one on the Train page, or pick a saved one "
+              "if any is listed here.",
+        "bn": "এই ডেটাসেটের জন্য কোনো মডেল ব্যবহার হচ্ছে না। ট্রেনিং পাতায় একটা মডেল ট্রেইন করুন, বা "
+              "এখানে সেভ করা কোনো মডেল থাকলে সেটা বেছে নিন।"},
 
     # Input tabs
     "classify.tab_draw": {"en": "✏️ Draw", "bn": "✏️ আঁকি"},
