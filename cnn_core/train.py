@@ -35,6 +35,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--optimizer", default="adam", choices=["adam", "sgd"])
     parser.add_argument("--learning-rate", type=float, default=None,
                         help="default: 1e-3 scaled by sqrt(batch/32)")
+    parser.add_argument("--lr-schedule", default="constant", choices=["constant", "cosine"])
     parser.add_argument("--validation-split", type=float, default=0.1)
     parser.add_argument("--subset", type=int, default=None, help="train on this many images only")
     parser.add_argument("--seed", type=int, default=0)
@@ -69,7 +70,7 @@ def main(argv=None) -> int:
     config = training.TrainConfig(
         dataset=args.dataset, preset=args.preset, epochs=args.epochs, batch_size=args.batch_size,
         optimizer=args.optimizer, learning_rate=learning_rate, validation_split=args.validation_split,
-        subset=args.subset, seed=args.seed)
+        subset=args.subset, seed=args.seed, lr_schedule=args.lr_schedule)
     try:
         data = datasets.load(args.dataset, progress=lambda stage: print(f"data: {stage}", flush=True))
         strategy = training.mirrored_strategy() if args.strategy == "mirrored" else None

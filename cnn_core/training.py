@@ -43,6 +43,7 @@ from cnn_core.errors import UserError
 
 STATES = ("idle", "queued", "running", "stopping", "done", "stopped", "failed")
 OPTIMIZERS = ("adam", "sgd")
+LR_SCHEDULES = ("constant", "cosine")
 MAX_EPOCHS = 200
 MAX_BATCH_SIZE = 4096
 EVAL_BATCH_SIZE = 1024
@@ -68,6 +69,7 @@ class TrainConfig:
     validation_split: float = 0.1
     subset: int | None = None
     seed: int = 0
+    lr_schedule: str = "constant"  # "cosine": glide the rate down to 1% of itself by the last batch
 
     def validate(self, available: int | None = None) -> "TrainConfig":
         """Raise ``UserError("train.err_...")`` for a value a run cannot use; return self when fine.
@@ -89,6 +91,8 @@ class TrainConfig:
         if isinstance(self.learning_rate, bool) or not isinstance(self.learning_rate, (int, float)) \
                 or not 0 < self.learning_rate <= 1:
             raise UserError("train.err_learning_rate", value=self.learning_rate)
+        if self.lr_schedule not in LR_SCHEDULES:
+            raise UserError("train.err_lr_schedule", value=self.lr_schedule)
         if isinstance(self.validation_split, bool) or not isinstance(self.validation_split, (int, float)) \
                 or not 0 <= self.validation_split <= 0.5:
             raise UserError("train.err_validation_split", value=self.validation_split)
@@ -168,10 +172,16 @@ def mirrored_strategy():
     return tf.distribute.MirroredStrategy(devices=gpus or cpus)
 
 
-def compile_model(model, optimizer: str, learning_rate: float) -> None:
-    """Compile for integer labels: Adam, or SGD with momentum 0.9. XLA stays off (slower here)."""
+def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int | None = None) -> None:
+    """Compile for integer labels: Adam, or SGD with momentum 0.9. XLA stays off (slower here).
+
+    With ``decay_steps`` the rate follows a cosine from ``learning_rate`` down to 1% of it: big
+    steps while far from a good solution, small careful ones at the end.
+    """
     import keras
 
+    if decay_steps:
+        learning_rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps, alpha=0.01)
     if optimizer == "adam":
         chosen = keras.optimizers.Adam(learning_rate=learning_rate)
     else:
@@ -437,7 +447,8 @@ class TrainingJob:
         with strategy.scope():
             model = models.build_model(config.preset, num_classes=len(self.dataset.class_names),
                                        seed=config.seed, **config.model_options)
-            compile_model(model, config.optimizer, config.learning_rate)
+            decay_steps = config.epochs * self._steps_per_epoch if config.lr_schedule == "cosine" else None
+            compile_model(model, config.optimizer, config.learning_rate, decay_steps)
         self.model = model
         history = model.fit(train_data, epochs=config.epochs, validation_data=val_data, verbose=0, shuffle=False,
                             callbacks=[_Recorder(self), *self.extra_callbacks])
@@ -451,9 +462,8 @@ class TrainingJob:
 
     def _fail(self, exc: Exception) -> None:
         with self._lock:
-            where = f"epoch {self._epoch}, batch {self._epoch_step + 1}" if self._epoch else "before training"
-            reason = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
-            reason = reason[:400]
+            where = f"epoch {self._epoch}, after batch {self._epoch_step}" if self._epoch else "before training"
+            reason = f"{type(exc).__name__}: {error_reason(exc)}"[:400]
             self._error = (f"Training failed ({where}): {reason}", "train.err_failed",
                            {"where": where, "reason": reason})
             self._state = "failed"
@@ -496,6 +506,15 @@ class TrainingJob:
         with self._lock:
             row["seconds"] = now - self._epoch_started_at
             self._epochs.append(row)
+
+
+def error_reason(exc: BaseException) -> str:
+    """The informative part of an error message. TensorFlow's graph errors wrap the real reason in
+    boilerplate ("Graph execution error:", node names, stack-trace notes): keep just the reason."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    boilerplate = ("Graph execution error", "Detected at node", "<stack traces", "File ", "[[")
+    useful = [line for line in lines if not line.startswith(boilerplate)]
+    return " ".join(useful or lines[:1])
 
 
 def run_meta(job: "TrainingJob", name: str | None = None) -> dict:

@@ -69,6 +69,10 @@ STRINGS = {
         "en": "The learning rate must be above 0 and at most 1 (got {value}).",
         "bn": "লার্নিং রেট ০-এর বেশি এবং সর্বোচ্চ ১ হতে হবে (দেওয়া হয়েছে {value})।",
     },
+    "train.err_lr_schedule": {
+        "en": "Unknown learning-rate schedule “{value}”: choose constant or cosine.",
+        "bn": "অজানা লার্নিং রেট সূচি “{value}”: constant অথবা cosine বেছে নিন।",
+    },
     "train.err_validation_split": {
         "en": "The validation share must be between 0 and 0.5 (got {value}).",
         "bn": "ভ্যালিডেশনের ভাগ ০ থেকে ০.৫-এর মধ্যে হতে হবে (দেওয়া হয়েছে {value})।",
