@@ -90,9 +90,9 @@ def preset_kernel(name: str, size: int) -> np.ndarray:
 _BENGALI_TO_ASCII = str.maketrans("০১২৩৪৫৬৭৮৯−", "0123456789-")
 
 
-def _cell_number(cell, row: int, col: int, what: str) -> float:
+def _cell_number(cell, row: int, col: int) -> float:
     """One cell as a float; text, blanks, NaN, infinities and huge numbers raise ``UserError``."""
-    where = {"what": what, "row": row + 1, "col": col + 1}
+    where = {"row": row + 1, "col": col + 1}
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         raise UserError("conv.err_cell_empty", **where)
     if isinstance(cell, str):
@@ -114,38 +114,37 @@ def _cell_number(cell, row: int, col: int, what: str) -> float:
     return value
 
 
-def to_grid(values, what: str = "image") -> np.ndarray:
+def to_grid(values) -> np.ndarray:
     """Turn a table of cells (numbers or typed text) into a finite 2-D float array.
 
-    ``what`` (``"image"`` or ``"kernel"``) names the grid in error messages, which point at the first
-    bad cell by its 1-based row and column.
+    Error messages point at the first bad cell by its 1-based row and column.
     """
     try:
         cells = np.asarray(values, dtype=object)
     except ValueError:  # ragged rows
-        raise UserError("conv.err_not_2d", what=what, shape="?") from None
+        raise UserError("conv.err_not_2d", shape="?") from None
     if cells.ndim != 2:
-        raise UserError("conv.err_not_2d", what=what, shape=str(cells.shape))
+        raise UserError("conv.err_not_2d", shape=str(cells.shape))
     if cells.size == 0:
-        raise UserError("conv.err_empty", what=what)
+        raise UserError("conv.err_empty")
     grid = np.empty(cells.shape, dtype=float)
     for (row, col), cell in np.ndenumerate(cells):
-        grid[row, col] = _cell_number(cell, row, col, what)
+        grid[row, col] = _cell_number(cell, row, col)
     return grid
 
 
-def _as_array(values, what: str) -> np.ndarray:
+def _as_array(values) -> np.ndarray:
     """A numeric 2-D array with finite, not absurdly large values (fast path for numeric input)."""
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        return to_grid(values, what)  # finds and names the offending cell
+        return to_grid(values)  # finds and names the offending cell
     if array.ndim != 2:
-        raise UserError("conv.err_not_2d", what=what, shape=str(array.shape))
+        raise UserError("conv.err_not_2d", shape=str(array.shape))
     if array.size == 0:
-        raise UserError("conv.err_empty", what=what)
+        raise UserError("conv.err_empty")
     if not np.all(np.isfinite(array)) or np.any(np.abs(array) > VALUE_LIMIT):
-        return to_grid(array, what)
+        return to_grid(array)
     return array
 
 
@@ -186,7 +185,7 @@ def output_size(n: int, k: int, stride: int, padding: str) -> int:
     if padding == "same":
         return -(-n // stride)
     if k > n:
-        raise UserError("conv.err_window_too_big", what="kernel", k=k, n=n)
+        raise UserError("conv.err_window_too_big", k=k, n=n)
     return (n - k) // stride + 1
 
 
@@ -289,8 +288,8 @@ def convolve(image, kernel, stride=(1, 1), padding: str = "valid", bias: float =
     Each output cell is ``sum(window * kernel) + bias``. ``stride`` is an int or ``(rows, cols)``;
     ``padding`` is ``"valid"`` (the kernel stays inside the image) or ``"same"`` (zeros around it).
     """
-    image = _as_array(image, "image")
-    kernel = _as_array(kernel, "kernel")
+    image = _as_array(image)
+    kernel = _as_array(kernel)
     stride = _pair(stride, "conv.err_stride")
     padding = _check_padding(padding)
     try:
@@ -377,7 +376,7 @@ def pool(feature, size=(2, 2), stride=(2, 2), mode: str = "max", padding: str = 
     With ``"same"`` padding the window may hang over the edge; those missing cells are simply left
     out: max looks only at real cells and average divides by how many real cells there are.
     """
-    feature = _as_array(feature, "feature")
+    feature = _as_array(feature)
     size = _pair(size, "conv.err_pool_size")
     stride = _pair(stride, "conv.err_stride")
     padding = _check_padding(padding)

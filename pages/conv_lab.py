@@ -50,24 +50,29 @@ def fmt_plain(value: float) -> str:
 
 def grid_editor(name: str, rows: int, cols: int, default: np.ndarray, label: str) -> np.ndarray | None:
     """A typed grid kept in session state as text; returns the numbers, or ``None`` after showing
-    what is wrong with a cell. ``name`` prefixes the state keys; changing the size resizes the table."""
-    table_key, version_key = f"{name}_table", f"{name}_version"
+    what is wrong with a cell. ``name`` prefixes the state keys; changing the size resizes the table,
+    keeping what was typed."""
+    table_key, version_key, typed_key = f"{name}_table", f"{name}_version", f"{name}_typed"
     if table_key not in st.session_state:
         st.session_state[table_key] = table_of(default)
         st.session_state[version_key] = 0
     table = st.session_state[table_key]
     if table.shape != (rows, cols):
+        typed = st.session_state.get(typed_key, table).to_numpy(dtype=object)
         resized = np.full((rows, cols), "0", dtype=object)
-        keep_r, keep_c = min(rows, table.shape[0]), min(cols, table.shape[1])
-        resized[:keep_r, :keep_c] = table.to_numpy(dtype=object)[:keep_r, :keep_c]
+        keep_r, keep_c = min(rows, typed.shape[0]), min(cols, typed.shape[1])
+        resized[:keep_r, :keep_c] = typed[:keep_r, :keep_c]
         st.session_state[table_key] = table = pd.DataFrame(resized, columns=[str(c + 1) for c in range(cols)])
-        st.session_state[version_key] += 1
-    edited = st.data_editor(table.astype(str).where(table.notna(), ""), key=f"{name}_editor_{st.session_state[version_key]}",
-                            hide_index=True, num_rows="fixed", column_config={
-                                c: st.column_config.TextColumn(c, width="small") for c in table.columns})
+        st.session_state[version_key] += 1  # a fresh editor, so old edits are not replayed on the new table
+    shown = table.astype(str).where(table.notna(), "")
+    typed = st.data_editor(shown, key=f"{name}_editor_{st.session_state[version_key]}", hide_index=True,
+                           num_rows="fixed", column_config={
+                               column: st.column_config.TextColumn(str(column), width="small")
+                               for column in shown.columns})
+    st.session_state[typed_key] = typed
     st.caption(label)
     try:
-        return ops.to_grid(edited.to_numpy(dtype=object), what=name)
+        return ops.to_grid(typed.to_numpy(dtype=object))
     except UserError as err:
         ui.show_user_error(err)
         return None
@@ -76,6 +81,7 @@ def grid_editor(name: str, rows: int, cols: int, default: np.ndarray, label: str
 def set_table(name: str, grid: np.ndarray) -> None:
     """Replace a grid editor's contents (callback of the random / clear buttons)."""
     st.session_state[f"{name}_table"] = table_of(grid)
+    st.session_state.pop(f"{name}_typed", None)
     st.session_state[f"{name}_version"] = st.session_state.get(f"{name}_version", 0) + 1
 
 
@@ -99,7 +105,7 @@ def stepper(prefix: str, total: int, render) -> None:
     st.session_state.setdefault(step_key, 1)
     st.session_state[step_key] = int(min(max(st.session_state[step_key], 1), total))
     playing = st.session_state.get(play_key, False) and total > 1
-    controls = st.columns([1, 1, 2, 3])
+    controls = st.columns([1.2, 1.2, 5])
     controls[0].button(ui.tr("conv.pause") if playing else ui.tr("conv.play"), key=f"{prefix}_play",
                        on_click=toggle_play, args=(prefix, total), icon=":material/pause:" if playing
                        else ":material/play_arrow:", disabled=total <= 1)
@@ -118,7 +124,7 @@ def stepper(prefix: str, total: int, render) -> None:
                     st.session_state[play_key] = False
                     st.rerun()
                 st.session_state[step_key] += 1
-        buttons = st.columns([1, 1, 6])
+        buttons = st.columns([1.2, 1.2, 5])
         buttons[0].button(ui.tr("conv.back"), key=f"{prefix}_back", on_click=shift_step,
                           args=(step_key, -1, total), icon=":material/chevron_left:",
                           disabled=st.session_state[step_key] <= 1)
@@ -222,7 +228,7 @@ def show_sizes(image: np.ndarray, kernel_shape, stride, padding: str, what: str)
     st.markdown(ui.tr(f"conv.size_intro_{padding}", what=ui.tr(what)) + "\n\n" + "  \n".join(lines))
 
 
-def conv_step_view(trace: ops.ConvTrace, use_relu: bool) -> None:
+def conv_step_view(trace: ops.ConvTrace, use_relu: bool, numbers: bool | None) -> None:
     shown_output = ops.relu(trace.output) if use_relu else trace.output
 
     def render(index: int) -> None:
@@ -232,7 +238,7 @@ def conv_step_view(trace: ops.ConvTrace, use_relu: bool) -> None:
         panels = st.columns([3, 2, 2, 3])
         with panels[0]:
             st.markdown(ui.tr("conv.panel_input"))
-            ui.plot(figs.input_figure(trace, step, LANG), key="conv_fig_input")
+            ui.plot(figs.input_figure(trace, step, LANG, numbers=numbers), key="conv_fig_input")
         with panels[1]:
             st.markdown(ui.tr("conv.panel_kernel"))
             ui.plot(figs.kernel_figure(trace.kernel, LANG), key="conv_fig_kernel")
@@ -241,7 +247,7 @@ def conv_step_view(trace: ops.ConvTrace, use_relu: bool) -> None:
             ui.plot(figs.products_figure(step, LANG), key="conv_fig_products")
         with panels[3]:
             st.markdown(ui.tr("conv.panel_output"))
-            ui.plot(figs.output_figure(shown_output, index + 1, LANG), key="conv_fig_output")
+            ui.plot(figs.output_figure(shown_output, index + 1, LANG, numbers=numbers), key="conv_fig_output")
         st.markdown(ui.tr("conv.arithmetic_label"))
         st.code(figs.conv_arithmetic(step, trace.kernel, trace.bias, LANG, relu=use_relu),
                 language=None, wrap_lines=True)
@@ -249,7 +255,7 @@ def conv_step_view(trace: ops.ConvTrace, use_relu: bool) -> None:
     stepper("conv", len(trace), render)
 
 
-def pool_step_view(pooled: ops.PoolTrace) -> None:
+def pool_step_view(pooled: ops.PoolTrace, numbers: bool | None) -> None:
     def render(index: int) -> None:
         step = pooled.step(index)
         st.markdown(ui.tr("conv.step_title", step=fmt(index + 1), total=fmt(len(pooled)),
@@ -257,10 +263,10 @@ def pool_step_view(pooled: ops.PoolTrace) -> None:
         panels = st.columns([3, 2])
         with panels[0]:
             st.markdown(ui.tr("conv.panel_feature"))
-            ui.plot(figs.pool_input_figure(pooled, step, LANG), key="pool_fig_input")
+            ui.plot(figs.pool_input_figure(pooled, step, LANG, numbers=numbers), key="pool_fig_input")
         with panels[1]:
             st.markdown(ui.tr("conv.panel_pooled"))
-            ui.plot(figs.output_figure(pooled.output, index + 1, LANG), key="pool_fig_output")
+            ui.plot(figs.output_figure(pooled.output, index + 1, LANG, numbers=numbers), key="pool_fig_output")
         st.markdown(ui.tr(f"conv.pool_arithmetic_{pooled.mode}"))
         st.code(figs.pool_arithmetic(step, pooled.mode, LANG), language=None, wrap_lines=True)
 
@@ -277,7 +283,7 @@ def overview(image, feature, pooled) -> None:
             (panels[2], "conv.panel_pooled_whole", pooled, True, "conv_over_pooled")):
         with panel:
             st.markdown(ui.tr(title, rows=fmt(values.shape[0]), cols=fmt(values.shape[1])))
-            ui.plot(figs.image_figure(values, LANG, signed=signed), key=key)
+            ui.plot(figs.image_figure(values, LANG, signed=signed, numbers=False), key=key)
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -319,9 +325,9 @@ show_sizes(image, kernel.shape, stride, padding, "conv.what_kernel")
 feature = ops.relu(trace.output) if use_relu else trace.output
 if source == "real":  # 784 steps are too many to watch one by one, but they are there
     with st.expander(ui.tr("conv.real_steps")):
-        conv_step_view(trace, use_relu)
+        conv_step_view(trace, use_relu, numbers=False)
 else:
-    conv_step_view(trace, use_relu)
+    conv_step_view(trace, use_relu, numbers=None)
 
 st.divider()
 st.header(ui.tr("conv.pool_header"))
@@ -348,6 +354,6 @@ show_sizes(feature, pooled.size, pooled.stride, pooled.padding, "conv.what_pool"
 if source == "real":
     overview(image, feature, pooled.output)
     with st.expander(ui.tr("conv.real_steps")):
-        pool_step_view(pooled)
+        pool_step_view(pooled, numbers=False)
 else:
-    pool_step_view(pooled)
+    pool_step_view(pooled, numbers=None)

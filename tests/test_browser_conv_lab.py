@@ -37,3 +37,18 @@ def test_lesson_example_pools_to_4_3_4_3(page, app_url):
     assert pooled == ["4", "3", "4", "3"]
     assert pooled_cells(page) == ["4", "3", "4", "3"]
     assert page.get_by_text("Step 4 of 4").is_visible()
+
+
+def test_play_moves_through_the_steps_on_its_own(page, app_url):
+    open_page(page, app_url, "conv_lab")
+    step = page.locator(".st-key-conv_step input[type=range]")
+    assert step.input_value() == "1"
+    page.locator(".st-key-conv_play button").click()
+    page.wait_for_function(
+        "() => Number(document.querySelector('.st-key-conv_step input[type=range]').value) >= 3",
+        timeout=30_000)
+    page.locator(".st-key-conv_play button").click()  # pause
+    wait_for_idle(page)
+    stopped_at = int(step.input_value())
+    page.wait_for_timeout(2500)
+    assert int(step.input_value()) == stopped_at

@@ -60,10 +60,13 @@ def test_output_figure_fills_cells_in_sliding_order_and_outlines_the_newest():
 def test_pool_input_figure_rings_the_winner():
     trace = ops.pool(ops.LESSON_GRID, **ops.LESSON_POOL)
     fig = figs.pool_input_figure(trace, trace.steps[2])
-    marker = [t for t in fig.data if t.type == "scatter"][0]
-    assert (marker.x[0], marker.y[0]) == (1, 2)  # the 4 in row 3, column 2
+    window, *rings = fig.layout.shapes
+    assert (window.x0, window.y0) == (-0.5, 0.5)  # third window: one row down
+    assert len(rings) == 2
+    for ring in rings:  # around the 4 in row 3, column 2
+        assert (ring.x0 + ring.x1) / 2 == 1 and (ring.y0 + ring.y1) / 2 == 2
     average = ops.pool(ops.LESSON_GRID, size=3, stride=(1, 2), mode="average")
-    assert not [t for t in figs.pool_input_figure(average, average.steps[0]).data if t.type == "scatter"]
+    assert len(figs.pool_input_figure(average, average.steps[0]).layout.shapes) == 1
 
 
 def test_big_grids_hide_cell_numbers():
@@ -71,3 +74,4 @@ def test_big_grids_hide_cell_numbers():
     fig = figs.image_figure(image)
     assert fig.data[-1].texttemplate is None
     assert figs.kernel_figure(np.ones((3, 3))).data[-1].texttemplate == "%{text}"
+    assert figs.image_figure(np.ones((4, 4)), numbers=False).data[-1].texttemplate is None

@@ -19,7 +19,7 @@ from cnn_core.ops import ConvStep, ConvTrace, PoolStep, PoolTrace
 
 WINDOW_COLOR = PALETTE[3]      # vermillion: where the kernel / pooling window is now
 CURRENT_COLOR = PALETTE[3]     # the output cell being written
-WINNER_COLOR = PALETTE[2]      # bluish green: the cell max pooling keeps
+WINNER_COLOR = PALETTE[6]      # yellow: the cell max pooling keeps
 PADDING_COLOR = "#FCE3C4"      # pale orange: zeros added around the image
 PADDING_TEXT = "#9A6A2F"
 EMPTY_COLOR = "#F2F2F2"        # background of cells not computed yet
@@ -92,7 +92,9 @@ def _grid(values: np.ndarray, *, lang: str, colorscale: str, zmid: float | None 
  ``extra_rows/cols`` make room for padding drawn by the caller.
     """
     rows, cols = values.shape
-    numbers = max(rows, cols) <= NUMBERS_UP_TO if numbers is None else numbers
+    if numbers is None:
+        numbers = max(rows + extra_rows, cols + extra_cols) <= NUMBERS_UP_TO
+    gap = 2 if numbers else 0  # on big grids gaps would hide the picture
     finite = values[np.isfinite(values)]
     if zrange is None:
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
@@ -106,10 +108,10 @@ def _grid(values: np.ndarray, *, lang: str, colorscale: str, zmid: float | None 
     cell = _cell_px(rows + extra_rows, cols + extra_cols)
     empty = go.Heatmap(  # pale boxes under every cell, so cells not filled in yet still show
         z=np.zeros_like(values), x=np.arange(cols), y=np.arange(rows),
-        colorscale=[[0, EMPTY_COLOR], [1, EMPTY_COLOR]], showscale=False, xgap=2, ygap=2, hoverinfo="skip")
+        colorscale=[[0, EMPTY_COLOR], [1, EMPTY_COLOR]], showscale=False, xgap=gap, ygap=gap, hoverinfo="skip")
     fig = go.Figure([empty, go.Heatmap(
         z=values, x=np.arange(cols), y=np.arange(rows), colorscale=colorscale,
-        zmin=zrange[0], zmax=zrange[1], showscale=False, xgap=2, ygap=2,
+        zmin=zrange[0], zmax=zrange[1], showscale=False, xgap=gap, ygap=gap,
         text=labels, texttemplate="%{text}" if numbers else None,
         textfont={"size": 16 if cell >= 40 else 13}, hoverinfo="skip" if numbers else "z")])
     height = min(cell * (rows + extra_rows) + 20, 520)
@@ -139,16 +141,24 @@ def _padding_layer(fig: go.Figure, shape: tuple[int, int], pads: tuple[int, int,
     labels = [[label if v == 1 else "" for v in row] for row in mask]
     fig.add_trace(go.Heatmap(
         z=mask, x=np.arange(cols) - left, y=np.arange(rows) - top,
-        colorscale=[[0, PADDING_COLOR], [1, PADDING_COLOR]], showscale=False, xgap=2, ygap=2,
+        colorscale=[[0, PADDING_COLOR], [1, PADDING_COLOR]], showscale=False, xgap=2 if numbers else 0,
+        ygap=2 if numbers else 0,
         text=labels, texttemplate="%{text}" if numbers else None, textfont={"color": PADDING_TEXT},
         hoverinfo="skip"))
 
 
-def input_figure(trace: ConvTrace, step: ConvStep | None, lang: str = "en") -> go.Figure:
-    """The image with its zero padding and, when ``step`` is given, the kernel's window outlined."""
+def input_figure(trace: ConvTrace, step: ConvStep | None, lang: str = "en",
+                 numbers: bool | None = None) -> go.Figure:
+    """The image with its zero padding and, when ``step`` is given, the kernel's window outlined.
+
+    ``numbers`` forces cell numbers on or off; by default only grids up to 14 cells a side get them.
+    """
     top, bottom, left, right = trace.pads
-    fig = _grid(trace.image, lang=lang, colorscale=IMAGE_SCALE, extra_rows=top + bottom, extra_cols=left + right)
-    _padding_layer(fig, trace.image.shape, trace.pads, lang, numbers=max(trace.padded.shape) <= NUMBERS_UP_TO)
+    if numbers is None:
+        numbers = max(trace.padded.shape) <= NUMBERS_UP_TO
+    fig = _grid(trace.image, lang=lang, colorscale=IMAGE_SCALE, numbers=numbers,
+                extra_rows=top + bottom, extra_cols=left + right)
+    _padding_layer(fig, trace.image.shape, trace.pads, lang, numbers=numbers)
     if step is not None:
         _rect(fig, step.top, step.left, *trace.kernel.shape, WINDOW_COLOR)
     return fig
@@ -165,49 +175,47 @@ def products_figure(step: ConvStep, lang: str = "en") -> go.Figure:
 
 
 def output_figure(values: np.ndarray, filled: int | None = None, lang: str = "en",
-                  signed: bool = True) -> go.Figure:
+                  numbers: bool | None = None) -> go.Figure:
     """The feature map (or pooled map) with the first ``filled`` cells, in sliding order, written in;
     the rest blank and the newest one outlined. ``filled=None`` shows every cell."""
     values = np.asarray(values, dtype=float)
     shown = values.copy()
     if filled is not None:
         shown.ravel()[filled:] = np.nan
-    zrange = None
-    if signed:
-        reach = max(float(np.max(np.abs(values))), 1e-9)
-        zrange = (-reach, reach)
-    fig = _grid(shown, lang=lang, colorscale=SIGNED_SCALE if signed else IMAGE_SCALE, zrange=zrange)
+    reach = max(float(np.max(np.abs(values))), 1e-9)  # colours fixed by the whole map, not the cells so far
+    fig = _grid(shown, lang=lang, colorscale=SIGNED_SCALE, zrange=(-reach, reach), numbers=numbers)
     if filled:
         row, col = divmod(filled - 1, values.shape[1])
         _rect(fig, row, col, 1, 1, CURRENT_COLOR)
     return fig
 
 
-def image_figure(values: np.ndarray, lang: str = "en", signed: bool = False) -> go.Figure:
+def image_figure(values: np.ndarray, lang: str = "en", signed: bool = False,
+                 numbers: bool | None = None) -> go.Figure:
     """A whole grid at once (the real-image overview); signed grids get the red-white-blue scale."""
     values = np.asarray(values, dtype=float)
     if signed:
-        return _grid(values, lang=lang, colorscale=SIGNED_SCALE, zmid=0.0)
-    return _grid(values, lang=lang, colorscale=IMAGE_SCALE)
+        return _grid(values, lang=lang, colorscale=SIGNED_SCALE, zmid=0.0, numbers=numbers)
+    return _grid(values, lang=lang, colorscale=IMAGE_SCALE, numbers=numbers)
 
 
 def pool_input_figure(trace: PoolTrace, step: PoolStep | None, lang: str = "en",
-                      signed: bool = True) -> go.Figure:
+                      numbers: bool | None = None) -> go.Figure:
     """The feature map being pooled, the window outlined and, for max pooling, its winner ringed."""
     top, bottom, left, right = trace.pads
     feature = trace.feature
-    zrange = None
-    if signed:
-        reach = max(float(np.max(np.abs(feature))), 1e-9)
-        zrange = (-reach, reach)
-    fig = _grid(feature, lang=lang, colorscale=SIGNED_SCALE if signed else IMAGE_SCALE, zrange=zrange,
+    if numbers is None:
+        numbers = max(feature.shape[0] + top + bottom, feature.shape[1] + left + right) <= NUMBERS_UP_TO
+    reach = max(float(np.max(np.abs(feature))), 1e-9)
+    fig = _grid(feature, lang=lang, colorscale=SIGNED_SCALE, zrange=(-reach, reach), numbers=numbers,
                 extra_rows=top + bottom, extra_cols=left + right)
-    _padding_layer(fig, feature.shape, trace.pads, lang, numbers=False, blank=True)
+    _padding_layer(fig, feature.shape, trace.pads, lang, numbers=numbers, blank=True)
     if step is not None:
         _rect(fig, step.top, step.left, *trace.size, WINDOW_COLOR)
         if step.argmax is not None:
             row, col = step.top + step.argmax[0], step.left + step.argmax[1]
-            fig.add_trace(go.Scatter(x=[col], y=[row], mode="markers", hoverinfo="skip",
-                                     marker={"symbol": "circle-open", "size": 30 if max(feature.shape) <= 14 else 12,
-                                             "color": WINNER_COLOR, "line": {"width": 4}}))
+            # A black ring with a yellow one inside stays visible on light and dark cells alike.
+            for color, width in (("black", 6), (WINNER_COLOR, 3)):
+                fig.add_shape(type="rect", x0=col - 0.36, x1=col + 0.36, y0=row - 0.36, y1=row + 0.36,
+                              line={"color": color, "width": width}, fillcolor="rgba(0,0,0,0)")
     return fig

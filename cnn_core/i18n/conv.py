@@ -71,8 +71,8 @@ STRINGS = {
     "conv.real_any": {"en": "Any class", "bn": "যেকোনো শ্রেণি"},
     "conv.real_index": {"en": "Example number (of {count})", "bn": "উদাহরণ নম্বর ({count}টির মধ্যে)"},
     "conv.real_caption": {
-        "en": "Test image #{index}: {label}. 28×28 pixels, 0 = black, 255 = white.",
-        "bn": "টেস্ট ছবি #{index}: {label}। ২৮×২৮ পিক্সেল, ০ = কালো, ২৫৫ = সাদা।",
+        "en": "Test image #{index}: {label}. 28×28 pixels from 0 to 255; the darker a cell here, the bigger its number.",
+        "bn": "টেস্ট ছবি #{index}: {label}। ২৮×২৮ পিক্সেল, মান ০ থেকে ২৫৫; এখানে ঘর যত গাঢ়, সংখ্যা তত বড়।",
     },
     "conv.kernel_source": {"en": "Kernel", "bn": "কার্নেল"},
     "conv.kernel_source_preset": {"en": "Ready-made", "bn": "তৈরি করা"},
@@ -109,10 +109,10 @@ STRINGS = {
               "(হালকা কমলা) জুড়ে দেয়, যাতে স্ট্রাইড ১ হলে ম্যাপ ছবির সমান থাকে। TensorFlow-এর মতোই, বিজোড় "
               "একটা বাড়তি সারি বা কলাম যায় নিচে বা ডানে।",
     },
-    "conv.relu": {"en": "ReLU on the feature map", "bn": "ফিচার ম্যাপে ReLU"},
+    "conv.relu": {"en": "Apply ReLU", "bn": "ReLU লাগাও"},
     "conv.relu_help": {
-        "en": "ReLU turns every negative number into 0 and leaves the rest alone, as the model's conv layers do.",
-        "bn": "ReLU প্রতিটি ঋণাত্মক সংখ্যাকে ০ করে দেয়, বাকিগুলো যেমন ছিল তেমন রাখে — মডেলের কনভ লেয়ারগুলোর মতো।",
+        "en": "ReLU on the feature map: every negative number becomes 0, the rest stay as they are, as in the model's conv layers.",
+        "bn": "ফিচার ম্যাপে ReLU: প্রতিটি ঋণাত্মক সংখ্যা ০ হয়ে যায়, বাকিগুলো যেমন ছিল তেমন থাকে — মডেলের কনভ লেয়ারগুলোর মতো।",
     },
     "conv.conv_header": {"en": "Convolution, step by step", "bn": "ধাপে ধাপে কনভলিউশন"},
     "conv.pool_header": {"en": "Pooling, step by step", "bn": "ধাপে ধাপে পুলিং"},
@@ -151,7 +151,7 @@ STRINGS = {
     "conv.speed": {"en": "Speed", "bn": "গতি"},
     "conv.speed_value": {"en": "{speed} steps/s", "bn": "সেকেন্ডে {speed} ধাপ"},
     "conv.back": {"en": "Back", "bn": "পেছনে"},
-    "conv.forward": {"en": "Next", "bn": "পরের ধাপ"},
+    "conv.forward": {"en": "Next", "bn": "সামনে"},
     "conv.step_slider": {"en": "Step (of {total})", "bn": "ধাপ ({total}টির মধ্যে)"},
     "conv.step_title": {
         "en": "**Step {step} of {total}** — output row {row}, column {col}",
