@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from cnn_core import i18n
+from ui.report import report_section, server_jobs_caption
 
 ui.use_app_navigation()
 
@@ -29,3 +30,7 @@ columns[2].metric(ui.tr("home.classes"), i18n.number(dataset.num_classes, lang))
 st.success(ui.tr(f"data.source.{dataset.source}", name=ui.tr(f"data.name.{dataset.name}"),
                  detail=dataset.source_detail))
 st.caption(", ".join(i18n.class_names(dataset.name, lang)))
+
+st.divider()
+report_section()
+server_jobs_caption()

@@ -113,11 +113,16 @@ def use_app_navigation() -> None:
     Until ``app.py`` has called ``st.navigation`` once, Streamlit treats the ``pages/`` folder the
     legacy way and runs a page file on its own, so a visitor whose first request after a server start
     is a page URL (say ``/train``) would get no sidebar (AppTest even resets that mode before every
-    run). Every page calls this first: in that mode it turns it off and reruns, which lands on the
-    same page through ``app.py``; otherwise it does nothing.
+    run). Every page calls this first: in that mode it turns it off and runs ``app.py`` in place,
+    which lands on the same page with the sidebar; otherwise it does nothing. (Not ``st.rerun()``: a
+    rerun drops the button click that started this run, and AppTest takes this path on every run.)
     """
+    import runpy
+    from pathlib import Path
+
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(Path(__file__).resolve().parent.parent / "app.py"), run_name="__main__")
+        st.stop()

@@ -1,0 +1,68 @@
+"""Gather a session's work for the lesson report (``cnn_core.report``) and show the Home section.
+
+The report is made only when the learner asks (it checks the model on all test pictures), and the
+prepared file is kept in session state together with the language it was written in.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cnn_core import i18n, inference, training
+from cnn_core.errors import UserError
+from cnn_core.report import build_report
+from ui.state import active_model, dataset_name, get_data, lang, tr
+from ui.training import FINISHED_STATES, training_session
+
+PREPARED_KEY = "report_prepared"  # (lang, dataset, html) of the last prepared report
+
+
+def session_run() -> dict | None:
+    """The session's training run: its finished job, else the active model's metadata when that
+    model came from a run (a saved or loaded one has ``config``), else None."""
+    job = training_session().job
+    if job is not None and job.model is not None and job.snapshot().state in FINISHED_STATES \
+            and job.config.dataset == dataset_name():
+        return training.run_meta(job, name=i18n.t(f"train.preset_{job.config.preset}", lang())
+                                 if f"train.preset_{job.config.preset}" in i18n.CATALOG else None)
+    chosen = st.session_state.get("active_model")
+    if chosen is not None and chosen[1].get("dataset") == dataset_name() and chosen[1].get("config"):
+        return chosen[1]
+    return None
+
+
+def prepare_report() -> str:
+    """The session's report as HTML, in the session's language."""
+    dataset = get_data()
+    confusion, model_name = None, None
+    try:
+        model, meta = active_model()
+    except UserError:
+        model = None
+    if model is not None:
+        confusion = inference.evaluate(model, dataset.test_images, dataset.test_labels).confusion
+        model_name = meta.get("name", "?")
+    drawings = [entry for entry in st.session_state.get("drawings", []) if entry.get("dataset") == dataset.name]
+    return build_report(lang(), tr(f"data.name.{dataset.name}"), i18n.class_names(dataset.name, lang()),
+                        run=session_run(), confusion=confusion, model_name=model_name, drawings=drawings)
+
+
+def report_section() -> None:
+    """Home: a button that prepares the report, then a download button for it."""
+    st.subheader(tr("report.heading"))
+    st.caption(tr("report.explain"))
+    if st.button(tr("report.prepare"), key="report_prepare", icon="📝"):
+        with st.spinner(tr("report.preparing")):
+            st.session_state[PREPARED_KEY] = (lang(), dataset_name(), prepare_report())
+    prepared = st.session_state.get(PREPARED_KEY)
+    if prepared is not None and prepared[:2] == (lang(), dataset_name()):
+        st.success(tr("report.ready"), icon="✅")
+        st.download_button(tr("report.download"), data=prepared[2], file_name="fashion-cnn-lab-report.html",
+                           mime="text/html", key="report_download", on_click="ignore", icon="⬇️")
+
+
+def server_jobs_caption() -> None:
+    """How many trainings this server runs and queues right now (all sessions together)."""
+    slots = training.default_slots()
+    st.caption(tr("report.server_jobs", running=i18n.number(slots.running, lang()),
+                  queued=i18n.number(slots.queued, lang())))
