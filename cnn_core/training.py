@@ -7,14 +7,14 @@ end after the batch in progress; the model is kept as it stands and still gets a
 
 How the data reaches the model (the fast path, measured in ``bench/train_throughput.py``): images
 stay ``uint8`` in memory (4x less to move than float32; the model's own ``Rescaling`` layer divides by
-255), each epoch shuffles only the *indices* with a seeded ``tf.data`` shuffle, and whole batches are
+255), each epoch shuffles only the *indices* (a seeded numpy permutation), and whole batches are
 cut out with one ``tf.gather`` instead of handling 60,000 single images, with ``prefetch`` so the next
-batch is ready while the current one trains.
+batch is ready while the current one trains. ``tf.data`` moves only small index vectors around.
 
 Reproducibility: the job never touches Keras' process-global seed (other sessions train at the same
 time). Weights, dropout and augmentation are seeded per layer by :func:`cnn_core.models.build_model`,
-the split and the shuffle by ``config.seed``, so the same seed gives the same loss curve on the same
-machine. On CPU that holds in practice; bit-exact results everywhere would need
+the split and the shuffle (numpy permutations, see :func:`train_pipeline`) by ``config.seed``, so the
+same seed gives the same loss curve on the same machine. On CPU that holds in practice; bit-exact results everywhere would need
 ``tf.config.experimental.enable_op_determinism()``, which is process-wide and makes some ops slower,
 so the app does not switch it on.
 
@@ -142,16 +142,21 @@ def split_indices(count: int, subset: int | None, validation_split: float, seed:
     return np.sort(order[validation:]), np.sort(order[:validation])
 
 
-def train_pipeline(images: np.ndarray, labels: np.ndarray, batch_size: int, seed: int):
-    """A ``tf.data`` pipeline of shuffled ``uint8`` batches: shuffle indices, gather whole batches."""
+def train_pipeline(images: np.ndarray, labels: np.ndarray, batch_size: int, seed: int, epochs: int):
+    """``epochs`` epochs of shuffled ``uint8`` batches, one after the other, as one ``tf.data`` pipeline.
+
+    The shuffles are drawn up front with numpy from ``seed`` (one permutation of the indices per
+    epoch), so the order never depends on TensorFlow's random state: it is the same on one device
+    or split over several by ``tf.distribute``. Whole batches are then cut out with ``tf.gather``.
+    """
     import tensorflow as tf
 
+    rng = np.random.default_rng(seed)
+    orders = np.stack([rng.permutation(len(images)) for _ in range(epochs)])
     image_tensor = tf.constant(images)
     label_tensor = tf.constant(labels)
-    count = len(images)
-    return (tf.data.Dataset.range(count)
-            .shuffle(count, seed=seed, reshuffle_each_iteration=True)
-            .batch(batch_size)
+    return (tf.data.Dataset.from_tensor_slices(orders)
+            .flat_map(lambda order: tf.data.Dataset.from_tensor_slices(order).batch(batch_size))
             .map(lambda index: (tf.gather(image_tensor, index), tf.gather(label_tensor, index)))
             .prefetch(2))
 
@@ -305,6 +310,8 @@ class _Recorder:
 
             def on_epoch_end(self, epoch, logs=None):
                 job._epoch_ended(epoch + 1, logs or {})
+                if job._stop_requested.is_set():
+                    self.model.stop_training = True
 
         return Recorder()
 
@@ -441,7 +448,8 @@ class TrainingJob:
         config = self.config
         images, labels = self.dataset.train_images, self.dataset.train_labels
         train_idx, val_idx = split_indices(len(images), config.subset, config.validation_split, config.seed)
-        train_data = train_pipeline(images[train_idx], labels[train_idx], config.batch_size, config.seed)
+        train_data = train_pipeline(images[train_idx], labels[train_idx], config.batch_size, config.seed,
+                                    config.epochs)
         val_data = eval_pipeline(images[val_idx], labels[val_idx]) if len(val_idx) else None
         strategy = self.strategy or tf.distribute.get_strategy()
         with strategy.scope():
@@ -450,7 +458,8 @@ class TrainingJob:
             decay_steps = config.epochs * self._steps_per_epoch if config.lr_schedule == "cosine" else None
             compile_model(model, config.optimizer, config.learning_rate, decay_steps)
         self.model = model
-        history = model.fit(train_data, epochs=config.epochs, validation_data=val_data, verbose=0, shuffle=False,
+        history = model.fit(train_data, epochs=config.epochs, steps_per_epoch=self._steps_per_epoch,
+                            validation_data=val_data, verbose=0, shuffle=False,
                             callbacks=[_Recorder(self), *self.extra_callbacks])
         self.history = {key: [float(v) for v in values] for key, values in history.history.items()}
         self._set_evaluating(True)

@@ -161,12 +161,12 @@ def test_an_error_inside_the_data_pipeline_fails_the_job(small_fashion, monkeypa
 
     working_pipeline = training.train_pipeline
 
-    def broken_pipeline(images, labels, batch_size, seed):
+    def broken_pipeline(*args):
         def check(index, image, label):
             tf.debugging.assert_less(index, tf.constant(3, tf.int64), message="corrupt batch in the data")
             return image, label
 
-        batches = working_pipeline(images, labels, batch_size, seed)
+        batches = working_pipeline(*args)
         return batches.enumerate().map(lambda index, batch: check(index, *batch))
 
     monkeypatch.setattr(training, "train_pipeline", broken_pipeline)

@@ -1,0 +1,89 @@
+"""Data-parallel training with tf.distribute on two logical CPU devices, and the command-line trainer.
+
+Logical devices can only be set up before TensorFlow first uses its devices, which this test process
+has long done, so each check runs in a fresh Python subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cnn_core import store, train
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 300
+
+# One subprocess: the command-line trainer first (its --logical-cpus sets up two CPU devices before
+# TensorFlow starts), then the same tiny run on one device and mirrored over both, for comparison.
+SCRIPT = """
+import dataclasses, json, sys
+from cnn_core import train
+
+exit_code = train.main(["--dataset", "fashion_mnist", "--preset", "small", "--subset", "600", "--epochs", "1",
+                        "--batch-size", "64", "--strategy", "mirrored", "--logical-cpus", "2",
+                        "--name", "cli test", "--out", sys.argv[1]])
+assert exit_code == 0, exit_code
+
+import tensorflow as tf
+from cnn_core import datasets, training
+
+assert len(tf.config.list_logical_devices("CPU")) == 2
+data = datasets.load("fashion_mnist")
+data = dataclasses.replace(data, test_images=data.test_images[:500], test_labels=data.test_labels[:500])
+config = training.TrainConfig(subset=320, epochs=2, batch_size=32, validation_split=0.0)
+results = {}
+for name, strategy in (("single", None), ("mirrored", training.mirrored_strategy())):
+    job = training.TrainingJob(config, data, strategy=strategy, slots=training.JobSlots(1)).start()
+    job.wait()
+    snap = job.snapshot()
+    results[name] = {"state": snap.state, "error": snap.error,
+                     "losses": [row["loss"] for row in snap.batches], "test_accuracy": snap.test_accuracy,
+                     "replicas": 1 if strategy is None else strategy.num_replicas_in_sync}
+print("RESULT " + json.dumps(results))
+"""
+
+
+@pytest.fixture(scope="module")
+def subprocess_run(fashion, tmp_path_factory):
+    """``(stdout, results, out_path)`` of :data:`SCRIPT`, run once for this module's tests."""
+    out = tmp_path_factory.mktemp("cli") / "cli_run"
+    completed = subprocess.run([sys.executable, "-c", SCRIPT, str(out)], cwd=ROOT, capture_output=True, text=True,
+                               timeout=TIMEOUT)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return completed.stdout, json.loads(completed.stdout.split("RESULT ", 1)[1]), out
+
+
+def test_mirrored_strategy_on_two_logical_cpus_matches_one_device(subprocess_run):
+    _, results, _ = subprocess_run
+    single, mirrored = results["single"], results["mirrored"]
+    assert single["state"] == mirrored["state"] == "done", (single["error"], mirrored["error"])
+    assert mirrored["replicas"] == 2
+    assert len(single["losses"]) == len(mirrored["losses"]) == 20
+    # Each device sees half of every batch; summing their gradients gives the same update up to
+    # floating-point rounding, so the curves agree closely.
+    np.testing.assert_allclose(mirrored["losses"], single["losses"], rtol=2e-3)
+    assert abs(mirrored["test_accuracy"] - single["test_accuracy"]) <= 0.01
+
+
+def test_command_line_trainer_writes_model_and_metadata(subprocess_run):
+    output, _, out = subprocess_run
+    assert "epoch 1/1" in output and "test accuracy of the saved file" in output
+    meta = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["name"] == "cli test" and meta["preset"] == "small" and meta["state"] == "done"
+    assert meta["config"]["subset"] == 600 and meta["config"]["batch_size"] == 64
+    assert meta["config"]["learning_rate"] == pytest.approx(np.sqrt(2) * 1e-3)  # scaled with the batch size
+    assert 0.3 < meta["test_accuracy"] <= 1 and meta["created"] and len(meta["history"]["loss"]) == 1
+    assert "--logical-cpus 2" in meta["command"]
+    model, loaded = store.load_model_file(out.with_suffix(".keras"))
+    assert loaded["test_accuracy"] == meta["test_accuracy"] and model.output_shape == (None, 10)
+
+
+def test_command_line_trainer_reports_bad_settings_without_a_traceback(fashion, capsys):
+    assert train.main(["--subset", "50", "--batch-size", "64"]) == 2
+    assert "batch size (64) is larger than the number of training images (45)" in capsys.readouterr().err
