@@ -148,13 +148,14 @@ def pick_input() -> tuple[np.ndarray | None, str]:
         st.caption(ui.tr("conv.lesson_caption"))
         return np.array(ops.LESSON_GRID), source
     if source == "toy":
-        size = st.columns(4)
+        size = st.columns(2)
         rows = size[0].number_input(ui.tr("conv.rows"), 1, TOY_MAX, 4, key="conv_toy_rows")
         cols = size[1].number_input(ui.tr("conv.cols"), 1, TOY_MAX, 5, key="conv_toy_cols")
-        size[2].button(ui.tr("conv.random"), key="conv_toy_random", icon=":material/casino:",
-                       on_click=lambda: set_table("conv_toy", np.random.default_rng().integers(0, 10, (rows, cols))))
-        size[3].button(ui.tr("conv.clear"), key="conv_toy_clear", icon=":material/ink_eraser:",
-                       on_click=lambda: set_table("conv_toy", np.zeros((rows, cols))))
+        helpers = st.columns(2)
+        helpers[0].button(ui.tr("conv.random"), key="conv_toy_random", icon=":material/casino:", width="stretch",
+                          on_click=lambda: set_table("conv_toy", np.random.default_rng().integers(0, 10, (rows, cols))))
+        helpers[1].button(ui.tr("conv.clear"), key="conv_toy_clear", icon=":material/ink_eraser:", width="stretch",
+                          on_click=lambda: set_table("conv_toy", np.zeros((rows, cols))))
         return grid_editor("conv_toy", int(rows), int(cols), ops.LESSON_GRID, ui.tr("conv.toy_caption")), source
     data = ui.get_data(ui.dataset_name())
     images, labels = data.split("test")

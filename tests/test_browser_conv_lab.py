@@ -1,6 +1,9 @@
 """The Convolution lab in a real browser: step through the lesson's example and read the pooled map."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from browser_helpers import open_page, wait_for_idle
 
@@ -52,3 +55,31 @@ def test_play_moves_through_the_steps_on_its_own(page, app_url):
     stopped_at = int(step.input_value())
     page.wait_for_timeout(2500)
     assert int(step.input_value()) == stopped_at
+
+
+def test_typing_a_bad_cell_explains_it_and_fixing_it_recovers(page, app_url):
+    open_page(page, app_url, "conv_lab")
+    page.get_by_text("My own grid", exact=True).click()
+    wait_for_idle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    header = row_height = 35  # the grid editor's default header and row heights (px)
+
+    def type_into(row: int, col: int, text: str) -> None:
+        """Select the cell, open its text box with Enter, replace the text, commit with Enter."""
+        page.mouse.click(box["x"] + box["width"] * (col - 0.5) / 5, box["y"] + header + row_height * (row - 0.5))
+        page.keyboard.press("Enter")
+        editor = page.locator("textarea.gdg-input")
+        editor.fill(text)
+        editor.press("Enter")
+        page.wait_for_timeout(500)
+        wait_for_idle(page)
+
+    type_into(2, 3, "abc")
+    alert = page.locator('[data-testid="stAlert"]')
+    expect(alert.first).to_contain_text("Row 2, column 3: “abc” is not a number", timeout=20_000)
+    assert page.locator('[data-testid="stCode"]').count() == 0
+    type_into(2, 3, "9")
+    expect(alert).to_have_count(0, timeout=20_000)
+    # The 9 now wins the first 3x3 pooling window.
+    expect(page.locator('[data-testid="stCode"]').last).to_have_text(re.compile(r"= 9\s*$"))
