@@ -53,7 +53,7 @@ def probability_bars(probabilities: Sequence[float], class_names: Sequence[str],
     fig = go.Figure(go.Bar(x=values[order], y=[class_names[index] for index in order], orientation="h",
                            marker_color=colors, text=labels, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_xaxes(range=[0, 1.15], tickformat=".0%", title=t("classify.probability_axis", lang))
+    fig.update_xaxes(range=[0, 1.3], tickformat=".0%", title=t("classify.probability_axis", lang))
     fig.update_layout(height=max(260, 32 * len(values)), showlegend=False)
     return fig
 

@@ -1,0 +1,133 @@
+"""The Classify page in a real browser: drawing on the canvas with the mouse gives probabilities,
+and an uploaded PNG shows its preprocessing steps.
+
+The app needs a model: the pretrained default when it ships, otherwise the test saves a small
+trained model into the server's model store (``FCL_MODELS_DIR``) and picks it on the page.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from browser_helpers import open_page, wait_for_idle
+from cnn_core import preprocess, store
+from cnn_core.i18n import t
+
+SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
+
+# Simple drawings in canvas pixels (the canvas is 280x280), as parts: ("fill", convex polygon) is
+# scribbled in with one zig-zag stroke, ("line", points) is one stroke along the points.
+SHAPES = {
+    "trousers": [("fill", [(85, 40), (195, 40), (195, 75), (85, 75)]),
+                 ("fill", [(85, 60), (128, 60), (118, 250), (78, 250)]),
+                 ("fill", [(152, 60), (195, 60), (202, 250), (162, 250)])],
+    "shirt": [("fill", [(95, 50), (185, 50), (185, 240), (95, 240)]),
+              ("fill", [(95, 50), (60, 70), (35, 130), (70, 145), (100, 100)]),
+              ("fill", [(185, 50), (220, 70), (245, 130), (210, 145), (180, 100)])],
+    "bag": [("fill", [(50, 110), (230, 110), (230, 240), (50, 240)]),
+            ("line", [(100, 112), (102, 75), (120, 52), (160, 52), (178, 75), (180, 112)])],
+    # a sneaker seen from the side, toe to the left, heel higher on the right (as in Fashion-MNIST)
+    "shoe": [("fill", [(20, 205), (100, 165), (180, 130), (255, 115), (260, 215), (20, 215)])],
+}
+
+
+def fill_stroke(polygon, spacing: int = 12) -> list[tuple[float, float]]:
+    """A zig-zag path that covers a convex polygon: left-to-right, then right-to-left, row by row."""
+    points = []
+    ys = [y for _, y in polygon]
+    for row, y in enumerate(np.arange(min(ys) + spacing / 2, max(ys), spacing)):
+        crossings = []
+        for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1]):
+            if (y1 <= y <= y2 or y2 <= y <= y1) and y1 != y2:
+                crossings.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
+        if len(crossings) >= 2:
+            left, right = min(crossings), max(crossings)
+            points += [(left, y), (right, y)] if row % 2 == 0 else [(right, y), (left, y)]
+    return points
+
+
+def canvas_box(page):
+    """The drawing surface (fabric.js' upper canvas) on screen."""
+    canvas = page.locator("canvas.upper-canvas").first
+    canvas.wait_for()
+    canvas.scroll_into_view_if_needed()
+    return canvas.bounding_box()
+
+
+def draw(page, shape: str) -> None:
+    """Draw ``shape`` with the mouse, one stroke per convex part; wait for the app after each."""
+    box = canvas_box(page)
+    for kind, points in SHAPES[shape]:
+        path = fill_stroke(points) if kind == "fill" else points
+        page.mouse.move(box["x"] + path[0][0], box["y"] + path[0][1])
+        page.mouse.down()
+        for x, y in path[1:]:
+            page.mouse.move(box["x"] + x, box["y"] + y, steps=6)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        wait_for_idle(page)
+
+
+def ensure_model(page, app_url: str, lang: str = "en") -> None:
+    """Open Classify; when no default model ships, pick the saved test model.
+
+    The home page is opened first: a server's very first request on a page URL goes through
+    ``ui.use_app_navigation``'s start-up path, which this test is not about.
+    """
+    open_page(page, app_url)
+    open_page(page, app_url, "classify", lang=lang)
+    if page.get_by_text(t("classify.no_model", lang)).count():
+        page.get_by_text("browser test model").first.click()
+        wait_for_idle(page)
+    page.get_by_text(t("classify.tab_draw", lang)).first.wait_for()
+
+
+@pytest.fixture(scope="module")
+def saved_model(fashion):
+    """A small trained model in the live server's store (used only if no pretrained default ships)."""
+    from tiny_model import train_tiny_model
+
+    model, meta = train_tiny_model(fashion, images=6000)
+    run_id = store.ModelStore().save(model, {**meta, "name": "browser test model"})
+    yield run_id
+    store.ModelStore().delete(run_id)
+
+
+@pytest.mark.browser
+def test_drawing_on_the_canvas_shows_probabilities(app_url, page, saved_model):
+    ensure_model(page, app_url)
+    assert page.get_by_text(t("classify.draw_something", "en")).count() == 1
+    draw(page, "trousers")
+    page.get_by_text(t("classify.probabilities_header", "en")).first.wait_for()
+    headline = page.get_by_text(t("classify.top_prediction", "en", name="")).first
+    assert headline.inner_text().startswith(t("classify.top_prediction", "en", name=""))
+    assert page.get_by_text(t("classify.step_centred", "en")).count() >= 1
+    assert page.get_by_text(t("classify.draw_something", "en")).count() == 0
+    page.screenshot(path=f"{SCREENSHOTS}/classify_drawn_trousers.png", full_page=True)
+
+
+@pytest.mark.browser
+def test_uploading_a_png_shows_the_preprocessing_steps(app_url, page, saved_model, fashion, tmp_path):
+    ensure_model(page, app_url, lang="bn")
+    sneaker = fashion.test_images[int(np.flatnonzero(fashion.test_labels == 7)[0]), :, :, 0]
+    photo = Image.fromarray(255 - sneaker).resize((224, 224), Image.Resampling.BICUBIC).convert("RGB")
+    path = tmp_path / "sneaker.png"
+    photo.save(path)
+    page.get_by_text(t("classify.tab_upload", "bn")).first.click()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    wait_for_idle(page)
+    for step in preprocess.STEP_KEYS:
+        page.get_by_text(t(f"classify.step_{step}", "bn")).last.wait_for()
+    page.get_by_text(t("classify.probabilities_header", "bn")).last.wait_for()
+    page.screenshot(path=f"{SCREENSHOTS}/classify_upload_bn.png", full_page=True)
+    # a file that is not a picture is explained in Bengali, and the page stays
+    bad = tmp_path / "notes.png"
+    bad.write_bytes(b"just some text")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
+    wait_for_idle(page)
+    page.get_by_text(t("classify.err_not_image", "bn", name="notes.png")).wait_for()
+    assert page.locator('[data-testid="stException"]').count() == 0
