@@ -38,17 +38,18 @@ def size_label(size: int) -> str:
     return f"{fmt(size)}×{fmt(size)}"
 
 
+def fmt_plain(value: float) -> str:
+    """A number as a learner would type it (ASCII digits and minus)."""
+    return figs.format_number(value, "en").replace(figs.MINUS, "-")
+
+
 def table_of(grid: np.ndarray) -> pd.DataFrame:
     """A grid as the text table the editor shows (typed cells stay text until we check them)."""
     return pd.DataFrame([[fmt_plain(v) for v in row] for row in grid],
                         columns=[str(c + 1) for c in range(grid.shape[1])])
 
 
-def fmt_plain(value: float) -> str:
-    return figs.format_number(value, "en").replace(figs.MINUS, "-")
-
-
-def grid_editor(name: str, rows: int, cols: int, default: np.ndarray, label: str) -> np.ndarray | None:
+def grid_editor(name: str, rows: int, cols: int, default: np.ndarray, caption: str) -> np.ndarray | None:
     """A typed grid kept in session state as text; returns the numbers, or ``None`` after showing
     what is wrong with a cell. ``name`` prefixes the state keys; changing the size resizes the table,
     keeping what was typed."""
@@ -70,7 +71,7 @@ def grid_editor(name: str, rows: int, cols: int, default: np.ndarray, label: str
                                column: st.column_config.TextColumn(str(column), width="small")
                                for column in shown.columns})
     st.session_state[typed_key] = typed
-    st.caption(label)
+    st.caption(caption)
     try:
         return ops.to_grid(typed.to_numpy(dtype=object))
     except UserError as err:
@@ -173,16 +174,11 @@ def pick_input() -> tuple[np.ndarray | None, str]:
 
 # --- 2. the kernel -----------------------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _filters_of(_model, model_id: int):
-    return ops.first_layer_filters(_model)
-
-
 def learned_filters():
     """``(kernels, biases)`` of the active model's first conv layer, or ``None`` when no model is at hand."""
     try:
         model, _meta = ui.active_model()
-        return _filters_of(model, id(model))
+        return ops.first_layer_filters(model)
     except Exception:  # no trained model and no pretrained file: the option is simply not offered
         return None
 
@@ -194,11 +190,13 @@ def pick_kernel(real_image: bool) -> tuple[np.ndarray | None, float, bool]:
     source = st.radio(ui.tr("conv.kernel_source"), sources, key="conv_kernel_source", horizontal=True,
                       format_func=label("conv.kernel_source_"))
     if source == "preset":
-        name = st.selectbox(ui.tr("conv.preset"), list(ops.KERNEL_PRESETS), key="conv_preset",
-                            format_func=label("conv.kernel."))
+        names = list(ops.KERNEL_PRESETS)
+        name = st.selectbox(ui.tr("conv.preset"), names, key="conv_preset", format_func=label("conv.kernel."),
+                            index=names.index(ops.LESSON_CONV["kernel"]))
         sizes = list(ops.KERNEL_PRESETS[name])
         size = st.radio(ui.tr("conv.kernel_size"), sizes, key=f"conv_preset_size_{name}", horizontal=True,
-                        index=sizes.index(3) if 3 in sizes else 0, format_func=size_label)
+                        index=sizes.index(ops.LESSON_CONV["kernel_size"]) if ops.LESSON_CONV["kernel_size"] in sizes
+                        else 0, format_func=size_label)
         st.caption(ui.tr(f"conv.kernel_help.{name}"))
         return np.array(ops.preset_kernel(name, size)), 0.0, False
     if source == "custom":
@@ -302,8 +300,10 @@ with setup[1]:
 with setup[2]:
     st.subheader(ui.tr("conv.settings_header"))
     stride_cols = st.columns(2)
-    stride = (int(stride_cols[0].number_input(ui.tr("conv.stride_rows"), 1, 7, 1, key="conv_stride_rows")),
-              int(stride_cols[1].number_input(ui.tr("conv.stride_cols"), 1, 7, 1, key="conv_stride_cols")))
+    stride = (int(stride_cols[0].number_input(ui.tr("conv.stride_rows"), 1, 7, ops.LESSON_CONV["stride"][0],
+                                              key="conv_stride_rows")),
+              int(stride_cols[1].number_input(ui.tr("conv.stride_cols"), 1, 7, ops.LESSON_CONV["stride"][1],
+                                              key="conv_stride_cols")))
     padding = st.radio(ui.tr("conv.padding"), ops.PADDINGS, key="conv_padding", horizontal=True,
                        index=ops.PADDINGS.index(ops.LESSON_CONV["padding"]),
                        format_func=label("conv.padding_"), help=ui.tr("conv.padding_help"))
@@ -342,8 +342,10 @@ pool_stride = (int(pool_controls[1].number_input(ui.tr("conv.stride_rows"), 1, 7
                int(pool_controls[2].number_input(ui.tr("conv.stride_cols"), 1, 7, ops.LESSON_POOL["stride"][1],
                                                  key="pool_stride_cols")))
 pool_mode = pool_controls[3].radio(ui.tr("conv.pool_mode"), ops.POOL_MODES, key="pool_mode", horizontal=True,
+                                   index=ops.POOL_MODES.index(ops.LESSON_POOL["mode"]),
                                    format_func=label("conv.pool_mode_"))
 pool_padding = pool_controls[4].radio(ui.tr("conv.padding"), ops.PADDINGS, key="pool_padding", horizontal=True,
+                                      index=ops.PADDINGS.index(ops.LESSON_POOL["padding"]),
                                       format_func=label("conv.padding_"))
 try:
     pooled = ops.pool(feature, size=pool_size, stride=pool_stride, mode=pool_mode, padding=pool_padding)
