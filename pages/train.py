@@ -17,8 +17,9 @@ import ui
 from cnn_core import i18n, models, store, training
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
-from ui.theme import plot
 from ui.training import ACTIVE_STATES, training_session
+
+ui.use_app_navigation()
 
 POLL_SECONDS = 0.4
 DEFAULT_SUBSET = 6000
@@ -180,10 +181,12 @@ def live_view() -> None:
 
     if not snapshot.batches and state in ACTIVE_STATES:
         st.caption(ui.tr("train.waiting_first_batch"))
+    elif state == "running" and len(snapshot.epochs) >= total:
+        st.caption(ui.tr("train.evaluating", count=i18n.number(len(dataset.test_labels), lang)))
     charts = st.columns(2)
     for column, metric in zip(charts, figures.METRICS):
         with column:
-            plot(figures.metric_figure(snapshot.batches, snapshot.epochs, metric, lang,
+            ui.plot(figures.metric_figure(snapshot.batches, snapshot.epochs, metric, lang,
                                        total_epochs=total, steps_per_epoch=snapshot.steps_per_epoch or None,
                                        epoch_progress=snapshot.epoch_progress),
                  key=f"train_live_{metric}")
@@ -212,13 +215,13 @@ if final is not None and session.job.model is not None:
             gap_points = 100 * (train_accuracy - final.test_accuracy)
             columns[2].metric(ui.tr("train.train_accuracy"), i18n.number(train_accuracy, lang, ".3f"))
             columns[3].metric(ui.tr("train.gap"), i18n.number(gap_points, lang, "+.1f"))
-            st.info(ui.tr("train.gap_explain", train=i18n.number(train_accuracy, lang, ".3f"),
+            st.info(ui.tr("train.gap_explain" if gap_points > 1 else "train.gap_explain_none", train=i18n.number(train_accuracy, lang, ".3f"),
                           test=i18n.number(final.test_accuracy, lang, ".3f"),
                           gap=i18n.number(gap_points, lang, ".1f")), icon="🔎")
         st.subheader(ui.tr("train.predictions_title"))
         st.caption(ui.tr("train.predictions_caption"))
         sample = session.sample_predictions(dataset)
-        plot(figures.predictions_figure(sample["images"], sample["truth"], sample["guesses"],
+        ui.plot(figures.predictions_figure(sample["images"], sample["truth"], sample["guesses"],
                                         sample["confidences"], i18n.class_names(dataset.name, lang), lang),
              key="train_predictions")
     st.success(ui.tr("train.active_now"), icon="👉")
@@ -323,4 +326,4 @@ else:
     if chosen_runs and not any(run.get("history") for run in chosen_runs):
         st.caption(ui.tr("train.compare_none"))
     elif chosen_runs:
-        plot(figures.compare_figure(chosen_runs, metric, lang), key="train_compare_chart")
+        ui.plot(figures.compare_figure(chosen_runs, metric, lang), key="train_compare_chart")

@@ -95,6 +95,14 @@ def test_metric_figure_uses_known_steps_per_epoch():
     assert list(fig.data[0].x) == pytest.approx([1 / 12, 2 / 12, 3 / 12])
 
 
+def test_stopped_epoch_summary_sits_at_its_last_batch():
+    batches = synthetic_batches(1, 10, partial=3)  # epoch 2 stopped after 3 of 10 batches
+    epochs = synthetic_epochs(2)
+    fig = figures.metric_figure(batches, epochs, "accuracy", total_epochs=5, steps_per_epoch=10)
+    assert list(fig.data[2].x) == pytest.approx([1.0, 1.3])
+    assert list(fig.data[3].x) == pytest.approx([1.0, 1.3])
+
+
 def test_metric_figure_empty_and_bengali():
     fig = figures.metric_figure([], [], "loss", "bn", total_epochs=3)
     assert [len(trace.x) for trace in fig.data] == [0, 0, 0, 0]
@@ -150,6 +158,11 @@ def test_predictions_figure_colours_titles():
     assert len(fig.data) == 3 and len(titles) == 3
     assert figures.RIGHT_COLOR in titles[0] and "T-shirt/top" in titles[0] and "90%" in titles[0]
     assert figures.WRONG_COLOR in titles[1] and "Pullover" in titles[1] and "true: Trouser" in titles[1]
+    assert "true:" not in titles[0]  # a right answer needs no correction
+    # Every image sits below its title, inside the figure.
+    for annotation, trace in zip(fig.layout.annotations, fig.data):
+        axis = fig.layout[trace.yaxis.replace("y", "yaxis")]
+        assert axis.domain[1] <= annotation.y < 1
     assert np.asarray(fig.data[1].z).shape == (28, 28) and np.asarray(fig.data[1].z).max() == 255
     bengali = figures.predictions_figure(images[:1], [0], [0], [0.5], names, "bn")
     assert "৫০%" in bengali.layout.annotations[0].text

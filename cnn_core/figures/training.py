@@ -123,13 +123,16 @@ def metric_figure(batches: Sequence[dict], epochs: Sequence[dict], metric: str, 
     smooth_x, smooth_y = thin(positions, smooth(values, smoothing), max_raw_points)
     fig.add_trace(go.Scatter(x=smooth_x, y=smooth_y, mode="lines", name=t("train.fig_batch_smooth", lang),
                              line=dict(color=TRAIN_COLOR, width=2)))
-    epoch_numbers = [row["epoch"] for row in epochs]
+    # An epoch's summary sits where its last batch ended: at the epoch number for a full epoch, earlier
+    # for one cut short by Stop (Keras still reports the part it trained).
+    epoch_ends = {batch["epoch"]: position for batch, position in zip(batches, positions)}
+    epoch_numbers = [epoch_ends.get(row["epoch"], row["epoch"]) for row in epochs]
     fig.add_trace(go.Scatter(x=epoch_numbers, y=[row[metric] for row in epochs], mode="lines+markers",
                              name=t("train.fig_epoch_train", lang),
                              line=dict(color=TRAIN_COLOR, width=2, dash="dot"),
                              marker=dict(size=9, symbol="circle")))
     validated = [row for row in epochs if row.get(f"val_{metric}") is not None]
-    fig.add_trace(go.Scatter(x=[row["epoch"] for row in validated],
+    fig.add_trace(go.Scatter(x=[epoch_ends.get(row["epoch"], row["epoch"]) for row in validated],
                              y=[row[f"val_{metric}"] for row in validated], mode="lines+markers",
                              name=t("train.fig_epoch_val", lang),
                              line=dict(color=VALIDATION_COLOR, width=2.5),
@@ -140,7 +143,7 @@ def metric_figure(batches: Sequence[dict], epochs: Sequence[dict], metric: str, 
     _metric_axis(fig, metric, lang)
     fig.update_layout(title=t(f"train.fig_title_{metric}", lang), height=340,
                       margin=dict(l=10, r=10, t=50, b=10), uirevision=metric,
-                      legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
+                      legend=dict(orientation="h", yanchor="top", y=-0.28, x=0),
                       template="plotly_white")
     return fig
 
@@ -168,7 +171,7 @@ def compare_figure(runs: Sequence[dict], metric: str, lang: str = "en") -> go.Fi
     _metric_axis(fig, metric, lang)
     fig.update_layout(title=t(f"train.fig_compare_{metric}", lang), height=380,
                       margin=dict(l=10, r=10, t=50, b=10), template="plotly_white",
-                      legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
+                      legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
     return fig
 
 
@@ -185,28 +188,36 @@ def pick_examples(true_labels: np.ndarray, predicted_labels: np.ndarray, count: 
 def predictions_figure(images: np.ndarray, true_labels: Sequence[int], predicted_labels: Sequence[int],
                        confidences: Sequence[float], class_names: Sequence[str],
                        lang: str = "en", columns: int = 6) -> go.Figure:
-    """Small greyscale test images, each titled "predicted (confidence)" over "true": green when the
-    model is right, red when it is wrong."""
+    """Small greyscale test images, each titled with the model's answer and its confidence: green
+    with a tick when right; red with a cross, plus the true label, when wrong.
+
+    The images occupy the lower part of the figure only, so the first row's titles have room above
+    it whatever margins the app's style sets.
+    """
     count = len(images)
     rows = max(1, math.ceil(count / columns))
+    row_height, header = 150, 44
     titles = []
     for truth, guess, confidence in zip(true_labels, predicted_labels, confidences):
-        color = RIGHT_COLOR if truth == guess else WRONG_COLOR
-        mark = "✓" if truth == guess else "✗"
-        titles.append(
-            f"<span style='color:{color}'><b>{mark} {class_names[guess]}</b> "
-            f"({number(round(100 * float(confidence)), lang)}%)</span><br>"
-            f"<span style='color:#475569'>{t('train.fig_true', lang, label=class_names[truth])}</span>")
+        answer = f"{class_names[guess]} ({number(round(100 * float(confidence)), lang)}%)"
+        if truth == guess:
+            titles.append(f"<span style='color:{RIGHT_COLOR}'><b>✓ {answer}</b></span>")
+        else:
+            titles.append(f"<span style='color:{WRONG_COLOR}'><b>✗ {answer}</b></span><br>"
+                          f"<span style='color:#475569'>{t('train.fig_true', lang, label=class_names[truth])}</span>")
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
-                        horizontal_spacing=0.02, vertical_spacing=0.16 / rows)
+                        horizontal_spacing=0.02, vertical_spacing=min(0.3, header / (rows * row_height)))
     for index in range(count):
         pixels = np.asarray(images[index]).reshape(images[index].shape[0], images[index].shape[1])
         fig.add_trace(go.Heatmap(z=pixels[::-1], colorscale="gray_r", showscale=False, zmin=0, zmax=255,
                                  hovertemplate="x %{x}, y %{y}: %{z}<extra></extra>"),
                       row=index // columns + 1, col=index % columns + 1)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor=None)
+    height = rows * row_height + header
+    squeeze = 1 - header / height  # leave the top ``header`` pixels for the first row's titles
+    fig.for_each_yaxis(lambda axis: axis.update(domain=[axis.domain[0] * squeeze, axis.domain[1] * squeeze]))
     for annotation in fig.layout.annotations:
-        annotation.font = dict(size=12)
-    fig.update_layout(height=170 * rows + 30, margin=dict(l=5, r=5, t=60, b=5), template="plotly_white")
+        annotation.update(y=annotation.y * squeeze, font=dict(size=12))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=height, margin=dict(l=5, r=5, t=10, b=5), template="plotly_white")
     return fig

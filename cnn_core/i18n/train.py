@@ -78,7 +78,11 @@ STRINGS = {
         "en": "Waiting for a free training slot — you are number {position} in line.",
         "bn": "ট্রেনিংয়ের জন্য জায়গা খালি হওয়ার অপেক্ষা — সারিতে আপনি {position} নম্বরে।"},
     "train.state_running": {"en": "Training…", "bn": "ট্রেনিং চলছে…"},
-    "train.state_stopping": {"en": "Stopping after this batch…", "bn": "এই ব্যাচের পর থামছে…"},
+    "train.state_stopping": {
+        "en": "Stopping after this batch, then measuring the model on the test images…",
+        "bn": "এই ব্যাচের পর থামছে, তারপর টেস্টের ছবিতে মডেলটা যাচাই হবে…"},
+    "train.evaluating": {"en": "All epochs done — measuring the model on the {count} test images…",
+                         "bn": "সব ইপক শেষ — এখন {count}টি টেস্ট ছবিতে মডেলটা যাচাই হচ্ছে…"},
     "train.state_done": {"en": "Finished.", "bn": "শেষ হয়েছে।"},
     "train.state_stopped": {"en": "Stopped. The model keeps what it learned so far.",
                             "bn": "থামানো হয়েছে। এ পর্যন্ত যা শিখেছে, মডেল তা রেখে দিয়েছে।"},
@@ -109,6 +113,16 @@ STRINGS = {
         "bn": "ট্রেনিং অ্যাকুরেসি {train}, টেস্ট অ্যাকুরেসি {test}: ফারাক {gap} পয়েন্ট। দেখা ছবিতে মডেল "
               "যতটা ভালো করে, নতুন ছবিতে ততটা নয় — এটাকেই ওভারফিটিং (over-fitting) বলে। তুলনার জন্য, "
               "পাঠের মডেল ট্রেনিংয়ে ০.৯৭৬ আর টেস্টে ০.৯১৬ পেয়েছিল (ফারাক ৬ পয়েন্ট)।"},
+    "train.gap_explain_none": {
+        "en": "Training accuracy {train} vs test accuracy {test}: no over-fitting yet. Training "
+              "accuracy is an average over the epoch, taken while the model was still improving, so "
+              "after a short run it can even trail the test score. Train for more epochs and watch "
+              "the gap open. The lesson's model, after 10 epochs, reached 0.976 on training and 0.916 "
+              "on test (a gap of 6 points).",
+        "bn": "ট্রেনিং অ্যাকুরেসি {train}, টেস্ট অ্যাকুরেসি {test}: এখনো ওভারফিটিং (over-fitting) হয়নি। "
+              "ট্রেনিং অ্যাকুরেসি পুরো ইপকের গড়, মাপা হয়েছে যখন মডেল শিখছিল, তাই ছোট ট্রেনিংয়ের পর এটা "
+              "টেস্টের চেয়ে কমও হতে পারে। আরও বেশি ইপক ট্রেইন করে দেখুন ফারাক কীভাবে বাড়ে। পাঠের মডেল "
+              "১০ ইপকের পর ট্রেনিংয়ে ০.৯৭৬ আর টেস্টে ০.৯১৬ পেয়েছিল (ফারাক ৬ পয়েন্ট)।"},
     "train.predictions_title": {"en": "Some test images and what the model says",
                                 "bn": "কয়েকটা টেস্ট ছবি, আর মডেল কী বলছে"},
     "train.predictions_caption": {
@@ -120,8 +134,8 @@ STRINGS = {
     "train.no_test_result": {"en": "The run ended before a test score could be measured.",
                              "bn": "টেস্টে মাপার আগেই ট্রেনিং থেমে গেছে।"},
     "train.save_name": {"en": "Name for this run", "bn": "এই ট্রেনিংয়ের নাম"},
-    "train.save_default_name": {"en": "{preset} · {epochs} epochs · {accuracy}",
-                                "bn": "{preset} · {epochs} ইপক · {accuracy}"},
+    "train.save_default_name": {"en": "{preset} · epochs: {epochs} · test {accuracy}",
+                                "bn": "{preset} · ইপক: {epochs} · টেস্ট {accuracy}"},
     "train.save": {"en": "Save to my models", "bn": "আমার মডেলে সেভ করি"},
     "train.saved": {"en": "Saved as “{name}”.", "bn": "“{name}” নামে সেভ হয়েছে।"},
 

@@ -1,0 +1,52 @@
+"""The Train page in a real browser: a live run updates on its own, and Stop ends it."""
+
+import os
+import re
+import time
+
+import pytest
+
+from browser_helpers import open_page, wait_for_idle
+from cnn_core.i18n import t
+
+SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
+# "Epoch 1 of 10 · 16%", as train.epoch_progress renders it in English.
+PROGRESS = re.compile(r"^Epoch (\d+) of 10 · (\d+)%$")
+
+
+def progress_text(page) -> str:
+    progress = page.locator('[data-testid="stProgress"]')
+    return progress.first.inner_text().strip() if progress.count() else ""
+
+
+@pytest.mark.browser
+def test_live_run_updates_and_stops(app_url, page):
+    page.set_viewport_size({"width": 1400, "height": 2400})  # room for the charts in the screenshots
+    open_page(page, app_url, "train")
+    page.get_by_role("spinbutton", name=t("train.subset", "en")).fill("3000")
+    page.get_by_role("spinbutton", name=t("train.epochs", "en")).fill("10")
+    page.get_by_role("button", name=t("train.start", "en")).click()
+
+    # Nobody clicks anything now: the page's fragment polls the job by itself, so the progress
+    # text must change at least twice. (Generous time: the first batch builds the TF graph.)
+    seen: list[str] = []
+    deadline = time.time() + 180
+    while time.time() < deadline and len(seen) < 3:
+        text = progress_text(page)
+        if text and (not seen or text != seen[-1]):
+            seen.append(text)
+        time.sleep(0.2)
+    assert len(seen) >= 3, f"progress did not update live: {seen}"
+    steps = [PROGRESS.match(text) for text in seen]
+    assert all(steps), seen
+    assert [(int(m[1]), int(m[2])) for m in steps] == sorted((int(m[1]), int(m[2])) for m in steps)
+    page.screenshot(path=f"{SCREENSHOTS}/train_during.png")
+
+    page.get_by_role("button", name=t("train.stop", "en")).click()
+    page.get_by_text(t("train.state_stopped", "en")).wait_for(timeout=180_000)
+    page.get_by_text(t("train.results_header", "en")).wait_for(timeout=60_000)
+    wait_for_idle(page)
+    final = PROGRESS.match(progress_text(page))
+    assert final is not None and (int(final[1]), int(final[2])) < (10, 100)  # it stopped early
+    assert page.get_by_text(t("train.active_now", "en")).count() == 1
+    page.screenshot(path=f"{SCREENSHOTS}/train_after.png")
