@@ -147,16 +147,19 @@ def train_pipeline(images: np.ndarray, labels: np.ndarray, batch_size: int, seed
 
     The shuffles are drawn up front with numpy from ``seed`` (one permutation of the indices per
     epoch), so the order never depends on TensorFlow's random state: it is the same on one device
-    or split over several by ``tf.distribute``. Whole batches are then cut out with ``tf.gather``.
+    or split over several by ``tf.distribute``. Every batch is full: the few pictures left over
+    after the last full batch (fewer than one batch) sit out that epoch, and the next shuffle gives
+    them their turn. Full batches have one fixed shape, which ``tf.distribute`` splits evenly
+    between devices. Whole batches are cut out with one ``tf.gather`` each.
     """
     import tensorflow as tf
 
     rng = np.random.default_rng(seed)
-    orders = np.stack([rng.permutation(len(images)) for _ in range(epochs)])
+    steps = len(images) // batch_size
+    orders = np.stack([rng.permutation(len(images))[: steps * batch_size] for _ in range(epochs)])
     image_tensor = tf.constant(images)
     label_tensor = tf.constant(labels)
-    return (tf.data.Dataset.from_tensor_slices(orders)
-            .flat_map(lambda order: tf.data.Dataset.from_tensor_slices(order).batch(batch_size))
+    return (tf.data.Dataset.from_tensor_slices(orders.reshape(epochs * steps, batch_size))
             .map(lambda index: (tf.gather(image_tensor, index), tf.gather(label_tensor, index)))
             .prefetch(2))
 
@@ -340,7 +343,7 @@ class TrainingJob:
         train_count, _ = split_sizes(min(len(dataset.train_images), config.subset or len(dataset.train_images)),
                                      config.validation_split)
         self._train_images = train_count
-        self._steps_per_epoch = math.ceil(train_count / config.batch_size)
+        self._steps_per_epoch = train_count // config.batch_size  # full batches only, see train_pipeline
         self._state = "idle"
         self._error: tuple[str, str, dict] | None = None
         self._epoch = 0
@@ -500,8 +503,7 @@ class TrainingJob:
         loss, accuracy = float(logs.get("loss", math.nan)), float(logs.get("accuracy", math.nan))
         with self._lock:
             self._epoch_step = batch + 1
-            in_batch = min(self.config.batch_size, self._train_images - batch * self.config.batch_size)
-            self._images_done += in_batch
+            self._images_done += self.config.batch_size
             self._batch_seconds += now - self._last_batch_at
             self._last_batch_at = now
             self._batches.append({"step": len(self._batches) + 1, "epoch": self._epoch,

@@ -17,7 +17,7 @@ import pytest
 from cnn_core import store, train
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 300
+TIMEOUT = 900  # generous: the machine may be shared with other heavy work
 
 # One subprocess: the command-line trainer first (its --logical-cpus sets up two CPU devices before
 # TensorFlow starts), then the same tiny run on one device and mirrored over both, for comparison.

@@ -86,14 +86,35 @@ def test_config_round_trips_through_a_dict():
     assert training.fast_config().batch_size == training.FAST_BATCH_SIZE
 
 
+def test_the_pipeline_gives_full_shuffled_batches_in_a_seeded_order():
+    images = np.arange(70, dtype=np.uint8).reshape(70, 1, 1, 1) * np.ones((1, 28, 28, 1), np.uint8)
+    labels = np.arange(70, dtype=np.int64)
+
+    def epochs_of(seed):
+        batches = [label.numpy() for _, label in training.train_pipeline(images, labels, 16, seed, epochs=2)]
+        return np.concatenate(batches[:4]), np.concatenate(batches[4:]), batches
+
+    first, second, batches = epochs_of(seed=7)
+    assert len(batches) == 8 and all(len(batch) == 16 for batch in batches)  # 70 // 16 full batches per epoch
+    assert len(set(first)) == len(set(second)) == 64  # no picture twice within an epoch
+    assert not np.array_equal(first, second)  # each epoch has its own order
+    again_first, again_second, _ = epochs_of(seed=7)
+    np.testing.assert_array_equal(first, again_first)
+    np.testing.assert_array_equal(second, again_second)
+    assert not np.array_equal(first, epochs_of(seed=8)[0])
+    image_batch, label_batch = next(iter(training.train_pipeline(images, labels, 16, 7, epochs=1)))
+    assert image_batch.dtype == "uint8" and image_batch.shape == (16, 28, 28, 1)
+    np.testing.assert_array_equal(image_batch.numpy()[:, 0, 0, 0], label_batch.numpy())
+
+
 def test_a_job_records_every_batch_and_epoch_then_tests_the_model(small_fashion):
     config = TrainConfig(subset=400, epochs=2, batch_size=32, validation_split=0.1)
     job = run(config, small_fashion)
     snap = job.snapshot()
     assert snap.state == "done" and snap.error is None
-    assert snap.steps_per_epoch == 12 and snap.train_images == 360
-    assert [row["step"] for row in snap.batches] == list(range(1, 25))
-    assert [row["epoch"] for row in snap.batches] == [1] * 12 + [2] * 12
+    assert snap.steps_per_epoch == 11 and snap.train_images == 360  # 11 full batches of 32
+    assert [row["step"] for row in snap.batches] == list(range(1, 23))
+    assert [row["epoch"] for row in snap.batches] == [1] * 11 + [2] * 11
     assert [row["epoch"] for row in snap.epochs] == [1, 2]
     assert all(row["val_accuracy"] is not None and row["seconds"] > 0 for row in snap.epochs)
     assert snap.epochs[1]["loss"] < snap.batches[0]["loss"]
@@ -113,7 +134,7 @@ def test_snapshots_are_copies(small_fashion):
     snap.batches.clear()
     snap.epochs.append({"epoch": 99})
     again = job.snapshot()
-    assert len(again.batches) == 4 and len(again.epochs) == 1
+    assert len(again.batches) == 3 and len(again.epochs) == 1
 
 
 def test_same_seed_gives_the_same_curves_and_another_seed_does_not(small_fashion):
@@ -130,7 +151,7 @@ def test_same_seed_gives_the_same_curves_and_another_seed_does_not(small_fashion
 
 def test_stop_ends_within_a_batch_keeps_the_model_and_still_tests_it(small_fashion):
     gate = Gate()
-    config = TrainConfig(subset=3000, epochs=3, batch_size=16)  # 169 batches per epoch
+    config = TrainConfig(subset=3000, epochs=3, batch_size=16)  # 168 batches per epoch
     job = TrainingJob(config, small_fashion, slots=JobSlots(1), callbacks=[gate]).start()
     assert gate.reached.wait(TIMEOUT)
     job.stop()
