@@ -30,9 +30,11 @@ dataset = ui.get_data()
 session = training_session()
 
 
+# Widgets' format functions use the run's ``lang`` rather than ``ui.tr``: Streamlit may call them
+# outside a script run, where the session's language cannot be read.
 def preset_label(name: str) -> str:
     key = f"train.preset_{name}"
-    return ui.tr(key) if key in i18n.CATALOG else name
+    return i18n.t(key, lang) if key in i18n.CATALOG else name
 
 
 def seconds_text(seconds) -> str:
@@ -106,7 +108,7 @@ with st.form("train_form"):
     batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=32, step=1, key="train_batch_size",
                                       help=ui.tr("train.batch_help"))
     optimizer = row1[2].selectbox(ui.tr("train.optimizer"), ["adam", "sgd"], key="train_optimizer",
-                                  format_func=lambda name: ui.tr(f"train.opt_{name}"))
+                                  format_func=lambda name: i18n.t(f"train.opt_{name}", lang))
     learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=0.001, step=0.0005,
                                          format="%.4f", key="train_learning_rate", help=ui.tr("train.lr_help"))
     row2 = st.columns(4)
@@ -321,7 +323,7 @@ else:
     compare_ids = st.multiselect(ui.tr("train.compare_pick"), list(names), default=list(names)[:3],
                                  format_func=names.get, key="train_compare")
     metric = st.radio(ui.tr("train.compare_metric"), figures.METRICS, key="train_compare_metric",
-                      format_func=lambda name: ui.tr(f"train.fig_{name}"), horizontal=True)
+                      format_func=lambda name: i18n.t(f"train.fig_{name}", lang), horizontal=True)
     chosen_runs = [run for run in runs if run["run_id"] in compare_ids]
     if chosen_runs and not any(run.get("history") for run in chosen_runs):
         st.caption(ui.tr("train.compare_none"))

@@ -21,7 +21,7 @@ def metric_value(at, label: str) -> str:
     return next(metric.value for metric in at.metric if metric.label == label)
 
 
-def wait_for_results(at, lang: str = "en", timeout: float = 120.0):
+def wait_for_results(at, lang: str = "en", timeout: float = 300.0):
     """Rerun the page every half second until the test accuracy shows (the run has finished)."""
     label = t("train.test_accuracy", lang)
     deadline = time.time() + timeout
@@ -109,3 +109,78 @@ def test_tiny_run_finishes_activates_and_saves(app_test, models_dir):
     listed = at.dataframe[-1].value
     assert list(listed[t("train.col_name", "en")]) == ["tiny run"]
     assert len(list(models_dir.glob("*.keras"))) == 1
+
+
+def saved_run(models_dir, name: str, val_accuracy: list[float]) -> str:
+    """Put a small (untrained) model with a made-up two-epoch history into the test's store."""
+    from cnn_core import models, store
+
+    model = models.build_model("small")
+    history = {"loss": [0.9, 0.6], "accuracy": [0.7, 0.8], "val_loss": [1.0, 0.7], "val_accuracy": val_accuracy}
+    meta = {"name": name, "dataset": "fashion_mnist", "preset": "small", "history": history,
+            "test_accuracy": val_accuracy[-1], "test_loss": 0.7, "params": models.count_params(model)}
+    return store.ModelStore(models_dir).save(model, meta)
+
+
+def test_store_lists_compares_loads_and_deletes(app_test, models_dir):
+    first = saved_run(models_dir, "first run", [0.70, 0.81])
+    second = saved_run(models_dir, "second run", [0.72, 0.84])
+    at = app_test("train")
+    assert not at.exception
+    listed = at.dataframe[-1].value
+    assert sorted(listed[t("train.col_name", "en")]) == ["first run", "second run"]
+    assert sorted(listed[t("train.col_test_accuracy", "en")]) == ["81.0%", "84.0%"]
+    assert sorted(at.multiselect(key="train_compare").value) == sorted([first, second])
+    compare = at.get("plotly_chart")[-1]
+    assert '"second run · validation"' in compare.proto.spec
+
+    at.selectbox(key="train_store_pick").set_value(first).run()
+    at.button(key="train_load").click().run()
+    assert not at.exception
+    assert any(success.value == t("train.loaded", "en", name="first run") for success in at.success)
+    model, meta = at.session_state["active_model"]
+    assert meta["run_id"] == first and model.count_params() == meta["params"]
+
+    at.selectbox(key="train_store_pick").set_value(second).run()
+    at.button(key="train_delete").click().run()
+    assert not at.exception
+    assert any(success.value == t("train.deleted", "en", name="second run") for success in at.success)
+    assert list(at.dataframe[-1].value[t("train.col_name", "en")]) == ["first run"]
+    assert not (models_dir / f"{second}.keras").exists()
+
+
+def test_upload_refuses_a_bad_file_then_takes_a_good_one(app_test, models_dir, tmp_path):
+    from cnn_core import models, store
+
+    at = app_test("train", lang="bn")
+    at.file_uploader(key="train_upload").set_value(("notes.keras", b"not a model at all", "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    assert [error.value for error in at.error] == [t("store.err_not_keras", "bn", file="uploaded.keras")]
+
+    good = tmp_path / "my-net.keras"
+    store.save_model_file(models.build_model("small"), good)
+    at.file_uploader(key="train_upload").set_value(("my-net.keras", good.read_bytes(), "application/octet-stream"))
+    at.run()
+    assert not at.exception and not at.error
+    assert any(success.value == t("train.uploaded", "bn", name="my-net") for success in at.success)
+    assert at.session_state["active_model"][1]["dataset"] == "fashion_mnist"
+    assert list(at.dataframe[-1].value[t("train.col_name", "bn")]) == ["my-net"]
+
+
+def test_queued_run_shows_its_place_in_line(app_test, monkeypatch):
+    """With the only training slot taken, a new run waits and says it is number 1 in line."""
+    slots = training.JobSlots(1)
+    holder = object()
+    assert slots.acquire(holder, lambda: False)
+    monkeypatch.setattr(training, "default_slots", lambda: slots)
+    at = app_test("train")
+    at.number_input(key="train_subset").set_value(256)
+    at.number_input(key="train_epochs").set_value(1)
+    at.button(key="train_start").click().run()
+    time.sleep(0.5)
+    at.run()
+    assert not at.exception
+    assert any(warning.value == t("train.state_queued", "en", position="1") for warning in at.warning)
+    slots.release(holder)  # the slot frees up: the queued run now trains to the end
+    wait_for_results(at)
