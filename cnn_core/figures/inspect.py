@@ -62,17 +62,28 @@ def confusion_heatmap(confusion: np.ndarray, class_names: Sequence[str], lang: s
     """The confusion matrix: rows are true classes, columns what the model said; counts in cells.
 
     The colour uses the square root of each count, so the few mistakes stay visible next to the big
-    diagonal of right answers.
+    diagonal of right answers. Plotly heatmaps report no clicked cell to Streamlit, so a nearly
+    invisible square marker sits on every cell: clicking a cell selects its marker (``x`` is the
+    predicted class name, ``y`` the true one), and the chosen cell is outlined.
     """
     counts = np.asarray(confusion)
+    names = list(class_names)
     text = [[number(int(value), lang) for value in row] for row in counts]
-    hover = t("inside.confusion_hover", lang, true="%{y}", predicted="%{x}", count="%{text}")
-    fig = go.Figure(go.Heatmap(z=np.sqrt(counts), x=list(class_names), y=list(class_names), text=text,
-                               texttemplate="%{text}", colorscale="Blues", showscale=False,
-                               hovertemplate=hover + "<extra></extra>", xgap=1, ygap=1))
-    fig.update_xaxes(title=t("inside.axis_predicted", lang), side="bottom", tickangle=-35)
-    fig.update_yaxes(title=t("inside.axis_true", lang), autorange="reversed")
-    fig.update_layout(height=520)
+    hover = t("inside.confusion_hover", lang, true="%{y}", predicted="%{x}", count="%{customdata}")
+    cells_x = [name for _ in names for name in names]
+    cells_y = [name for name in names for _ in names]
+    fig = go.Figure([
+        go.Heatmap(z=np.sqrt(counts), x=names, y=names, text=text, texttemplate="%{text}", colorscale="Blues",
+                   showscale=False, hoverinfo="skip", xgap=1, ygap=1),
+        go.Scatter(x=cells_x, y=cells_y, mode="markers", customdata=[cell for row in text for cell in row],
+                   marker={"symbol": "square-open", "size": 30, "color": PALETTE[1], "opacity": 0.02,
+                           "line": {"width": 3}},
+                   selected={"marker": {"opacity": 1.0}}, unselected={"marker": {"opacity": 0.02}},
+                   hovertemplate=hover + "<extra></extra>", showlegend=False),
+    ])
+    fig.update_xaxes(title=t("inside.axis_predicted", lang), side="bottom", tickangle=-35, showgrid=False)
+    fig.update_yaxes(title=t("inside.axis_true", lang), autorange="reversed", showgrid=False)
+    fig.update_layout(height=520, clickmode="event+select")
     return fig
 
 
@@ -113,16 +124,23 @@ def channel_grid(maps: np.ndarray, lang: str = "en", columns: int = 8, max_chann
                  colorscale: str = HEAT, symmetric: bool = False, height_per_row: int = 70) -> go.Figure:
     """Every channel of a layer's output (``H x W x C``) as a small picture in one grid.
 
-    Activations use a heat scale from 0 (dark) up; ``symmetric`` centres a diverging scale on 0
-    (for learned filters, whose weights are negative as well as positive).
+    Activations: each channel is scaled to its own strongest value (dark = 0, bright = that
+    channel's maximum), so a weak channel's pattern is as visible as a strong one's; the hover
+    shows the real value. ``symmetric`` (for learned filters, negative as well as positive) instead
+    puts all channels on one diverging scale centred on 0, so their weights can be compared.
     """
     maps = np.asarray(maps, dtype=float)[:, :, :max_channels]
-    tiled, owner = mosaic(maps, columns)
-    limit = float(np.nanmax(np.abs(maps))) if maps.size else 1.0
-    limit = limit or 1.0
-    zmin, zmax = (-limit, limit) if symmetric else (min(0.0, float(np.nanmin(maps))), limit)
-    hover = t("inside.channel_hover", lang, channel="%{customdata}", value="%{z:.3f}")
-    fig = go.Figure(go.Heatmap(z=tiled, customdata=owner + 1, colorscale=colorscale, zmin=zmin, zmax=zmax,
+    raw, owner = mosaic(maps, columns)
+    if symmetric:
+        limit = float(np.nanmax(np.abs(maps))) or 1.0
+        shown, zmin, zmax = raw, -limit, limit
+    else:
+        peaks = np.abs(maps).max(axis=(0, 1))
+        shown, _ = mosaic(maps / np.where(peaks > 0, peaks, 1.0), columns)
+        zmin, zmax = (-1.0 if maps.min() < 0 else 0.0), 1.0
+    customdata = np.dstack([owner + 1, np.nan_to_num(raw)])
+    hover = t("inside.channel_hover", lang, channel="%{customdata[0]}", value="%{customdata[1]:.3f}")
+    fig = go.Figure(go.Heatmap(z=shown, customdata=customdata, colorscale=colorscale, zmin=zmin, zmax=zmax,
                                showscale=symmetric, hoverongaps=False,
                                hovertemplate=hover + "<extra></extra>"))
     grid_rows = math.ceil(maps.shape[2] / max(1, min(columns, maps.shape[2])))
