@@ -98,9 +98,13 @@ def test_switching_to_a_saved_model(app_test, tiny, models_dir):
     at = app_test("classify", session_state={"active_model": session_model})
     assert not at.exception
     choice = at.radio(key="classify_model_choice")
-    assert choice.options == [t("classify.option_session", "en", name="session tiny"),
-                              t("classify.option_saved", "en", name="saved tiny",
-                                created=store.ModelStore().list()[0]["created"][:16].replace("T", " "))]
+    expected = [t("classify.option_session", "en", name="session tiny"),
+                t("classify.option_saved", "en", name="saved tiny",
+                  created=store.ModelStore().list()[0]["created"][:16].replace("T", " "))]
+    has_default = (store.ASSETS_MODELS / "fashion_mnist.keras").is_file()
+    if has_default:
+        expected.insert(0, t("classify.option_pretrained", "en"))
+    assert choice.options == expected
     assert choice.value == "session"
     choice.set_value(f"saved:{run_id}").run()
     assert not at.exception
@@ -109,6 +113,10 @@ def test_switching_to_a_saved_model(app_test, tiny, models_dir):
     assert "saved tiny" in texts(at)
     at.radio(key="classify_model_choice").set_value("session").run()       # and back again
     assert at.session_state["active_model"][1]["name"] == "session tiny"
+    if has_default:
+        at.radio(key="classify_model_choice").set_value("pretrained").run()
+        assert not at.exception
+        assert at.session_state["active_model"][1]["pretrained"] is True
 
 
 def test_without_a_default_model_a_saved_one_can_be_picked(app_test, tiny, tmp_path, monkeypatch):
