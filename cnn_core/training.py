@@ -159,7 +159,8 @@ def train_pipeline(images: np.ndarray, labels: np.ndarray, batch_size: int, seed
     orders = np.stack([rng.permutation(len(images))[: steps * batch_size] for _ in range(epochs)])
     image_tensor = tf.constant(images)
     label_tensor = tf.constant(labels)
-    return (tf.data.Dataset.from_tensor_slices(orders.reshape(epochs * steps, batch_size))
+    return (tf.data.Dataset.from_tensor_slices(orders.reshape(-1))
+            .batch(batch_size)  # a real batch op: tf.distribute rewrites it into one per-device batch
             .map(lambda index: (tf.gather(image_tensor, index), tf.gather(label_tensor, index)))
             .prefetch(2))
 
@@ -423,10 +424,7 @@ class TrainingJob:
         acquired = False
         try:
             acquired = self.slots.acquire(self, self._stop_requested.is_set)
-            if not acquired:
-                self._set_state("stopped")
-                return
-            if self._stop_requested.is_set():
+            if not acquired or self._stop_requested.is_set():  # stopped while it waited in the queue
                 self._set_state("stopped")
                 return
             with self._lock:
