@@ -26,6 +26,8 @@ INK_LEVEL = 64                 # a pixel at least a quarter bright counts as "in
 TYPICAL_RANGE = (0.5, 99.5)    # percentiles of the training set that count as "like the data"
 
 _LAYER_KINDS_SHOWN = (keras.layers.Conv2D, keras.layers.MaxPooling2D, keras.layers.AveragePooling2D)
+_FOLLOW_CONVOLUTION = (keras.layers.BatchNormalization, keras.layers.ReLU, keras.layers.Activation,
+                       keras.layers.LeakyReLU)
 
 
 def _as_batch(images: np.ndarray) -> np.ndarray:
@@ -158,18 +160,32 @@ def shown_layers(model: keras.Model) -> list[keras.layers.Layer]:
     return [layer for layer in model.layers if isinstance(layer, _LAYER_KINDS_SHOWN)]
 
 
+def _shown_output(model: keras.Model, layer: keras.layers.Layer):
+    """What the next layer sees from ``layer``: a convolution followed by batch normalisation and
+    an activation (the "strong" preset) is shown after that activation, like a convolution with
+    ``activation="relu"`` built in."""
+    layers = model.layers
+    output = layer.output
+    for following in layers[layers.index(layer) + 1:]:
+        if not isinstance(following, _FOLLOW_CONVOLUTION) or not isinstance(layer, keras.layers.Conv2D):
+            break
+        output = following.output
+    return output
+
+
 def _extractor(model: keras.Model) -> keras.Model:
     """A model with the same input and weights whose outputs are every shown layer's output."""
     with _cache_lock:
         extractor = _extractors.get(model)
         if extractor is None:
-            outputs = [layer.output for layer in shown_layers(model)]
+            outputs = [_shown_output(model, layer) for layer in shown_layers(model)]
             extractor = _extractors[model] = keras.Model(model.input, outputs)
         return extractor
 
 
 def activation_maps(model: keras.Model, image28: np.ndarray) -> list[tuple[str, np.ndarray]]:
-    """``(layer_name, H x W x C array)`` for every convolution and pooling layer, for one picture."""
+    """``(layer_name, H x W x C array)`` for every convolution and pooling layer, for one picture
+    (a convolution's map is taken after its normalisation and activation, see :func:`_shown_output`)."""
     layers = shown_layers(model)
     if not layers:
         return []

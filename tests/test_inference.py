@@ -113,6 +113,8 @@ def test_activation_maps_of_the_strong_preset_skip_augmentation_and_normalisatio
     assert len(maps) == len(expected) >= 4
     for (name, activation), layer in zip(maps, expected):
         assert name == layer.name and activation.shape == tuple(layer.output.shape[1:])
+        if isinstance(layer, keras.layers.Conv2D):
+            assert activation.min() >= 0          # shown after its BatchNorm and ReLU
 
 
 def test_first_layer_filters(seed_model):
