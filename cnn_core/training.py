@@ -28,6 +28,7 @@ own index) and run the same job there; Keras shards the data by batch. ``python 
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import threading
@@ -171,9 +172,14 @@ def eval_pipeline(images: np.ndarray, labels: np.ndarray, batch_size: int = EVAL
     return tf.data.Dataset.from_tensor_slices((images, labels)).batch(batch_size).prefetch(1)
 
 
+@functools.lru_cache(maxsize=None)
 def mirrored_strategy():
-    """A ``MirroredStrategy`` over every local GPU, or over every (logical) CPU device when there is
-    no GPU (``MirroredStrategy()`` alone would pick just one CPU)."""
+    """The process's ``MirroredStrategy`` over every local GPU, or over every (logical) CPU device when
+    there is no GPU (``MirroredStrategy()`` alone would pick just one CPU).
+
+    One per process, reused by every job: each strategy numbers its cross-device collective ops from
+    the same start, so a second strategy in the same process would collide with the first one's.
+    """
     import tensorflow as tf
 
     gpus = [device.name for device in tf.config.list_logical_devices("GPU")]
