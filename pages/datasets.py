@@ -6,6 +6,7 @@ import ui
 from cnn_core import datasets, i18n
 from cnn_core.errors import UserError
 from cnn_core.figures import datasets as figures
+from ui.theme import advanced
 
 ui.use_app_navigation()
 
@@ -38,7 +39,7 @@ def _catalog_entry(name: str) -> dict:
 
 
 # ---- the catalog -------------------------------------------------------------------------------
-with st.expander(ui.tr("datasets.catalog_heading"), expanded=False):
+with advanced(ui.tr("datasets.catalog_heading"), key="catalog", expanded=False):
     catalog = _catalog()
     query = st.text_input(ui.tr("datasets.search"), key="catalog_query",
                           placeholder=ui.tr("datasets.search_placeholder"))
@@ -64,9 +65,9 @@ with st.expander(ui.tr("datasets.catalog_heading"), expanded=False):
                     with st.spinner(ui.tr("data.stage_downloading", name=picked)):
                         extra = datasets.load(picked)
                     st.success(ui.tr(f"data.source.{extra.source}", name=picked, detail=extra.source_detail))
-                    st.plotly_chart(figures.example_mosaic(extra.test_images[:16],
-                                                           [extra.class_names[i] for i in extra.test_labels[:16]]),
-                                    key="catalog_examples")
+                    ui.plot(figures.example_mosaic(extra.test_images[:16],
+                                                   [extra.class_names[i] for i in extra.test_labels[:16]]),
+                            key="catalog_examples")
                 except UserError as err:
                     ui.show_user_error(err)
     else:
@@ -91,7 +92,7 @@ with left:
 with right:
     st.markdown(f"**{ui.tr('datasets.class_names')}**")
     st.table({"#": list(range(data.num_classes)), "tfds": data.class_names, ui.tr("datasets.in_your_language"): names})
-with st.expander(ui.tr("datasets.citation")):
+with advanced(ui.tr("datasets.citation"), key="citation"):
     st.code(info.citation, language="bibtex")
     st.caption(str(info.homepage))
 

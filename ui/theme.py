@@ -1,4 +1,5 @@
-"""The app's look: projector-mode CSS and one way to draw plotly figures."""
+"""The app's look: projector-mode CSS, one way to draw plotly figures, and advanced sections that
+projector mode tucks away."""
 
 from __future__ import annotations
 
@@ -7,14 +8,24 @@ import streamlit as st
 from cnn_core.figures import apply_style
 from ui.state import projector
 
+ADVANCED_KEY_PREFIX = "fcl_advanced_"
+
+# Projector mode: bigger text everywhere, pure black on white, thick focus outlines, and a simpler
+# screen (no "?" help icons, no advanced sections) so a room can read it from the back.
 _PROJECTOR_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stWidgetLabel"] p, button p { font-size: 1.25rem !important; }
+[data-testid="stWidgetLabel"] p, button p, [data-testid="stCaptionContainer"],
+[data-testid="stAlertContainer"] p, [data-testid="stTab"] p { font-size: 1.25rem !important; }
 h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; } h3 { font-size: 1.9rem !important; }
-[data-testid="stAppViewContainer"] { color: #000000; background: #ffffff; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"] { color: #000000; background: #ffffff; }
+[data-testid="stCaptionContainer"] { color: #1f2937 !important; }
 [data-testid="stMetricValue"] { font-size: 3rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+[data-testid="stTooltipIcon"], [data-testid="stTooltipHoverTarget"] svg { display: none !important; }
+[class*="st-key-fcl_advanced_"] { display: none !important; }
+button:focus-visible, input:focus-visible, [role="radio"]:focus-visible { outline: 4px solid #000000 !important; }
 </style>
 """
 
@@ -26,5 +37,14 @@ def inject_css(projector_on: bool) -> None:
 
 
 def plot(fig, key: str | None = None, **kwargs):
-    """Draw a plotly figure with the app's palette, larger in projector mode."""
+    """Draw a plotly figure with the app's palette, larger and colour-blind-safe in projector mode."""
     return st.plotly_chart(apply_style(fig, projector()), key=key, **kwargs)
+
+
+def advanced(label: str, key: str, **kwargs):
+    """An expander for advanced controls: a normal expander, hidden while projector mode is on.
+
+    Use it like ``st.expander``: ``with ui.theme.advanced(ui.tr("..."), key="catalog"): ...``. The
+    code inside still runs (widgets keep their state); only the screen is simpler.
+    """
+    return st.container(key=f"{ADVANCED_KEY_PREFIX}{key}").expander(label, **kwargs)
