@@ -94,6 +94,11 @@ def test_tiny_run_finishes_activates_and_saves(app_test, models_dir):
     at.number_input(key="train_epochs").set_value(1)
     at.button(key="train_start").click().run()
     assert not at.exception
+    # The run belongs to the browser session, not the page: it survives a visit to another page.
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/train.py").run()
+    assert not at.exception
+    assert not any(info.value == t("train.no_run", "en") for info in at.info)
     wait_for_results(at)
     accuracy = float(metric_value(at, t("train.test_accuracy", "en")))
     assert 0.0 <= accuracy <= 1.0
@@ -184,3 +189,21 @@ def test_queued_run_shows_its_place_in_line(app_test, monkeypatch):
     assert any(warning.value == t("train.state_queued", "en", position="1") for warning in at.warning)
     slots.release(holder)  # the slot frees up: the queued run now trains to the end
     wait_for_results(at)
+
+
+def test_closing_the_session_stops_its_run(fashion, monkeypatch):
+    """What ``on_release`` does when a tab closes: the running job stops and frees its slot."""
+    from ui.training import TrainingSession
+
+    slots = training.JobSlots(1)
+    monkeypatch.setattr(training, "default_slots", lambda: slots)
+    session = TrainingSession()
+    job = session.start(training.TrainConfig(subset=2000, epochs=50, batch_size=32), fashion)
+    deadline = time.time() + 120
+    while not job.snapshot().batches and time.time() < deadline:
+        time.sleep(0.2)
+    session.release()
+    assert job.wait(180)
+    snapshot = job.snapshot()
+    assert snapshot.state == "stopped" and len(snapshot.epochs) < 50
+    assert slots.running == 0
