@@ -40,7 +40,10 @@ def preset_label(name: str) -> str:
 def seconds_text(seconds) -> str:
     if seconds is None:
         return "—"
-    return ui.tr("train.seconds", seconds=i18n.number(round(seconds), lang))
+    if seconds < 60:
+        return ui.tr("train.seconds", seconds=i18n.number(round(seconds), lang))
+    minutes, rest = divmod(round(seconds), 60)
+    return ui.tr("train.minutes", minutes=i18n.number(minutes, lang), seconds=i18n.number(rest, lang))
 
 
 def percent_text(fraction) -> str:

@@ -94,6 +94,7 @@ STRINGS = {
     "train.metric_eta": {"en": "Time left", "bn": "বাকি সময়"},
     "train.metric_elapsed": {"en": "Time so far", "bn": "পেরোনো সময়"},
     "train.seconds": {"en": "{seconds} s", "bn": "{seconds} সেকেন্ড"},
+    "train.minutes": {"en": "{minutes} min {seconds} s", "bn": "{minutes} মিনিট {seconds} সেকেন্ড"},
     "train.stop": {"en": "Stop", "bn": "থামাই"},
     "train.waiting_first_batch": {"en": "Waiting for the first batch…",
                                   "bn": "প্রথম ব্যাচের অপেক্ষা…"},
