@@ -8,7 +8,10 @@ import streamlit as st
 
 from cnn_core import datasets, i18n
 from ui import state
+from ui.server_safety import keep_keras_state
 from ui.theme import inject_css
+
+keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
 
 st.set_page_config(page_title="Fashion CNN Lab", page_icon="🧥", layout="wide")
 
