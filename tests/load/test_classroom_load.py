@@ -47,6 +47,9 @@ PAGE_TITLES = {"": "home.title", "datasets": "datasets.title", "conv_lab": "conv
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TIMEOUT_MS = 150_000
 CLOCK_START = time.perf_counter()
+# Three tiny runs, one after a wait, while 20 sessions browse: on a 2-core machine shared with
+# other work one 450-image epoch took over 100 s in the full classroom, so allow for it.
+TRAINING_DEADLINE_S = 480
 RESULTS = ROOT / "bench" / "results" / "classroom_load.json"
 # Generous bounds: TensorFlow, both datasets and 20 sessions' models fit well inside these.
 MAX_PEAK_RSS_MB = 8192
@@ -158,7 +161,7 @@ async def train_and_watch(page, lang: str, spec: dict, start_together: asyncio.B
     markers = {"queued": queued_prefix, "running": i18n.t("train.state_running", lang),
                "done": i18n.t("train.state_done", lang)}
     seen: list[str] = []
-    deadline = time.time() + TIMEOUT_MS / 1000
+    deadline = time.time() + TRAINING_DEADLINE_S
     while time.time() < deadline:
         text = await state_text(page)
         for state, marker in markers.items():
