@@ -174,6 +174,8 @@ async def train_and_watch(page, lang: str, spec: dict, start_together: asyncio.B
             break
         await asyncio.sleep(0.25)
     report["states"] = seen
+    # The full rerun after "done" is what makes the new model the session's active one.
+    await page.get_by_text(i18n.t("train.active_now", lang)).wait_for(timeout=TIMEOUT_MS)
     await wait_idle(page)
     progress = await page.locator('[data-testid="stProgress"]').first.inner_text()
     total = i18n.number(spec["epochs"], lang)
