@@ -44,6 +44,10 @@ def test_first_visit_on_a_page_url_still_gets_the_sidebar(page):
         sidebar = page.locator('[data-testid="stSidebar"]')
         sidebar.get_by_text("Language / ভাষা").wait_for()
         page.get_by_role("heading", name="Datasets", exact=True).wait_for()
+        # The shell works in that first session: switching language changes the page.
+        sidebar.get_by_text("বাংলা", exact=True).click()
+        wait_for_idle(page)
+        page.get_by_role("heading", name="ডেটাসেট", exact=True).wait_for()
     finally:
         process.terminate()
         process.wait(timeout=15)

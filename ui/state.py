@@ -107,22 +107,30 @@ def set_active_model(model, meta: dict) -> None:
     st.session_state["active_model"] = (model, meta)
 
 
+_legacy_mode_seen = False  # whether this process already left Streamlit's legacy pages mode once
+
+
 def use_app_navigation() -> None:
     """Make sure every page runs inside ``app.py`` (sidebar, language switch, navigation).
 
     Until ``app.py`` has called ``st.navigation`` once, Streamlit treats the ``pages/`` folder the
     legacy way and runs a page file on its own, so a visitor whose first request after a server start
-    is a page URL (say ``/train``) would get no sidebar (AppTest even resets that mode before every
-    run). Every page calls this first: in that mode it turns it off and runs ``app.py`` in place,
-    which lands on the same page with the sidebar; otherwise it does nothing. (Not ``st.rerun()``: a
-    rerun drops the button click that started this run, and AppTest takes this path on every run.)
+    is a page URL (say ``/train``) would get no sidebar. Every page calls this first. In a server that
+    happens once: the mode is turned off and the session reruns cleanly through ``app.py``. AppTest
+    switches the mode back on before every run, and a rerun there would drop the click that started
+    the run, so from the second time on ``app.py`` runs in place instead.
     """
+    global _legacy_mode_seen
     import runpy
     from pathlib import Path
 
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        runpy.run_path(str(Path(__file__).resolve().parent.parent / "app.py"), run_name="__main__")
-        st.stop()
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    if not _legacy_mode_seen:
+        _legacy_mode_seen = True
+        st.rerun()
+    runpy.run_path(str(Path(__file__).resolve().parent.parent / "app.py"), run_name="__main__")
+    st.stop()
