@@ -148,7 +148,8 @@ async def state_text(page) -> str:
 
 async def train_and_watch(page, lang: str, spec: dict, start_together: asyncio.Barrier, report: dict) -> None:
     """Fill the form with this session's settings, start with the others, watch the states."""
-    await page.locator(".st-key-train_preset label").nth(1).click()      # "small" preset: fast
+    # The "small" preset: fast. (Pick it by its text: the radio's own title is a <label> too.)
+    await page.locator(".st-key-train_preset").get_by_text(i18n.t("train.preset_small", lang), exact=True).click()
     await wait_idle(page)
     for key in ("epochs", "subset", "seed"):
         field = page.locator(f".st-key-train_{key} input")
