@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 from cnn_core.figures import PALETTE
 
 TILE = 28
-GAP = 3
+COLUMN_STEP = TILE + 3   # a thin gap between pictures side by side
+ROW_STEP = TILE + 10     # room under each picture for its caption
 
 
 def mosaic_layout(count: int, columns: int) -> tuple[int, int]:
@@ -22,8 +23,8 @@ def mosaic_layout(count: int, columns: int) -> tuple[int, int]:
 
 def tile_at(x: float, y: float, count: int, columns: int) -> int | None:
     """Which tile (0-based position in the mosaic) a point clicked at ``(x, y)`` falls in."""
-    column, row = int(x) // (TILE + GAP), int(y) // (TILE + GAP)
-    inside = int(x) % (TILE + GAP) < TILE and int(y) % (TILE + GAP) < TILE
+    column, row = int(x) // COLUMN_STEP, int(y) // ROW_STEP
+    inside = int(x) % COLUMN_STEP < TILE and int(y) % ROW_STEP < TILE
     position = row * columns + column
     return position if inside and 0 <= column < columns and 0 <= position < count else None
 
@@ -33,21 +34,21 @@ def example_mosaic(images: np.ndarray, captions: list[str], columns: int = 8,
     """Images laid out in a grid as one heatmap, each captioned underneath; gaps are blank."""
     images = np.asarray(images).reshape(len(images), TILE, TILE)
     rows, columns = mosaic_layout(len(images), columns)
-    canvas = np.full((rows * (TILE + GAP), columns * (TILE + GAP)), np.nan)
+    canvas = np.full((rows * ROW_STEP, columns * COLUMN_STEP), np.nan)
     for position, image in enumerate(images):
         row, column = divmod(position, columns)
-        top, left = row * (TILE + GAP), column * (TILE + GAP)
+        top, left = row * ROW_STEP, column * COLUMN_STEP
         canvas[top:top + TILE, left:left + TILE] = image
     fig = go.Figure(go.Heatmap(
         z=canvas, colorscale="gray", zmin=0, zmax=255, showscale=False, hoverongaps=False,
         hovertemplate=f"{hover_label}: %{{z}}<extra></extra>"))
     for position, caption in enumerate(captions):
         row, column = divmod(position, columns)
-        fig.add_annotation(x=column * (TILE + GAP) + TILE / 2, y=row * (TILE + GAP) + TILE + 0.5,
+        fig.add_annotation(x=column * COLUMN_STEP + TILE / 2, y=row * ROW_STEP + TILE + 1,
                            text=caption, showarrow=False, yanchor="top", font={"size": 11})
     fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
     fig.update_xaxes(visible=False)
-    fig.update_layout(height=int(rows * 118) + 30, clickmode="event+select", dragmode=False)
+    fig.update_layout(height=int(rows * 145) + 30, clickmode="event+select", dragmode=False)
     return fig
 
 
