@@ -18,7 +18,7 @@ st.set_page_config(page_title="Fashion CNN Lab", page_icon="🧥", layout="wide"
 with st.sidebar:
     lang = state.lang()
     st.radio("Language / ভাষা", options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
-             key="lang", horizontal=True)
+             key="lang", horizontal=True, on_change=state.keep_choices)
     st.radio(state.tr("app.dataset"), options=list(datasets.APP_DATASETS),
              format_func=lambda name: i18n.t(f"data.name.{name}", lang), key="dataset")
     st.toggle(state.tr("app.projector"), key="projector", help=state.tr("app.projector_help"))

@@ -162,9 +162,10 @@ def pick_input() -> tuple[np.ndarray | None, str]:
     images, labels = data.split("test")
     names = i18n.class_names(data.name, LANG) or data.class_names
     pick = st.columns(2)
-    chosen_class = pick[0].selectbox(ui.tr("conv.real_class"), [None, *range(len(names))], key="conv_real_class",
-                                     format_func=lambda c: i18n.t("conv.real_any", LANG) if c is None else names[c])
-    indices = np.arange(len(labels)) if chosen_class is None else np.flatnonzero(labels == chosen_class)
+    any_class = -1  # a real option value (not None, which a selectbox reads as "nothing chosen")
+    chosen_class = pick[0].selectbox(ui.tr("conv.real_class"), [any_class, *range(len(names))], key="conv_real_class",
+                                     format_func=lambda c: i18n.t("conv.real_any", LANG) if c == any_class else names[c])
+    indices = np.arange(len(labels)) if chosen_class == any_class else np.flatnonzero(labels == chosen_class)
     position = pick[1].number_input(ui.tr("conv.real_index", count=fmt(len(indices))), 0, len(indices) - 1, 0,
                                     key="conv_real_index")
     index = int(indices[int(position)])

@@ -11,6 +11,7 @@ from ui.theme import advanced
 ui.use_app_navigation()
 
 PAGE_SIZE = 24
+ALL_CLASSES = -1  # a real option value (not None, which a selectbox reads as "nothing chosen")
 
 data = ui.get_data()
 lang = ui.lang()
@@ -103,9 +104,10 @@ split_labels = {s: ui.tr(f"datasets.split_{s}") for s in ("train", "test")}
 split = controls[0].radio(ui.tr("datasets.split"), list(split_labels), key="examples_split", horizontal=True,
                           format_func=split_labels.get)
 all_classes = ui.tr("datasets.all_classes")
-class_filter = controls[1].selectbox(ui.tr("datasets.filter_class"), [None, *range(data.num_classes)],
+class_choice = controls[1].selectbox(ui.tr("datasets.filter_class"), [ALL_CLASSES, *range(data.num_classes)],
                                      key="examples_class",
-                                     format_func=lambda c: all_classes if c is None else names[c])
+                                     format_func=lambda c: all_classes if c == ALL_CLASSES else names[c])
+class_filter = None if class_choice == ALL_CLASSES else class_choice
 shuffle = controls[2].toggle(ui.tr("datasets.shuffle"), key="examples_shuffle")
 seed = controls[3].number_input(ui.tr("datasets.seed"), min_value=0, max_value=2**31 - 1, value=0, step=1,
                                 key="examples_seed", disabled=not shuffle)

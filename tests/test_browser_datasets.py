@@ -51,3 +51,23 @@ def test_first_visit_on_a_page_url_still_gets_the_sidebar(page):
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def test_switching_language_keeps_every_choice(page, app_url, mnist):
+    """Choices are shown by their labels; after a switch to Bengali the same choices stay picked."""
+    open_page(page, app_url, "datasets")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("MNIST (handwritten digits)", exact=True).click()
+    wait_for_idle(page)
+    page.locator(".st-key-examples_split").get_by_text("test", exact=True).click()
+    wait_for_idle(page)
+    page.locator(".st-key-examples_class").click()
+    page.get_by_role("option", name="7", exact=True).click()
+    wait_for_idle(page)
+    sidebar.get_by_text("বাংলা", exact=True).click()
+    wait_for_idle(page)
+    page.get_by_role("heading", name="MNIST (হাতে লেখা অঙ্ক): tfds এর সম্পর্কে কী বলে").wait_for()
+    assert sidebar.get_by_role("radio", name="MNIST (হাতে লেখা অঙ্ক)").is_checked()
+    assert page.locator(".st-key-examples_split").get_by_role("radio", name="টেস্ট (test)").is_checked()
+    assert page.locator(".st-key-examples_class input").input_value() == "৭"
+    assert page.locator('[data-testid="stException"]').count() == 0

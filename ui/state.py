@@ -24,6 +24,27 @@ def lang() -> str:
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
+def keep_choices() -> None:
+    """Language-switch callback: keep every choice the learner made, shown in the new language.
+
+    The browser remembers a radio's, selectbox's or multiselect's choice by its label, so once the
+    labels change language it finds no match: nothing shows as chosen and the next run falls back to
+    the default. Writing each such value back through session state makes Streamlit render it from
+    the value itself. Only choice widgets are touched (Streamlit's widget metadata says which ones
+    send labels); buttons, uploads, editors and charts are left alone.
+    """
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    state = get_session_state()._state
+    metadata = state._new_widget_state.widget_metadata
+    for key in list(st.session_state):
+        widget = metadata.get(state._key_id_mapper.get_id_from_key(key, None) or "")
+        value = st.session_state[key]
+        if (widget is not None and widget.value_type in ("string_value", "string_array_value")
+                and isinstance(value, (str, int, float, list, tuple))):
+            st.session_state[key] = value
+
+
 def tr(key: str, **values) -> str:
     """The catalog text for ``key`` in the session's language."""
     return i18n.t(key, lang(), **values)
