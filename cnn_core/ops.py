@@ -243,8 +243,32 @@ class ConvStep:
     value: float
 
 
+class _SlidingTrace:
+    """What convolution and pooling traces share: steps in sliding order over an output map.
+
+    Subclasses have ``output``, ``stride`` and ``pads`` fields and define ``step(index)``.
+    """
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.output.shape
+
+    def __len__(self) -> int:
+        return self.output.size
+
+    def _place(self, index: int) -> tuple[int, int, int, int]:
+        """``(row, col)`` of step ``index`` in the output, and its window's top-left in the input."""
+        row, col = divmod(index, self.output.shape[1])
+        return row, col, row * self.stride[0] - self.pads[0], col * self.stride[1] - self.pads[2]
+
+    @cached_property
+    def steps(self) -> list:
+        """Every step in sliding order (left to right, then the next row)."""
+        return [self.step(index) for index in range(len(self))]
+
+
 @dataclass(frozen=True)
-class ConvTrace:
+class ConvTrace(_SlidingTrace):
     """A whole convolution: the inputs, the padding used, the feature map and every step."""
 
     image: np.ndarray
@@ -258,24 +282,11 @@ class ConvTrace:
     products: np.ndarray             # windows * kernel, same shape
     output: np.ndarray               # (out_rows, out_cols)
 
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self.output.shape
-
-    def __len__(self) -> int:
-        return self.output.size
-
     def step(self, index: int) -> ConvStep:
         """Step ``index`` in sliding order (left to right, then the next row)."""
-        row, col = divmod(index, self.output.shape[1])
-        return ConvStep(index=index, row=row, col=col, top=row * self.stride[0] - self.pads[0],
-                        left=col * self.stride[1] - self.pads[2], window=self.windows[row, col],
+        row, col, top, left = self._place(index)
+        return ConvStep(index=index, row=row, col=col, top=top, left=left, window=self.windows[row, col],
                         products=self.products[row, col], value=float(self.output[row, col]))
-
-    @cached_property
-    def steps(self) -> list[ConvStep]:
-        """Every step in sliding order."""
-        return [self.step(index) for index in range(len(self))]
 
 
 def _windows(padded: np.ndarray, size: tuple[int, int], stride: tuple[int, int]) -> np.ndarray:
@@ -333,7 +344,7 @@ class PoolStep:
 
 
 @dataclass(frozen=True)
-class PoolTrace:
+class PoolTrace(_SlidingTrace):
     """A whole pooling pass: the feature map in, the pooled map out and every step."""
 
     feature: np.ndarray
@@ -345,29 +356,16 @@ class PoolTrace:
     windows: np.ndarray   # (out_rows, out_cols, size_rows, size_cols), NaN over padding
     output: np.ndarray
 
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self.output.shape
-
-    def __len__(self) -> int:
-        return self.output.size
-
     def step(self, index: int) -> PoolStep:
         """Step ``index`` in sliding order."""
-        row, col = divmod(index, self.output.shape[1])
+        row, col, top, left = self._place(index)
         window = self.windows[row, col]
         argmax = None
         if self.mode == "max":
             argmax = tuple(int(i) for i in np.unravel_index(np.nanargmax(window), window.shape))
-        return PoolStep(index=index, row=row, col=col, top=row * self.stride[0] - self.pads[0],
-                        left=col * self.stride[1] - self.pads[2], window=window,
+        return PoolStep(index=index, row=row, col=col, top=top, left=left, window=window,
                         value=float(self.output[row, col]), count=int(np.count_nonzero(~np.isnan(window))),
                         argmax=argmax)
-
-    @cached_property
-    def steps(self) -> list[PoolStep]:
-        """Every step in sliding order."""
-        return [self.step(index) for index in range(len(self))]
 
 
 def pool(feature, size=(2, 2), stride=(2, 2), mode: str = "max", padding: str = "valid") -> PoolTrace:
