@@ -120,7 +120,7 @@ def active_model():
     chosen = st.session_state.get("active_model")
     if chosen is not None and chosen[1].get("dataset") == dataset_name():
         return chosen
-    return _pretrained(dataset_name())
+    return pretrained_model()
 
 
 def set_active_model(model, meta: dict) -> None:
