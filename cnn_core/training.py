@@ -12,7 +12,7 @@ cut out with one ``tf.gather`` instead of handling 60,000 single images, with ``
 batch is ready while the current one trains. ``tf.data`` moves only small index vectors around.
 
 Reproducibility: the job never touches Keras' process-global seed (other sessions train at the same
-time). Weights, dropout and augmentation are seeded per layer by :func:`cnn_core.models.build_model`,
+time). Weights, dropout and any augmentation layer are seeded per layer by :func:`cnn_core.models.build_model`,
 the split and the shuffle (numpy permutations, see :func:`train_pipeline`) by ``config.seed``, so the
 same seed gives the same loss curve on the same machine. On CPU that holds in practice; bit-exact results everywhere would need
 ``tf.config.experimental.enable_op_determinism()``, which is process-wide and makes some ops slower,
@@ -507,8 +507,9 @@ class TrainingJob:
         loss, accuracy = float(logs.get("loss", math.nan)), float(logs.get("accuracy", math.nan))
         with self._lock:
             self._epoch_step = batch + 1
-            self._images_done += self.config.batch_size
-            self._batch_seconds += now - self._last_batch_at
+            if self._batches:  # the run's first batch also builds the graph: keep it out of the rate
+                self._images_done += self.config.batch_size
+                self._batch_seconds += now - self._last_batch_at
             self._last_batch_at = now
             self._batches.append({"step": len(self._batches) + 1, "epoch": self._epoch,
                                   "loss": loss, "accuracy": accuracy})
