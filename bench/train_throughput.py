@@ -8,7 +8,9 @@ Both train the lesson's network (same architecture, same Adam) on the same synth
 * **app** — :class:`cnn_core.training.TrainingJob`, the path the Train page uses (uint8 batches cut
   with ``tf.gather`` from seeded index permutations, ``Rescaling`` inside the model, a per-batch
   metrics recorder), at several batch sizes;
-* **candidate** — ``steps_per_execution`` (several batches per Python round trip) on the app's pipeline.
+* **candidate** — ``steps_per_execution`` (several batches per Python round trip) on the app's pipeline;
+* **kernel ceiling** — a bare ``tf.function`` running a whole epoch of train steps on in-memory batches:
+  how fast TensorFlow's own kernels train this network on this CPU, with no trainer around them.
 
 Every configuration runs ``--rounds`` times, round-robin, so background load hits them alike; the
 first epoch of each run (graph tracing) is not timed, and each configuration reports its best epoch.
@@ -135,6 +137,42 @@ def steps_per_execution(data, epochs: int, batch_size: int, steps: int) -> list[
     return timer.seconds
 
 
+def kernel_ceiling(data, epochs: int, batch_size: int) -> list[float]:
+    """Epoch seconds with nothing around TensorFlow's kernels: the upper bound for any trainer here.
+
+    One ``tf.function`` runs a whole epoch of train steps (forward, gradients, Adam) over batches that
+    already sit in memory as one tensor: no ``model.fit``, no callbacks, no input pipeline, no Python
+    between batches. Whatever a trainer adds on top can only make it slower.
+    """
+    import keras
+    import tensorflow as tf
+
+    from cnn_core import models
+
+    steps = len(data.train_images) // batch_size
+    images = tf.constant(data.train_images[: steps * batch_size].reshape(steps, batch_size, 28, 28, 1))
+    labels = tf.constant(data.train_labels[: steps * batch_size].reshape(steps, batch_size))
+    model = models.build_model("seed")
+    optimizer = keras.optimizers.Adam(1e-3 * (batch_size / 32) ** 0.5)
+    optimizer.build(model.trainable_variables)
+    loss_of = keras.losses.SparseCategoricalCrossentropy()
+
+    @tf.function(jit_compile=False)
+    def one_epoch():
+        for step in tf.range(steps):
+            with tf.GradientTape() as tape:
+                loss = loss_of(labels[step], model(images[step], training=True))
+            optimizer.apply(tape.gradient(loss, model.trainable_variables), model.trainable_variables)
+        return loss
+
+    seconds = []
+    for _ in range(epochs):
+        started = time.perf_counter()
+        one_epoch().numpy()
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="8,192 pictures, 1 round (under a minute)")
@@ -159,6 +197,7 @@ def main(argv=None) -> None:
         "app trainer, batch 128 (fast config)": lambda: app_trainer(data, epochs, 128),
         "app trainer, batch 256": lambda: app_trainer(data, epochs, 256),
         "candidate: app pipeline, batch 128, steps_per_execution 8": lambda: steps_per_execution(data, epochs, 128, 8),
+        "kernel ceiling: one tf.function per epoch, batch 128": lambda: kernel_ceiling(data, epochs, 128),
     }
     best: dict[str, float] = {}
     for _ in range(rounds):
@@ -173,6 +212,8 @@ def main(argv=None) -> None:
     lesson = best["lesson loop (float map, shuffle, batch 32)"]
     app_best_name = max((name for name in best if name.startswith("app trainer")), key=best.get)
     print(f"fastest app configuration: {app_best_name}")
+    ceiling = best["kernel ceiling: one tf.function per epoch, batch 128"]
+    print(f"ceiling_vs_seed_loop: {ceiling / lesson:.2f}   (no trainer built on these kernels can beat this here)")
     print(f"speedup_vs_seed_loop: {best[app_best_name] / lesson:.2f}")
 
 
