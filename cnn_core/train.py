@@ -1,7 +1,7 @@
 """Train a model from the command line, with the same engine the Train page uses.
 
-    python -m cnn_core.train --dataset fashion_mnist --preset strong --epochs 15 --batch-size 128 \\
-        --out assets/models/fashion_mnist
+    python -m cnn_core.train --dataset fashion_mnist --preset strong --epochs 12 --batch-size 128 \\
+        --learning-rate 0.003 --lr-schedule cosine --out assets/models/fashion_mnist
 
 writes ``fashion_mnist.keras`` (weights and architecture, no optimizer state) and ``fashion_mnist.json``
 (config, per-epoch history, test accuracy, date). The test accuracy in the JSON is measured by this
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import shlex
 import sys
 import time
 from datetime import datetime, timezone
@@ -101,7 +102,7 @@ def main(argv=None) -> int:
     meta = training.run_meta(job, name=args.name)
     meta.update({
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "command": "python -m cnn_core.train " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "python -m cnn_core.train " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
         "images_per_s": round(snap.images_per_s or 0.0, 1),
     })

@@ -80,6 +80,7 @@ def test_command_line_trainer_writes_model_and_metadata(subprocess_run):
     assert meta["config"]["learning_rate"] == pytest.approx(np.sqrt(2) * 1e-3)  # scaled with the batch size
     assert 0.3 < meta["test_accuracy"] <= 1 and meta["created"] and len(meta["history"]["loss"]) == 1
     assert "--logical-cpus 2" in meta["command"]
+    assert "--name 'cli test'" in meta["command"]  # quoted: the recorded command can be pasted back
     model, loaded = store.load_model_file(out.with_suffix(".keras"))
     assert loaded["test_accuracy"] == meta["test_accuracy"] and model.output_shape == (None, 10)
 
