@@ -55,3 +55,12 @@ def test_numbers_and_class_names_in_both_languages():
     assert i18n.class_names("fashion_mnist", "bn")[7] == "স্নিকার"
     assert i18n.class_names("mnist", "bn")[3] == "৩"
     assert len(i18n.class_names("fashion_mnist", "bn")) == 10
+
+
+def test_bengali_messages_write_numbers_in_bengali_digits_and_keep_typed_text_as_typed():
+    import numpy as np
+
+    message = i18n.t("conv.err_cell_text", "bn", row=3, col=np.int64(12), text="x1")
+    assert "সারি ৩, কলাম ১২" in message and "“x1”" in message
+    assert "সারি 3" not in message
+    assert "row 3, column 12" in i18n.t("conv.err_cell_text", "en", row=3, col=np.int64(12), text="x1").lower()

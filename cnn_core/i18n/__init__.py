@@ -9,6 +9,7 @@ of showing a raw key to a learner.
 from __future__ import annotations
 
 import importlib
+import numbers
 import pkgutil
 
 LANGUAGES = {"en": "English", "bn": "বাংলা"}
@@ -31,10 +32,18 @@ CATALOG = _load_catalog()
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
-    """Return the text for ``key`` in ``lang`` with ``{placeholders}`` filled from ``values``."""
+    """Return the text for ``key`` in ``lang`` with ``{placeholders}`` filled from ``values``.
+
+    In Bengali, number values are written with Bengali digits (a row number 3 shows as ৩); text
+    values, such as what a user typed, are shown exactly as they are.
+    """
     texts = CATALOG[key]
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if lang == "bn":
+        values = {name: _bengali_digits(value) if _is_number(value) else value for name, value in values.items()}
+    return text.format(**values)
 
 
 def missing_translations() -> list[tuple[str, str]]:
@@ -44,6 +53,14 @@ def missing_translations() -> list[tuple[str, str]]:
 
 
 _BENGALI_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def _bengali_digits(value) -> str:
+    return str(value).translate(_BENGALI_DIGITS)
 
 
 def number(value, lang: str = DEFAULT_LANGUAGE, fmt: str = ",") -> str:
