@@ -100,7 +100,7 @@ def model_section(dataset_name: str):
     model, meta = active
     accuracy = meta.get("test_accuracy")
     lang = ui.lang()
-    st.markdown(ui.tr("classify.model_in_use", name=meta.get("name", "?"),
+    st.markdown(ui.tr("classify.model_in_use", name=ui.model_name(meta),
                       dataset=ui.tr(f"data.name.{dataset_name}"),
                       accuracy=(f"{i18n.number(accuracy * 100, lang, '.1f')}%" if accuracy is not None
                                 else ui.tr("classify.accuracy_unknown"))))
@@ -214,7 +214,7 @@ def draw_tab(model, meta: dict, dataset) -> None:
     result = show_prediction(drawing, model, meta, dataset, source="draw")
     if result is not None:
         remember_drawing(result["image28"], result["top"], float(result["probabilities"][result["top"]]),
-                         dataset.name, meta.get("name", "?"))
+                         dataset.name, ui.model_name(meta))
 
 
 def upload_tab(model, meta: dict, dataset) -> None:

@@ -165,7 +165,7 @@ except UserError as err:
     st.info(ui.tr("inside.no_model"))
     st.stop()
 names = i18n.class_names(dataset.name, lang)
-st.caption(ui.tr("inside.model_in_use", name=meta.get("name", "?"), dataset=ui.tr(f"data.name.{dataset.name}")))
+st.caption(ui.tr("inside.model_in_use", name=ui.model_name(meta), dataset=ui.tr(f"data.name.{dataset.name}")))
 with st.spinner(ui.tr("inside.evaluating", count=i18n.number(len(dataset.test_labels), lang))):
     evaluation, seconds = evaluation_of(model, inference.model_token(model), dataset, dataset.name)
 test_images = dataset.test_images[:, :, :, 0]

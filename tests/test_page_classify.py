@@ -138,3 +138,16 @@ def test_without_a_default_model_a_saved_one_can_be_picked(app_test, tiny, tmp_p
         assert at.file_uploader(key="classify_upload")                    # the page goes on
     finally:
         state._pretrained.clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "bn"])
+def test_the_shipped_default_is_named_in_the_pages_language(app_test, lang):
+    if not (store.ASSETS_MODELS / "fashion_mnist.keras").is_file():
+        pytest.skip("no pretrained default ships")
+    at = app_test("classify", lang=lang)
+    assert not at.exception
+    _, meta = store.pretrained("fashion_mnist")
+    kind = t(f"train.preset_{meta['preset']}", lang)
+    assert t("classify.pretrained_name", lang, kind=kind) in texts(at)
+    if lang == "bn":
+        assert "(pretrained)" not in texts(at)

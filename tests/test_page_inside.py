@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from cnn_core import inference
-from cnn_core.i18n import class_names, t
+from cnn_core.i18n import class_names, number, t
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,8 @@ def test_scores_confusion_mistakes_and_layers_render(app_test, tiny, fashion, la
     mistakes = inference.most_confident_mistakes(expected, 12)
     captions = [caption for image in at.image for caption in image.captions]
     first = mistakes[0]
-    assert any(caption.startswith(f"#{first['index']}: {names[first['true']]} → {names[first['predicted']]}")
+    index = number(first["index"], lang, "")  # Bengali digits in Bengali
+    assert any(caption.startswith(f"#{index}: {names[first['true']]} → {names[first['predicted']]}")
                for caption in captions)
     # one picture through the network: a tab per conv/pool layer, filters and saliency charts
     layer_names = [name for name, _ in inference.activation_maps(model, fashion.test_images[0])]

@@ -11,7 +11,7 @@ import streamlit as st
 from cnn_core import i18n, inference, training
 from cnn_core.errors import UserError
 from cnn_core.report import build_report
-from ui.state import active_model, dataset_name, get_data, lang, tr
+from ui.state import active_model, dataset_name, get_data, lang, model_name, tr
 from ui.training import FINISHED_STATES, training_session
 
 PREPARED_KEY = "report_prepared"  # (lang, dataset, html) of the last prepared report
@@ -34,17 +34,17 @@ def session_run() -> dict | None:
 def prepare_report() -> str:
     """The session's report as HTML, in the session's language."""
     dataset = get_data()
-    confusion, model_name = None, None
+    confusion, shown_name = None, None
     try:
         model, meta = active_model()
     except UserError:
         model = None
     if model is not None:
         confusion = inference.evaluate(model, dataset.test_images, dataset.test_labels).confusion
-        model_name = meta.get("name", "?")
+        shown_name = model_name(meta)
     drawings = [entry for entry in st.session_state.get("drawings", []) if entry.get("dataset") == dataset.name]
     return build_report(lang(), tr(f"data.name.{dataset.name}"), i18n.class_names(dataset.name, lang()),
-                        run=session_run(), confusion=confusion, model_name=model_name, drawings=drawings)
+                        run=session_run(), confusion=confusion, model_name=shown_name, drawings=drawings)
 
 
 def report_section() -> None:

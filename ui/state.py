@@ -123,6 +123,15 @@ def active_model():
     return pretrained_model()
 
 
+def model_name(meta: dict) -> str:
+    """A model's name for the page: the shipped defaults get a name in the page's language."""
+    if meta.get("pretrained"):
+        preset = meta.get("preset", "seed")
+        kind = tr(f"train.preset_{preset}") if f"train.preset_{preset}" in i18n.CATALOG else preset
+        return tr("classify.pretrained_name", kind=kind)
+    return str(meta.get("name", "?"))
+
+
 def set_active_model(model, meta: dict) -> None:
     """Make ``model`` the one Classify and Inside the model use in this session."""
     st.session_state["active_model"] = (model, meta)

@@ -19,6 +19,7 @@ STRINGS = {
         "bn": "সাইডবারে বাছা ডেটাসেটের মডেলগুলো: অ্যাপের আগে থেকে ট্রেইন করা মডেল, এই সেশনে আপনার "
               "ট্রেইন করা মডেল, আর সেভ করা মডেলগুলো।"},
     "classify.option_pretrained": {"en": "Pretrained default", "bn": "আগে থেকে ট্রেইন করা (ডিফল্ট)"},
+    "classify.pretrained_name": {"en": "{kind} (pretrained)", "bn": "{kind} (আগে থেকে ট্রেইন করা)"},
     "classify.option_session": {"en": "Trained in this session: {name}", "bn": "এই সেশনে ট্রেইন করা: {name}"},
     "classify.option_saved": {"en": "Saved: {name} ({created})", "bn": "সেভ করা: {name} ({created})"},
     "classify.no_model": {
