@@ -87,24 +87,24 @@ def _conv_bn_pool(x, filters: int, seeds: _Seeds, name: str):
 
 
 def _strong_model(num_classes: int, seeds: _Seeds) -> keras.Model:
-    """A deeper net that generalises better: three conv blocks, BatchNorm, Dropout, random flips.
+    """A deeper net that generalises better: three conv blocks, BatchNorm and Dropout.
 
     The first block has no BatchNorm on purpose: normalising 28x28x32 activations doubled the cost
     of a training step on a 2-core CPU, while the later, smaller blocks get it almost for free.
-    The random flip only acts during training (Keras turns it off for inference), so the saved
-    model classifies a picture exactly as it is.
+    Tuned for short runs (measured in six-epoch runs on Fashion-MNIST): dropout 0.2 and a 256-unit
+    dense layer beat dropout 0.3 with 128 units, and no augmentation, because random flips slow
+    down what a few epochs can learn.
     """
     inputs, x = _inputs()
-    x = keras.layers.RandomFlip("horizontal", seed=seeds.next(), name="flip")(x)
     x = keras.layers.Conv2D(32, 3, padding="same", activation="relu", kernel_initializer=seeds.kernel(),
                             name="block1_conv")(x)
     x = keras.layers.MaxPooling2D(2, strides=2, name="block1_pool")(x)
     x = _conv_bn_pool(x, 64, seeds, "block2")
     x = _conv_bn_pool(x, 128, seeds, "block3")
     x = keras.layers.Flatten(name="flatten")(x)
-    x = keras.layers.Dropout(0.3, seed=seeds.next(), name="drop1")(x)
-    x = keras.layers.Dense(128, activation="relu", kernel_initializer=seeds.kernel(), name="dense")(x)
-    x = keras.layers.Dropout(0.3, seed=seeds.next(), name="drop2")(x)
+    x = keras.layers.Dropout(0.2, seed=seeds.next(), name="drop1")(x)
+    x = keras.layers.Dense(256, activation="relu", kernel_initializer=seeds.kernel(), name="dense")(x)
+    x = keras.layers.Dropout(0.2, seed=seeds.next(), name="drop2")(x)
     outputs = keras.layers.Dense(num_classes, activation="softmax", kernel_initializer=seeds.kernel(),
                                  name="probabilities")(x)
     return keras.Model(inputs, outputs, name="strong")
@@ -149,8 +149,8 @@ def build_model(name: str = "seed", num_classes: int = 10, seed: int | None = 0,
     probabilities out.
 
     Presets: ``"seed"`` is the lesson's network; ``"small"`` halves its filters and dense units (about
-    four times fewer multiply-adds, for quick runs); ``"strong"`` adds BatchNorm, Dropout and light
-    augmentation; ``"custom"`` takes ``conv_blocks`` (1-3), ``filters`` (first block, doubling per
+    four times fewer multiply-adds, for quick runs); ``"strong"`` adds a third conv block, BatchNorm and
+    Dropout; ``"custom"`` takes ``conv_blocks`` (1-3), ``filters`` (first block, doubling per
     block), ``kernel_size`` (3 or 5), ``dense_units`` and ``dropout`` (0-0.7). ``seed=None`` draws
     fresh random weights.
     """

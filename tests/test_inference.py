@@ -103,7 +103,7 @@ def test_activation_maps_of_every_conv_and_pool_layer(seed_model, fashion):
     np.testing.assert_allclose(maps[1][1], pooled, atol=1e-6)
 
 
-def test_activation_maps_of_the_strong_preset_skip_augmentation_and_normalisation():
+def test_activation_maps_of_the_strong_preset_show_convolutions_after_batchnorm_and_relu():
     import keras
 
     model = build_model("strong", seed=0)

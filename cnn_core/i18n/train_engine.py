@@ -15,10 +15,10 @@ STRINGS = {
               "চার গুণ কম কাজ, দ্রুত পরীক্ষার জন্য।",
     },
     "models.preset_strong": {
-        "en": "Three convolution blocks with batch normalization, dropout and random left-right flips "
-              "while training: slower per epoch, but more accurate on new pictures.",
-        "bn": "তিনটি কনভল্যুশন ব্লক, সাথে ব্যাচ নরমালাইজেশন (batch normalization), ড্রপআউট (dropout) আর "
-              "ট্রেনিংয়ের সময় ছবি এলোমেলোভাবে ডান-বাম উল্টানো: প্রতি ইপকে ধীর, কিন্তু নতুন ছবিতে বেশি নির্ভুল।",
+        "en": "Three convolution blocks with batch normalization and dropout: slower per epoch, but "
+              "more accurate on new pictures.",
+        "bn": "তিনটি কনভল্যুশন ব্লক, সাথে ব্যাচ নরমালাইজেশন (batch normalization) আর ড্রপআউট (dropout): "
+              "প্রতি ইপকে ধীর, কিন্তু নতুন ছবিতে বেশি নির্ভুল।",
     },
     "models.preset_custom": {
         "en": "Build your own: choose the number of convolution blocks, filters, kernel size, dense "
