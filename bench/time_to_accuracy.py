@@ -29,7 +29,7 @@ def accuracy_watch(test_images, test_labels, target: float, scale: bool, stop_jo
     """A Keras callback that scores the test split after each epoch and stops at ``target``.
 
     ``seconds`` counts training only; ``scale`` divides pictures by 255 first (the lesson's model has
-    no Rescaling layer); ``stop_job`` ends an app job through its own stop(), like the Stop button.
+    no Rescaling layer); ``stop_job`` also ends an app job through its own stop(), like the Stop button.
     """
     import keras
     import numpy as np
@@ -53,9 +53,8 @@ def accuracy_watch(test_images, test_labels, target: float, scale: bool, stop_jo
             if accuracy >= target and self.reached_at is None:
                 self.reached_at = self.seconds
                 if stop_job is not None:
-                    stop_job()
-                else:
-                    self.model.stop_training = True
+                    stop_job()  # the job ends as "stopped", like the Stop button ...
+                self.model.stop_training = True  # ... and Keras does not begin another epoch
 
     return Watch()
 
