@@ -122,6 +122,9 @@ with st.form("train_form"):
                                             help=ui.tr("train.validation_help"))
     seed = row2[2].number_input(ui.tr("train.seed"), value=0, step=1, key="train_seed",
                                 help=ui.tr("train.seed_help"))
+    lr_schedule = row2[3].selectbox(ui.tr("train.lr_schedule"), list(training.LR_SCHEDULES), key="train_lr_schedule",
+                                    format_func=lambda name: i18n.t(f"train.schedule_{name}", lang),
+                                    help=ui.tr("train.schedule_help"))
     start_clicked = st.form_submit_button(ui.tr("train.start"), type="primary", key="train_start")
     if session.is_active():
         st.caption(ui.tr("train.restart_note"))
@@ -131,7 +134,7 @@ if start_clicked:
         dataset=dataset.name, preset=preset, model_options=custom_options, epochs=int(epochs),
         batch_size=int(batch_size), optimizer=optimizer, learning_rate=float(learning_rate),
         validation_split=float(validation_split),
-        subset=None if int(subset) == total_train else int(subset), seed=int(seed))
+        subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule)
     try:
         session.start(config.validate(total_train), dataset)
     except UserError as err:

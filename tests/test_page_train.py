@@ -42,6 +42,7 @@ def test_form_renders_in_both_languages(app_test, lang):
     assert at.button(key="train_start").label == t("train.start", lang)
     assert at.number_input(key="train_epochs").label == t("train.epochs", lang)
     assert at.selectbox(key="train_optimizer").label == t("train.optimizer", lang)
+    assert at.selectbox(key="train_lr_schedule").label == t("train.lr_schedule", lang)
     assert any(info.value == t("train.no_run", lang) for info in at.info)
     assert [header.value for header in at.header][:3] == [
         t("train.model_header", lang), t("train.hyper_header", lang), t("train.live_header", lang)]
@@ -92,6 +93,7 @@ def test_tiny_run_finishes_activates_and_saves(app_test, models_dir):
     at = app_test("train")
     at.number_input(key="train_subset").set_value(256)
     at.number_input(key="train_epochs").set_value(1)
+    at.selectbox(key="train_lr_schedule").set_value("cosine")
     at.button(key="train_start").click().run()
     assert not at.exception
     # The run belongs to the browser session, not the page: it survives a visit to another page.
@@ -105,6 +107,7 @@ def test_tiny_run_finishes_activates_and_saves(app_test, models_dir):
     assert any(success.value == t("train.state_done", "en") for success in at.success)
     model, meta = at.session_state["active_model"]
     assert meta["dataset"] == "fashion_mnist" and meta["test_accuracy"] == pytest.approx(accuracy, abs=5e-4)
+    assert meta["config"]["lr_schedule"] == "cosine"
     assert model.output_shape == (None, 10)
 
     at.text_input(key="train_save_name").input("tiny run")

@@ -65,6 +65,16 @@ STRINGS = {
     "train.seed": {"en": "Random seed", "bn": "র‍্যান্ডম সিড (seed)"},
     "train.seed_help": {"en": "The same seed and settings give the same run.",
                         "bn": "একই সিড আর একই সেটিং দিলে একই ফল আসে।"},
+    "train.lr_schedule": {"en": "Learning-rate schedule", "bn": "লার্নিং রেটের সূচি (schedule)"},
+    "train.schedule_constant": {"en": "Constant (the lesson's)", "bn": "স্থির (পাঠে এটাই)"},
+    "train.schedule_cosine": {"en": "Cosine: glide down to 1%", "bn": "কোসাইন: ধীরে ধীরে ১%-এ নামে"},
+    "train.schedule_help": {
+        "en": "Constant keeps the same step size all run. Cosine starts at the learning rate and glides "
+              "down to 1% of it by the last batch: big steps early, careful small ones at the end, "
+              "which usually adds accuracy in short runs.",
+        "bn": "স্থির সূচিতে পুরো ট্রেনিংয়ে পায়ের মাপ একই থাকে। কোসাইন সূচি লার্নিং রেট থেকে শুরু করে শেষ ব্যাচে "
+              "তার ১%-এ নেমে আসে: শুরুতে বড় পা, শেষে সাবধানী ছোট পা — ছোট ট্রেনিংয়ে সাধারণত নির্ভুলতা বাড়ে।",
+    },
     "train.start": {"en": "Start training", "bn": "ট্রেনিং শুরু করি"},
     "train.restart_note": {"en": "Starting a new run stops the one in progress.",
                            "bn": "নতুন ট্রেনিং শুরু করলে চলমানটা থেমে যাবে।"},
