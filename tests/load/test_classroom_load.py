@@ -30,6 +30,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from cnn_core import i18n
 from conftest import CHROMIUM, ROOT, start_server
@@ -117,11 +118,24 @@ async def problems_on(page, where: str) -> list[str]:
     return found
 
 
-async def go_to(page, path: str) -> None:
-    """Switch page inside the app (the sidebar link keeps the same Streamlit session)."""
+async def go_to(page, path: str, report: dict) -> None:
+    """Switch page inside the app (the sidebar link keeps the same Streamlit session).
+
+    A click can be lost when it lands while the page reruns itself (the Train page does when a run
+    ends), as a person's click would be; like a person, click again, and log it.
+    """
     link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first
-    await link.click()
-    await page.wait_for_url(re.compile(rf"/{path}/?$"), timeout=TIMEOUT_MS)
+    wanted = re.compile(rf"/{path}/?$")
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while True:
+        await link.click()
+        try:
+            await page.wait_for_url(wanted, timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+            log(report, f"the /{path} link did not navigate within 30 s; clicking again")
     await wait_idle(page)
 
 
@@ -129,7 +143,7 @@ async def visit(page, path: str, lang: str, report: dict) -> None:
     """Go to ``path``, then check the page is in this session's language and shows no error."""
     log(report, f"-> /{path}")
     if path:
-        await go_to(page, path)
+        await go_to(page, path, report)
     title = i18n.t(PAGE_TITLES[path], lang)
     try:
         await page.locator("h1").filter(has_text=title).first.wait_for(timeout=TIMEOUT_MS)
@@ -301,7 +315,7 @@ async def classroom(url: str, sampler: MemorySampler) -> dict:
 
         # One session leaves a long run going; everyone closes their tab; the server must let go.
         context, page, report = sessions[3]
-        await go_to(page, "train")
+        await go_to(page, "train", report)
         await page.locator(".st-key-train_epochs input").fill("50")
         await page.locator(".st-key-train_subset input").fill("6000")
         await page.locator(".st-key-train_start button").click()
