@@ -67,7 +67,7 @@ STRINGS = {
                         "bn": "একই সিড আর একই সেটিং দিলে একই ফল আসে।"},
     "train.lr_schedule": {"en": "Learning-rate schedule", "bn": "লার্নিং রেটের সূচি (schedule)"},
     "train.schedule_constant": {"en": "Constant (the lesson's)", "bn": "স্থির (পাঠে এটাই)"},
-    "train.schedule_cosine": {"en": "Cosine: glide down to 1%", "bn": "কোসাইন: ধীরে ধীরে ১%-এ নামে"},
+    "train.schedule_cosine": {"en": "Cosine, down to 1%", "bn": "কোসাইন, ১%-এ নামে"},
     "train.schedule_help": {
         "en": "Constant keeps the same step size all run. Cosine starts at the learning rate and glides "
               "down to 1% of it by the last batch: big steps early, careful small ones at the end, "
