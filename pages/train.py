@@ -32,11 +32,6 @@ session = training_session()
 
 # Widgets' format functions use the run's ``lang`` rather than ``ui.tr``: Streamlit may call them
 # outside a script run, where the session's language cannot be read.
-def preset_label(name: str) -> str:
-    key = f"train.preset_{name}"
-    return i18n.t(key, lang) if key in i18n.CATALOG else name
-
-
 def seconds_text(seconds) -> str:
     if seconds is None:
         return "—"
@@ -63,8 +58,8 @@ st.markdown(ui.tr("train.intro"))
 
 # ------------------------------------------------------------------------------------ 1. the model
 st.header(ui.tr("train.model_header"))
-preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS), format_func=preset_label,
-                  key="train_preset", horizontal=True)
+preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS),
+                  format_func=lambda name: i18n.preset_name(name, lang), key="train_preset", horizontal=True)
 st.caption(ui.tr(models.PRESETS[preset]))
 custom_options: dict = {}
 if preset == "custom":
@@ -207,7 +202,7 @@ final = current if current is not None and current.state in ("done", "stopped") 
 if final is not None and session.job.model is not None:
     job = session.job
     st.header(ui.tr("train.results_header"))
-    meta = training.run_meta(job, name=preset_label(final.config.preset))
+    meta = training.run_meta(job, name=i18n.preset_name(final.config.preset, lang))
     if session.activated_for is not job:
         ui.set_active_model(job.model, meta)
         session.activated_for = job
@@ -240,10 +235,9 @@ if final is not None and session.job.model is not None:
     else:
         with st.form("train_save_form"):
             accuracy_text = percent_text(final.test_accuracy)
-            name = st.text_input(ui.tr("train.save_name"), key="train_save_name",
-                                 value=ui.tr("train.save_default_name", preset=preset_label(final.config.preset),
-                                             epochs=i18n.number(len(final.epochs), lang),
-                                             accuracy=accuracy_text))
+            default_name = ui.tr("train.save_default_name", preset=i18n.preset_name(final.config.preset, lang),
+                                 epochs=i18n.number(len(final.epochs), lang), accuracy=accuracy_text)
+            name = st.text_input(ui.tr("train.save_name"), key="train_save_name", value=default_name)
             if st.form_submit_button(ui.tr("train.save"), key="train_save"):
                 run_name = name.strip() or meta["name"]
                 try:
@@ -312,7 +306,7 @@ else:
         ui.tr("train.col_name"): [run.get("name", run["run_id"]) for run in runs],
         ui.tr("train.col_dataset"): [ui.tr(f"data.name.{run['dataset']}") if run.get("dataset") in
                                      ("fashion_mnist", "mnist") else str(run.get("dataset")) for run in runs],
-        ui.tr("train.col_preset"): [preset_label(str(run.get("preset", "?"))) for run in runs],
+        ui.tr("train.col_preset"): [i18n.preset_name(str(run.get("preset", "?")), lang) for run in runs],
         ui.tr("train.col_test_accuracy"): [percent_text(run.get("test_accuracy")) for run in runs],
         ui.tr("train.col_created"): [str(run.get("created", ""))[:16].replace("T", " ") for run in runs],
     }), hide_index=True, width="stretch")

@@ -126,9 +126,7 @@ def active_model():
 def model_name(meta: dict) -> str:
     """A model's name for the page: the shipped defaults get a name in the page's language."""
     if meta.get("pretrained"):
-        preset = meta.get("preset", "seed")
-        kind = tr(f"train.preset_{preset}") if f"train.preset_{preset}" in i18n.CATALOG else preset
-        return tr("classify.pretrained_name", kind=kind)
+        return tr("classify.pretrained_name", kind=i18n.preset_name(meta.get("preset", "seed"), lang()))
     return str(meta.get("name", "?"))
 
 
