@@ -142,8 +142,7 @@ def test_without_a_default_model_a_saved_one_can_be_picked(app_test, tiny, tmp_p
 
 @pytest.mark.parametrize("lang", ["en", "bn"])
 def test_the_shipped_default_is_named_in_the_pages_language(app_test, lang):
-    if not (store.ASSETS_MODELS / "fashion_mnist.keras").is_file():
-        pytest.skip("no pretrained default ships")
+    assert (store.ASSETS_MODELS / "fashion_mnist.keras").is_file(), "the pretrained default ships in assets/"
     at = app_test("classify", lang=lang)
     assert not at.exception
     _, meta = store.pretrained("fashion_mnist")
