@@ -1,11 +1,12 @@
 """Fashion CNN Lab — the entry point: page setup, the sidebar's session choices, navigation.
 
-Run it with ``streamlit run app.py``. Every page lives in ``pages/`` and reads the session's
-language, dataset and projector mode through ``ui``.
+Run it with ``streamlit run app.py``. Every page lives in ``app_pages/`` (registered in
+``app_pages.PAGES``) and reads the session's language, dataset and projector mode through ``ui``.
 """
 
 import streamlit as st
 
+from app_pages import DEFAULT_PAGE, PAGES
 from cnn_core import datasets, i18n
 from ui import state
 from ui.server_safety import keep_keras_state
@@ -25,17 +26,10 @@ with st.sidebar:
 
 inject_css(state.projector())
 
-PAGES = [
-    ("pages/home.py", "nav.home", "🏠", "home"),
-    ("pages/datasets.py", "nav.datasets", "🗂️", "datasets"),
-    ("pages/conv_lab.py", "nav.conv_lab", "🔍", "conv_lab"),
-    ("pages/train.py", "nav.train", "🏋️", "train"),
-    ("pages/classify.py", "nav.classify", "✏️", "classify"),
-    ("pages/inside.py", "nav.inside", "🧠", "inside"),
-]
 navigation = st.navigation([
-    st.Page(path, title=state.tr(title_key), icon=icon, url_path=url_path, default=url_path == "home")
-    for path, title_key, icon, url_path in PAGES
+    st.Page(spec.path, title=state.tr(spec.title_key), icon=spec.icon, url_path=spec.url,
+            default=spec is DEFAULT_PAGE)
+    for spec in PAGES
 ])
 
 dataset = state.get_data()

@@ -62,7 +62,7 @@ def app_test(fashion):
             at.session_state[key] = value
         at.run()
         if page != "home":
-            at.switch_page(f"pages/{page}.py")
+            at.switch_page(f"app_pages/{page}.py")
             at.run()
         return at
 

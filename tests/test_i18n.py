@@ -35,7 +35,7 @@ def test_bengali_text_is_bengali():
 
 def test_every_literal_key_used_in_code_exists():
     used = {}
-    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("cnn_core/**/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("cnn_core/**/*.py")]:
         for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8")):
             used.setdefault(key, path.name)
     missing = {key: where for key, where in used.items() if key not in i18n.CATALOG}

@@ -97,8 +97,8 @@ def test_tiny_run_finishes_activates_and_saves(app_test, models_dir):
     at.button(key="train_start").click().run()
     assert not at.exception
     # The run belongs to the browser session, not the page: it survives a visit to another page.
-    at.switch_page("pages/home.py").run()
-    at.switch_page("pages/train.py").run()
+    at.switch_page("app_pages/home.py").run()
+    at.switch_page("app_pages/train.py").run()
     assert not at.exception
     assert not any(info.value == t("train.no_run", "en") for info in at.info)
     wait_for_results(at)

@@ -133,28 +133,3 @@ def model_name(meta: dict) -> str:
 def set_active_model(model, meta: dict) -> None:
     """Make ``model`` the one Classify and Inside the model use in this session."""
     st.session_state["active_model"] = (model, meta)
-
-
-def use_app_navigation() -> None:
-    """Make sure every page runs inside ``app.py`` (sidebar, language switch, navigation).
-
-    Until ``app.py`` has called ``st.navigation`` once, Streamlit treats the ``pages/`` folder the
-    legacy way and runs a page file on its own, so a visitor whose first request after a server start
-    is a page URL (say ``/train``) would get no sidebar. Every page calls this first. In a real server
-    that happens once: the mode is turned off and the session reruns cleanly through ``app.py``.
-    AppTest (whose runtime is a mock) switches the mode back on before every run, and a rerun there
-    would drop the click that started the run, so under AppTest ``app.py`` runs in place instead.
-    """
-    import runpy
-    from pathlib import Path
-
-    from streamlit.runtime import Runtime
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if not PagesManager.uses_pages_directory:
-        return
-    PagesManager.uses_pages_directory = False
-    if type(Runtime.instance()) is Runtime:
-        st.rerun()
-    runpy.run_path(str(Path(__file__).resolve().parent.parent / "app.py"), run_name="__main__")
-    st.stop()

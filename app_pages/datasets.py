@@ -8,8 +8,6 @@ from cnn_core.errors import UserError
 from cnn_core.figures import datasets as figures
 from ui.theme import advanced
 
-ui.use_app_navigation()
-
 PAGE_SIZE = 24
 ALL_CLASSES = -1  # a real option value (not None, which a selectbox reads as "nothing chosen")
 

@@ -19,8 +19,6 @@ from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from ui.training import ACTIVE_STATES, training_session
 
-ui.use_app_navigation()
-
 POLL_SECONDS = 0.4
 DEFAULT_SUBSET = 6000
 LESSON_PRESET = "seed"

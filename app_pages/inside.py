@@ -153,7 +153,6 @@ def look_inside_section(model, evaluation, dataset, names: list[str], lang: str)
     ui.plot(figures.filter_grid(filters, lang), key="inside_filters")
 
 
-ui.use_app_navigation()
 st.title(ui.tr("inside.title"))
 st.write(ui.tr("inside.intro"))
 lang = ui.lang()

@@ -231,7 +231,6 @@ def upload_tab(model, meta: dict, dataset) -> None:
     show_prediction(picture, model, meta, dataset, source="upload")
 
 
-ui.use_app_navigation()
 st.title(ui.tr("classify.title"))
 st.write(ui.tr("classify.intro"))
 dataset = ui.get_data()

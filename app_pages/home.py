@@ -3,10 +3,9 @@
 import streamlit as st
 
 import ui
+from app_pages import PAGES
 from cnn_core import i18n
 from ui.report import report_section, server_jobs_caption
-
-ui.use_app_navigation()
 
 dataset = ui.get_data()
 lang = ui.lang()
@@ -15,12 +14,10 @@ st.title(ui.tr("home.title"))
 st.markdown(ui.tr("home.intro"))
 
 st.subheader(ui.tr("home.map"))
-for path, key in [("pages/datasets.py", "datasets"), ("pages/conv_lab.py", "conv_lab"),
-                  ("pages/train.py", "train"), ("pages/classify.py", "classify"),
-                  ("pages/inside.py", "inside")]:
+for spec in (spec for spec in PAGES if spec.blurb_key):
     with st.container(border=True):
-        st.page_link(path, label=ui.tr(f"nav.{key}"))
-        st.caption(ui.tr(f"home.step.{key}"))
+        st.page_link(spec.path, label=ui.tr(spec.title_key), icon=spec.icon)
+        st.caption(ui.tr(spec.blurb_key))
 
 st.subheader(ui.tr("home.data_heading"))
 columns = st.columns(3)

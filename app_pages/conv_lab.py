@@ -15,8 +15,6 @@ from cnn_core import i18n, ops
 from cnn_core.errors import UserError
 from cnn_core.figures import conv as figs
 
-ui.use_app_navigation()
-
 TOY_MAX = 12
 SPEEDS = (0.5, 1.0, 2.0, 4.0)  # steps per second while playing
 # The language of this run, bound into option labels (format_func may be called after the run).
