@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cnn_core import i18n, models, store, training
+from cnn_core import datasets, i18n, models, store, training
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from ui.training import ACTIVE_STATES, training_session
@@ -57,10 +57,11 @@ st.markdown(ui.tr("train.intro"))
 # ------------------------------------------------------------------------------------ 1. the model
 st.header(ui.tr("train.model_header"))
 preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS),
-                  format_func=lambda name: i18n.preset_name(name, lang), key="train_preset", horizontal=True)
-st.caption(ui.tr(models.PRESETS[preset]))
+                  format_func=lambda name: models.preset_label(name, lang), key="train_preset", horizontal=True)
+st.caption(ui.tr(models.PRESETS[preset].description_key))
 custom_options: dict = {}
-if preset == "custom":
+takes_options = models.PRESETS[preset].takes_options
+if takes_options:
     st.caption(ui.tr("train.builder_caption"))
     columns = st.columns(5)
     limits, defaults = models.CUSTOM_LIMITS, models.CUSTOM_DEFAULTS
@@ -86,7 +87,7 @@ else:
     count_column, table_column = st.columns([1, 3])
     count_column.metric(ui.tr("train.param_count"), i18n.number(param_count, lang),
                         help=ui.tr("train.param_help", count=i18n.number(lesson_count, lang)))
-    with table_column.expander(ui.tr("train.summary_title"), expanded=preset == "custom"):
+    with table_column.expander(ui.tr("train.summary_title"), expanded=takes_options):
         st.dataframe(pd.DataFrame({
             ui.tr("train.col_layer"): [row["layer"] for row in layer_rows],
             ui.tr("train.col_type"): [row["type"] for row in layer_rows],
@@ -200,7 +201,7 @@ final = current if current is not None and current.state in ("done", "stopped") 
 if final is not None and session.job.model is not None:
     job = session.job
     st.header(ui.tr("train.results_header"))
-    meta = training.run_meta(job, name=i18n.preset_name(final.config.preset, lang))
+    meta = training.run_meta(job, name=models.preset_label(final.config.preset, lang))
     if session.activated_for is not job:
         ui.set_active_model(job.model, meta)
         session.activated_for = job
@@ -233,7 +234,7 @@ if final is not None and session.job.model is not None:
     else:
         with st.form("train_save_form"):
             accuracy_text = percent_text(final.test_accuracy)
-            default_name = ui.tr("train.save_default_name", preset=i18n.preset_name(final.config.preset, lang),
+            default_name = ui.tr("train.save_default_name", preset=models.preset_label(final.config.preset, lang),
                                  epochs=i18n.number(len(final.epochs), lang), accuracy=accuracy_text)
             name = st.text_input(ui.tr("train.save_name"), key="train_save_name", value=default_name)
             if st.form_submit_button(ui.tr("train.save"), key="train_save"):
@@ -302,9 +303,9 @@ if not runs:
 else:
     st.dataframe(pd.DataFrame({
         ui.tr("train.col_name"): [run.get("name", run["run_id"]) for run in runs],
-        ui.tr("train.col_dataset"): [ui.tr(f"data.name.{run['dataset']}") if run.get("dataset") in
-                                     ("fashion_mnist", "mnist") else str(run.get("dataset")) for run in runs],
-        ui.tr("train.col_preset"): [i18n.preset_name(str(run.get("preset", "?")), lang) for run in runs],
+        ui.tr("train.col_dataset"): [ui.tr(datasets.DATASETS[run["dataset"]].name_key) if run.get("dataset") in
+                                     datasets.DATASETS else str(run.get("dataset")) for run in runs],
+        ui.tr("train.col_preset"): [models.preset_label(str(run.get("preset", "?")), lang) for run in runs],
         ui.tr("train.col_test_accuracy"): [percent_text(run.get("test_accuracy")) for run in runs],
         ui.tr("train.col_created"): [str(run.get("created", ""))[:16].replace("T", " ") for run in runs],
     }), hide_index=True, width="stretch")

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from browser_helpers import open_page  # noqa: E402
-from conftest import start_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tools.app_server import launch_chromium, open_page, start_server, stop_server  # noqa: E402
 
 
 def time_to_first_page(data_dir: str, browser) -> tuple[float, float]:
@@ -36,14 +36,13 @@ def time_to_first_page(data_dir: str, browser) -> tuple[float, float]:
         page.get_by_text("Data in use: real Fashion-MNIST").first.wait_for()
         return healthy, time.perf_counter() - started
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop_server(process)
 
 
 def main() -> None:
     data_dir = tempfile.mkdtemp(prefix="fcl-bench-data-")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = launch_chromium(playwright)
         first = time_to_first_page(data_dir, browser)
         later = time_to_first_page(data_dir, browser)
         browser.close()

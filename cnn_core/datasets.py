@@ -29,7 +29,6 @@ import numpy as np
 from cnn_core.errors import UserError
 
 ASSETS_DATA = Path(__file__).resolve().parent.parent / "assets" / "data"
-APP_DATASETS = ("fashion_mnist", "mnist")
 DOWNLOAD_HOST = ("storage.googleapis.com", 443)
 IMAGE_SHAPE = (28, 28, 1)
 
@@ -38,6 +37,47 @@ SOURCE_SHIPPED = "shipped"
 SOURCE_DOWNLOAD = "download"
 
 ProgressCallback = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How a dataset's items sit in their 28x28 frame (the preprocessing copies it for new pictures)."""
+
+    item_size: int   # longest side of the item's bounding box, in pixels
+    centring: str    # "box": centre the bounding box; "mass": centre the centre of mass
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """A dataset the app trains and classifies on: its tfds builder name and how its pictures look.
+
+    Its display name is the i18n key ``data.name.<name>`` and its class names are the keys
+    ``classes.<name>.0``, ``classes.<name>.1``, ... (``cnn_core/i18n/``); its original files go in
+    ``assets/data/<name>/`` so that tfds can prepare it offline.
+    """
+
+    name: str
+    profile: Profile
+
+    @property
+    def name_key(self) -> str:
+        return f"data.name.{self.name}"
+
+
+DATASETS: dict[str, DatasetSpec] = {}
+
+
+def register_dataset(spec: DatasetSpec) -> DatasetSpec:
+    """Add ``spec`` to the registry: the sidebar, the Train page, the CLI and preprocessing read it."""
+    DATASETS[spec.name] = spec
+    return spec
+
+
+# Fashion-MNIST: each product was trimmed, its longest edge resized to 28 and the box centred.
+register_dataset(DatasetSpec("fashion_mnist", Profile(item_size=28, centring="box")))
+# MNIST: each digit fits a 20x20 box and its centre of mass sits at the frame's centre.
+register_dataset(DatasetSpec("mnist", Profile(item_size=20, centring="mass")))
+APP_DATASETS = tuple(DATASETS)  # the registry's names, in the order the sidebar offers them
 
 
 @dataclass(frozen=True)

@@ -11,21 +11,14 @@ so the same seed builds the same network without touching Keras' process-global 
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable
 
 import keras
 
 from cnn_core.errors import UserError
 
 INPUT_SHAPE = (28, 28, 1)
-
-# Preset name -> i18n key of its one-line description (catalog: cnn_core/i18n/train_engine.py).
-PRESETS: "OrderedDict[str, str]" = OrderedDict([
-    ("seed", "models.preset_seed"),
-    ("small", "models.preset_small"),
-    ("strong", "models.preset_strong"),
-    ("custom", "models.preset_custom"),
-])
 
 # Limits of the "custom" preset's options: name -> (smallest, largest).
 CUSTOM_LIMITS = {
@@ -144,29 +137,103 @@ def _custom_model(num_classes: int, seeds: _Seeds, conv_blocks: int, filters: in
     return keras.Model(inputs, outputs, name="custom")
 
 
-def build_model(name: str = "seed", num_classes: int = 10, seed: int | None = 0, **options) -> keras.Model:
-    """Build preset ``name`` as an **uncompiled** Keras model: ``uint8 (28, 28, 1)`` in, class
-    probabilities out.
+@dataclass(frozen=True)
+class Preset:
+    """One network the Train page offers: how to build it and how to talk about it.
 
-    Presets: ``"seed"`` is the lesson's network; ``"small"`` halves its filters and dense units (about
-    four times fewer multiply-adds, for quick runs); ``"strong"`` adds a third conv block, BatchNorm and
-    Dropout; ``"custom"`` takes ``conv_blocks`` (1-3), ``filters`` (first block, doubling per
-    block), ``kernel_size`` (3 or 5), ``dense_units`` and ``dropout`` (0-0.7). ``seed=None`` draws
-    fresh random weights.
+    ``build(num_classes, seeds, **options)`` returns the uncompiled model; ``name_key`` and
+    ``description_key`` are i18n keys of its short name and its one-line description; ``recipe``
+    holds the training settings that suit it (keys of :class:`cnn_core.training.TrainConfig`), which
+    the command line and the Train page's "recipe" button use; ``takes_options`` is True only for
+    the builder whose layers the learner chooses.
     """
-    if name not in PRESETS:
-        raise UserError("models.err_unknown_preset", preset=name)
-    if name != "custom" and options:
-        raise UserError("models.err_options_custom_only", preset=name)
-    seeds = _Seeds(seed)
-    if name == "seed":
-        return _seed_model(num_classes, seeds)
-    if name == "small":
-        return _custom_model(num_classes, seeds, conv_blocks=2, filters=16, kernel_size=3, dense_units=64,
-                             dropout=0.0)
-    if name == "strong":
-        return _strong_model(num_classes, seeds)
+
+    name: str
+    build: Callable[..., keras.Model]
+    name_key: str
+    description_key: str
+    recipe: dict = field(default_factory=dict)
+    takes_options: bool = False
+
+
+PRESETS: dict[str, Preset] = {}
+
+
+def register_preset(preset: Preset) -> Preset:
+    """Add ``preset`` to the registry (the Train page, the CLI and the tests all read :data:`PRESETS`)."""
+    PRESETS[preset.name] = preset
+    return preset
+
+
+def _small_model(num_classes: int, seeds: _Seeds) -> keras.Model:
+    """Half the lesson network's filters and dense units: about four times fewer multiply-adds."""
+    return _custom_model(num_classes, seeds, conv_blocks=2, filters=16, kernel_size=3, dense_units=64,
+                         dropout=0.0)
+
+
+def _learner_model(num_classes: int, seeds: _Seeds, **options) -> keras.Model:
     return _custom_model(num_classes, seeds, **check_custom_options(options))
+
+
+# The lesson's recipe: Adam at 1e-3, batch 32, 10 epochs (the seed tutorial's model.fit).
+LESSON_RECIPE = {"epochs": 10, "batch_size": 32, "learning_rate": 1e-3, "lr_schedule": "constant"}
+
+register_preset(Preset("seed", _seed_model, "train.preset_seed", "models.preset_seed", LESSON_RECIPE))
+register_preset(Preset("small", _small_model, "train.preset_small", "models.preset_small",
+                       {"epochs": 5, "batch_size": 128, "learning_rate": 2e-3, "lr_schedule": "constant"}))
+register_preset(Preset("strong", _strong_model, "train.preset_strong", "models.preset_strong",
+                       {"epochs": 12, "batch_size": 128, "learning_rate": 3e-3, "lr_schedule": "cosine"}))
+register_preset(Preset("custom", _learner_model, "train.preset_custom", "models.preset_custom",
+                       LESSON_RECIPE, takes_options=True))
+
+
+def preset_label(name: str, lang: str) -> str:
+    """A preset's short name in ``lang``; a preset this app does not know (a foreign file's) as it is."""
+    from cnn_core import i18n
+
+    preset = PRESETS.get(name)
+    return i18n.t(preset.name_key, lang) if preset is not None else name
+
+
+def build_model(name: str = "seed", num_classes: int = 10, seed: int | None = 0, precision: str = "float32",
+                **options) -> keras.Model:
+    """Build the registered preset ``name`` as an **uncompiled** Keras model: ``uint8 (28, 28, 1)``
+    in, class probabilities out.
+
+    Presets (see :data:`PRESETS`): ``"seed"`` is the lesson's network; ``"small"`` halves its filters
+    and dense units (for quick runs); ``"strong"`` adds a third conv block, BatchNorm and Dropout;
+    ``"custom"`` takes ``conv_blocks`` (1-3), ``filters`` (first block, doubling per block),
+    ``kernel_size`` (3 or 5), ``dense_units`` and ``dropout`` (0-0.7). ``seed=None`` draws fresh
+    random weights. ``precision`` is the Keras dtype policy of the layers (``"mixed_bfloat16"`` from
+    :func:`cnn_core.precision.choose`, see :func:`with_dtype_policy`); the weights are the same either way.
+    """
+    preset = PRESETS.get(name)
+    if preset is None:
+        raise UserError("models.err_unknown_preset", preset=name)
+    if options and not preset.takes_options:
+        raise UserError("models.err_options_custom_only", preset=name)
+    model = preset.build(num_classes, _Seeds(seed), **options)
+    return model if precision == "float32" else with_dtype_policy(model, precision)
+
+
+def with_dtype_policy(model: keras.Model, policy: str) -> keras.Model:
+    """A copy of ``model`` whose layers compute in ``policy``, with the same weights.
+
+    Every layer gets the policy except the output layer, which stays float32: softmax and the loss
+    need float32's precision, and it costs nothing. Each layer's dtype is set on the layer itself,
+    never through Keras' process-global policy, so runs in other threads are not affected. Training
+    in ``"mixed_bfloat16"`` and then copying back to ``"float32"`` gives a model that runs the same on
+    any computer (saved files hold the float32 copy).
+    """
+    output_layers = {layer.name for layer in model.layers if any(layer.output is out for out in model.outputs)}
+
+    def clone(layer):
+        dtype = "float32" if layer.name in output_layers else policy
+        return layer.__class__.from_config({**layer.get_config(), "dtype": dtype})
+
+    copy = keras.models.clone_model(model, clone_function=clone)
+    copy.set_weights(model.get_weights())
+    return copy
 
 
 def count_params(model: keras.Model) -> int:

@@ -12,7 +12,7 @@ prediction when it is brought into the same shape:
    is subtracted so the background becomes 0.
 4. ``cropped`` — cut to the item's bounding box; pixels below ``INK_THRESHOLD`` of the brightest one
    count as background, so faint noise does not stretch the box.
-5. ``scaled`` — the longest side resized to the size the dataset's items have (``PROFILES``).
+5. ``scaled`` — the longest side resized to the size the dataset's items have (``cnn_core.datasets.DATASETS``).
 6. ``centred`` — pasted into a black 28x28 frame: Fashion-MNIST centres the item's box (that is how
    Zalando built it), MNIST centres the centre of mass (how its digits were made), never pushing
    the item out of the frame.
@@ -27,11 +27,11 @@ import io
 import struct
 import warnings
 import zlib
-from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from cnn_core.datasets import DATASETS
 from cnn_core.errors import UserError
 
 SIZE = 28
@@ -47,22 +47,6 @@ UPLOAD_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")
 UPLOAD_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
 
 STEP_KEYS = ("input", "grayscale", "light_on_dark", "cropped", "scaled", "centred")
-
-
-@dataclass(frozen=True)
-class Profile:
-    """How a dataset's items sit in their 28x28 frame."""
-
-    item_size: int   # longest side of the item's bounding box, in pixels
-    centring: str    # "box": centre the bounding box; "mass": centre the centre of mass
-
-
-PROFILES = {
-    # Fashion-MNIST: each product was trimmed, its longest edge resized to 28 and the box centred.
-    "fashion_mnist": Profile(item_size=28, centring="box"),
-    # MNIST: each digit fits a 20x20 box and its centre of mass sits at the frame's centre.
-    "mnist": Profile(item_size=20, centring="mass"),
-}
 
 
 # ---------------------------------------------------------------- pictures in any mode -> arrays
@@ -243,7 +227,7 @@ def preprocess_steps(image, dataset: str = "fashion_mnist") -> list[tuple[str, n
     the last one is the 28x28 image the model sees. A picture with nothing on it raises
     ``UserError("classify.err_blank")``.
     """
-    profile = PROFILES[dataset]
+    profile = DATASETS[dataset].profile
     picture = _as_pil(image)
     try:
         picture = ImageOps.exif_transpose(picture)

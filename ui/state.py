@@ -11,7 +11,7 @@ import threading
 
 import streamlit as st
 
-from cnn_core import datasets, i18n
+from cnn_core import datasets, i18n, models
 from cnn_core.errors import UserError
 
 _prepare_lock = threading.Lock()
@@ -126,7 +126,7 @@ def active_model():
 def model_name(meta: dict) -> str:
     """A model's name for the page: the shipped defaults get a name in the page's language."""
     if meta.get("pretrained"):
-        return tr("classify.pretrained_name", kind=i18n.preset_name(meta.get("preset", "seed"), lang()))
+        return tr("classify.pretrained_name", kind=models.preset_label(meta.get("preset", "seed"), lang()))
     return str(meta.get("name", "?"))
 
 

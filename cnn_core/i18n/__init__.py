@@ -69,12 +69,6 @@ def number(value, lang: str = DEFAULT_LANGUAGE, fmt: str = ",") -> str:
     return text.translate(_BENGALI_DIGITS) if lang == "bn" else text
 
 
-def preset_name(preset: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A model preset's name in ``lang``; a preset this app does not know (a foreign file's) as it is."""
-    key = f"train.preset_{preset}"
-    return t(key, lang) if key in CATALOG else preset
-
-
 def class_names(dataset: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """The dataset's class names in ``lang`` (keys ``classes.<dataset>.<index>``)."""
     names = []

@@ -32,8 +32,9 @@ import psutil
 import pytest
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from app_pages import DEFAULT_PAGE, PAGES
 from cnn_core import i18n
-from conftest import CHROMIUM, ROOT, start_server
+from tools.app_server import CHROMIUM, ROOT, start_server
 
 SESSIONS = int(os.environ.get("FCL_LOAD_SESSIONS", "20"))
 MAX_TRAINING_JOBS = 2
@@ -43,8 +44,8 @@ TRAINERS = [  # three sessions start at once; the cap of two makes one of them w
     {"epochs": 3, "subset": 600, "seed": 33},
 ]
 CLASS_MODEL_NAME = "class model (teacher)"
-PAGE_TITLES = {"": "home.title", "datasets": "datasets.title", "conv_lab": "conv.title",
-               "train": "train.title", "classify": "classify.title", "inside": "inside.title"}
+# URL path -> the i18n key of the page's title; "" is the app's root (Home).
+PAGE_TITLES = {"": DEFAULT_PAGE.title_page_key, **{spec.url: spec.title_page_key for spec in PAGES}}
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TIMEOUT_MS = 150_000
 CLOCK_START = time.perf_counter()
@@ -344,7 +345,7 @@ async def classroom(url: str, sampler: MemorySampler) -> dict:
 def class_models_dir(fashion):
     """A fresh model store holding the model a teacher saved before class."""
     from cnn_core import store
-    from tests.tiny_model import train_tiny_model
+    from tests.support.tiny_model import train_tiny_model
 
     folder = tempfile.mkdtemp(prefix="fcl-classroom-models-")
     model, meta = train_tiny_model(fashion, images=1200)
@@ -352,8 +353,6 @@ def class_models_dir(fashion):
     return folder
 
 
-@pytest.mark.slow
-@pytest.mark.browser
 def test_classroom_of_twenty(class_models_dir):
     process, url = start_server(extra_env={"FCL_MAX_TRAINING_JOBS": str(MAX_TRAINING_JOBS),
                                            "FCL_MODELS_DIR": class_models_dir})

@@ -14,12 +14,12 @@ from PIL import Image
 from cnn_core import preprocess, store
 from cnn_core.i18n import class_names, t
 
-CORPUS_DIR = Path(__file__).resolve().parent / "bad_inputs"
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "support" / "bad_inputs"
 
 
 @pytest.fixture(scope="module")
 def tiny(fashion):
-    from tiny_model import train_tiny_model
+    from tests.support.tiny_model import train_tiny_model
 
     return train_tiny_model(fashion)
 

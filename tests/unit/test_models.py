@@ -11,7 +11,7 @@ import pytest
 from cnn_core import i18n, models
 from cnn_core.errors import UserError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_seed_is_exactly_the_lessons_network():
@@ -90,11 +90,26 @@ def test_unknown_preset_and_options_on_fixed_presets_are_refused():
 
 
 def test_every_engine_string_used_in_code_exists_in_both_languages():
-    sources = "".join((ROOT / "cnn_core" / name).read_text(encoding="utf-8")
-                      for name in ("models.py", "training.py", "store.py", "train.py"))
+    sources = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "cnn_core").glob("*.py"))
     keys = set(re.findall(r'"((?:models|train|store)\.(?:err_|preset_)[a-z_]+)"', sources))
-    keys |= set(models.PRESETS.values())
+    keys |= {key for preset in models.PRESETS.values() for key in (preset.name_key, preset.description_key)}
     assert len(keys) > 20
     for key in keys:
         for lang in i18n.LANGUAGES:
             assert i18n.CATALOG[key][lang].strip(), (key, lang)
+
+
+def test_preset_labels_in_both_languages_and_unknown_presets_as_they_are():
+    assert models.preset_label("strong", "en") == "Strong" and models.preset_label("strong", "bn") == "শক্তিশালী"
+    assert models.preset_label("someone_elses", "bn") == "someone_elses"
+
+
+def test_a_registered_preset_is_built_and_named_like_the_shipped_ones(monkeypatch):
+    """The recipe in docs/architecture.md: one register_preset call makes a preset known everywhere."""
+    monkeypatch.setitem(i18n.CATALOG, "train.preset_tiny_test", {"en": "Tiny", "bn": "ক্ষুদ্র"})
+    monkeypatch.setattr(models, "PRESETS", dict(models.PRESETS))
+    models.register_preset(models.Preset("tiny_test", models.PRESETS["small"].build, "train.preset_tiny_test",
+                                         "models.preset_small", {"epochs": 1}))
+    model = models.build_model("tiny_test", num_classes=3)
+    assert model.output_shape == (None, 3)
+    assert models.preset_label("tiny_test", "bn") == "ক্ষুদ্র"

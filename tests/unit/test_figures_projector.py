@@ -1,10 +1,6 @@
-"""Projector mode: bigger chart text, colour-blind-safe high-contrast heatmaps, a simpler screen, and
-every page still renders with it on (in both languages)."""
+"""Projector mode's figures: bigger chart text, colour-blind-safe high-contrast heatmaps."""
 
 from __future__ import annotations
-
-import json
-import os
 
 import numpy as np
 import plotly.graph_objects as go
@@ -14,8 +10,6 @@ from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING, apply_style, projecto
 from cnn_core.figures import inspect as inspect_figures
 from cnn_core.i18n import t
 
-PAGES = ["home", "datasets", "conv_lab", "train", "classify", "inside"]
-SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
 
 
 def scale_of(name: str):
@@ -79,57 +73,3 @@ def test_confusion_matrix_on_a_projector():
                       projector=True)
     assert fig.data[0].colorscale == scale_of("Cividis")
     assert fig.data[0].textfont.size == 20
-
-
-def chart_fonts(at) -> list[int]:
-    """The layout font size of every plotly chart the AppTest run produced."""
-    sizes = []
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        sizes.append(spec["layout"]["font"]["size"])
-    return sizes
-
-
-@pytest.mark.parametrize("lang", ["en", "bn"])
-@pytest.mark.parametrize("page_name", PAGES)
-def test_every_page_renders_in_projector_mode(app_test, page_name, lang):
-    at = app_test(page_name, lang=lang, session_state={"projector": True})
-    assert not at.exception, at.exception
-    assert at.sidebar.toggle(key="projector").value is True
-    assert any("st-key-fcl_advanced_" in markdown.value for markdown in at.markdown)   # the CSS is in
-    assert all(size == 20 for size in chart_fonts(at))
-    assert at.title[0].value == t(f"{'conv' if page_name == 'conv_lab' else page_name}.title", lang)
-
-
-def test_projector_toggle_changes_the_charts(app_test):
-    at = app_test("datasets")
-    assert chart_fonts(at) and all(size == 13 for size in chart_fonts(at))
-    assert not any("st-key-fcl_advanced_" in markdown.value for markdown in at.markdown)
-    at.sidebar.toggle(key="projector").set_value(True).run()
-    assert not at.exception
-    assert chart_fonts(at) and all(size == 20 for size in chart_fonts(at))
-
-
-@pytest.mark.browser
-def test_projector_mode_in_a_browser(app_url, page):
-    from browser_helpers import open_page, wait_for_idle
-
-    open_page(page, app_url, "datasets")
-    heading = page.locator("h1").first
-    normal_size = float(heading.evaluate("element => parseFloat(getComputedStyle(element).fontSize)"))
-    catalog = page.get_by_text(t("datasets.catalog_heading", "en"))
-    assert catalog.first.is_visible()
-    # The switch is a visually hidden checkbox under react-aria's label; check it directly.
-    switch = page.locator('[data-testid="stSidebar"]').get_by_role("switch", name=t("app.projector", "en"))
-    for _ in range(5):  # the first press can land while the frontend is still settling
-        switch.check(force=True)
-        wait_for_idle(page)
-        if switch.is_checked():
-            break
-        page.wait_for_timeout(1000)
-    assert switch.is_checked()
-    page.wait_for_function(f"parseFloat(getComputedStyle(document.querySelector('h1')).fontSize) >= {1.3 * normal_size}",
-                           timeout=30_000)
-    assert not catalog.first.is_visible()                       # advanced sections are tucked away
-    page.locator('[data-testid="stPlotlyChart"]').first.scroll_into_view_if_needed()
-    page.screenshot(path=f"{SCREENSHOTS}/projector_datasets.png", full_page=False)

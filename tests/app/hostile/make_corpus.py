@@ -1,8 +1,8 @@
 """Make the hostile model files the sweep in ``tests/test_hostile_inputs.py`` uploads to the Train page.
 
-Run ``python tests/hostile/make_corpus.py`` to (re)write them next to this script; they are small and
-committed. (Hostile pictures come from the Classify engineer's ``tests/bad_inputs/`` corpus, and the
-20000x20000 PNG bomb is built at test time by ``tests/bad_inputs/make_corpus.bomb_png``.)
+Run ``python tests/app/hostile/make_corpus.py`` to (re)write them next to this script; they are small and
+committed. (Hostile pictures come from the Classify engineer's ``tests/support/bad_inputs/`` corpus, and the
+20000x20000 PNG bomb is built at test time by ``tests/support/bad_inputs/make_corpus.bomb_png``.)
 
 ``MODEL_FILES`` maps each file to the ``UserError`` key loading it must raise.
 """

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from app_pages import PAGES
 from cnn_core import i18n
 
-PAGES = ["home", "datasets", "conv_lab", "train", "classify", "inside"]
 KEY_SHAPE = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z0-9_]+)*\b")
 
 
@@ -25,9 +25,10 @@ def visible_text(at) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "bn"])
-@pytest.mark.parametrize("page", PAGES)
-def test_page_runs_in_both_languages(app_test, page, lang):
-    at = app_test(page, lang=lang)
+@pytest.mark.parametrize("spec", PAGES, ids=lambda spec: spec.url)
+def test_page_runs_in_both_languages(app_test, spec, lang):
+    at = app_test(spec.url, lang=lang)
+    assert at.title[0].value == i18n.t(spec.title_page_key, lang)
     assert not at.exception, [e.message for e in at.exception]
     text = visible_text(at)
     raw_keys = sorted({m for m in KEY_SHAPE.findall(text) if m in i18n.CATALOG})

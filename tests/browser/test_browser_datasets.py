@@ -2,10 +2,8 @@
 
 import pytest
 
-from browser_helpers import open_page, wait_for_idle
-from conftest import start_server
-
-pytestmark = pytest.mark.browser
+from tools.app_server import open_page, wait_for_idle
+from tools.app_server import start_server
 
 
 def test_datasets_page_shows_the_example_grid(page, app_url):

@@ -14,7 +14,7 @@ from PIL import Image
 from cnn_core import i18n, preprocess
 from cnn_core.errors import UserError
 
-CORPUS_DIR = Path(__file__).resolve().parent / "bad_inputs"
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "support" / "bad_inputs"
 _spec = importlib.util.spec_from_file_location("make_corpus", CORPUS_DIR / "make_corpus.py")
 corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(corpus)
@@ -157,7 +157,7 @@ def test_a_big_photo_is_shrunk_first_and_stays_fast():
 # ------------------------------------------------------------------ real dataset pictures
 
 def test_fashion_test_images_pass_through_nearly_unchanged(fashion):
-    from tiny_model import train_tiny_model
+    from tests.support.tiny_model import train_tiny_model
 
     images = fashion.test_images[:300, :, :, 0]
     processed = np.stack([preprocess.to_model_input(image, "fashion_mnist") for image in images])

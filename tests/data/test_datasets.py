@@ -87,3 +87,20 @@ def test_helpers_count_filter_and_shuffle():
     assert list(shuffled) == list(datasets.example_indices(labels, None, seed=3))
     counts, edges = datasets.pixel_histogram(np.array([0, 0, 255], dtype=np.uint8), bins=4)
     assert list(counts) == [2, 0, 0, 1] and edges[0] == 0 and edges[-1] == 256
+
+
+@pytest.mark.parametrize("name", datasets.APP_DATASETS)
+def test_reading_the_original_files_gives_the_same_pictures_as_tfds(prepared_data, name):
+    """The unit tier's fast reader and tfds agree picture for picture (tfds may store them in another order)."""
+    direct = datasets.read_original_files(name)
+    prepared = prepared_data[name]
+    for split in ("train", "test"):
+        (a_images, a_labels), (b_images, b_labels) = direct.split(split), prepared.split(split)
+        assert a_images.shape == b_images.shape and a_images.dtype == b_images.dtype
+
+        def rows(images, labels):
+            flat = np.concatenate([images.reshape(len(images), -1), labels[:, None].astype(np.uint8)], axis=1)
+            return flat[np.lexsort(flat.T[::-1])]
+
+        assert np.array_equal(rows(a_images, a_labels), rows(b_images, b_labels))
+    assert direct.class_names == prepared.class_names

@@ -16,7 +16,7 @@ from cnn_core.models import build_model
 
 @pytest.fixture(scope="module")
 def tiny(fashion):
-    from tiny_model import train_tiny_model
+    from tests.support.tiny_model import train_tiny_model
 
     return train_tiny_model(fashion)
 

@@ -12,7 +12,7 @@ from cnn_core.i18n import class_names, number, t
 
 @pytest.fixture(scope="module")
 def tiny(fashion):
-    from tiny_model import train_tiny_model
+    from tests.support.tiny_model import train_tiny_model
 
     return train_tiny_model(fashion)
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from browser_helpers import open_page, wait_for_idle
+from tools.app_server import open_page, wait_for_idle
 from cnn_core.i18n import t
 
 SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
@@ -19,7 +19,6 @@ def progress_text(page) -> str:
     return progress.first.inner_text().strip() if progress.count() else ""
 
 
-@pytest.mark.browser
 def test_live_run_updates_and_stops(app_url, page):
     page.set_viewport_size({"width": 1400, "height": 2400})  # room for the charts in the screenshots
     open_page(page, app_url, "train")

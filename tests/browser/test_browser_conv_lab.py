@@ -5,9 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_helpers import open_page, wait_for_idle
-
-pytestmark = pytest.mark.browser
+from tools.app_server import open_page, wait_for_idle
 
 
 def pool_arithmetic(page) -> str:

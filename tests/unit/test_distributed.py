@@ -14,18 +14,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cnn_core import store, train
+from cnn_core import cli, store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 900  # generous: the machine may be shared with other heavy work
 
 # One subprocess: the command-line trainer first (its --logical-cpus sets up two CPU devices before
 # TensorFlow starts), then the same tiny run on one device and mirrored over both, for comparison.
 SCRIPT = """
 import dataclasses, json, sys
-from cnn_core import train
+from cnn_core import cli
 
-exit_code = train.main(["--dataset", "fashion_mnist", "--preset", "small", "--subset", "600", "--epochs", "1",
+exit_code = cli.main(["--dataset", "fashion_mnist", "--preset", "small", "--subset", "600", "--epochs", "1",
                         "--batch-size", "64", "--strategy", "mirrored", "--logical-cpus", "2",
                         "--name", "cli test", "--out", sys.argv[1]])
 assert exit_code == 0, exit_code
@@ -86,5 +86,5 @@ def test_command_line_trainer_writes_model_and_metadata(subprocess_run):
 
 
 def test_command_line_trainer_reports_bad_settings_without_a_traceback(fashion, capsys):
-    assert train.main(["--subset", "50", "--batch-size", "64"]) == 2
+    assert cli.main(["--subset", "50", "--batch-size", "64"]) == 2
     assert "batch size (64) is larger than the number of training images (45)" in capsys.readouterr().err

@@ -158,7 +158,7 @@ def test_png_data_uri_accepts_channel_last_pictures():
 # ----------------------------------------------------------------------------- the Home section
 @pytest.fixture(scope="module")
 def tiny(fashion):
-    from tests.tiny_model import train_tiny_model
+    from tests.support.tiny_model import train_tiny_model
 
     return train_tiny_model(fashion, images=600)
 

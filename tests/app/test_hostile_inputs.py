@@ -3,7 +3,7 @@ clear message in the session's own language (English and Bengali), never a trace
 next normal action on the same page works.
 
 Page owners unit-test their own parsers; this sweep drives the pages themselves through AppTest.
-Pictures come from the Classify corpus (``tests/bad_inputs/``), model files from ``tests/hostile/``.
+Pictures come from the Classify corpus (``tests/support/bad_inputs/``), model files from ``tests/app/hostile/``.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from bad_inputs.make_corpus import BAD, bomb_png
+from tests.support.bad_inputs.make_corpus import BAD, bomb_png
 from cnn_core import i18n, ops, preprocess, store
 from cnn_core.errors import UserError
 from hostile.make_corpus import MARKER_ENV, MODEL_FILES
 
 TESTS = Path(__file__).resolve().parent
-PICTURES = TESTS / "bad_inputs"
+PICTURES = TESTS.parent / "support" / "bad_inputs"
 MODELS = TESTS / "hostile"
 LANGS = ["en", "bn"]
 
@@ -45,7 +45,7 @@ def assert_said(at, key: str, lang: str, **values) -> None:
 
 @pytest.fixture(scope="module")
 def tiny(fashion):
-    from tiny_model import train_tiny_model
+    from tests.support.tiny_model import train_tiny_model
 
     return train_tiny_model(fashion, images=600)
 
@@ -72,7 +72,6 @@ HOSTILE_PICTURES = [(name, key) for name, key in BAD.items()] + [("bomb.png", "c
 ODD_BUT_FINE = ["animated.gif", "gray16.png", "cmyk.jpg", "huge_exif.png"]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_hostile_picture_is_explained_then_a_normal_upload_works(app_test, tiny, lang):
     model, meta = tiny
@@ -189,7 +188,6 @@ def good_model_file(model) -> bytes:
         return path.read_bytes()
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_hostile_model_files_are_refused_then_a_good_one_loads(app_test, tiny, lang, tmp_path, monkeypatch):
     marker = tmp_path / "lambda-ran"

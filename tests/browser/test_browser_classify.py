@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from browser_helpers import open_page, wait_for_idle
+from tools.app_server import open_page, wait_for_idle
 from cnn_core import preprocess, store
 from cnn_core.i18n import t
 
@@ -89,7 +89,7 @@ def ensure_model(page, app_url: str, lang: str = "en") -> None:
 @pytest.fixture(scope="module")
 def saved_model(fashion):
     """A small trained model in the live server's store (used only if no pretrained default ships)."""
-    from tiny_model import train_tiny_model
+    from tests.support.tiny_model import train_tiny_model
 
     model, meta = train_tiny_model(fashion, images=6000)
     run_id = store.ModelStore().save(model, {**meta, "name": "browser test model"})
@@ -97,7 +97,6 @@ def saved_model(fashion):
     store.ModelStore().delete(run_id)
 
 
-@pytest.mark.browser
 def test_drawing_on_the_canvas_shows_probabilities(app_url, page, saved_model):
     ensure_model(page, app_url)
     assert page.get_by_text(t("classify.draw_something", "en")).count() == 1
@@ -110,7 +109,6 @@ def test_drawing_on_the_canvas_shows_probabilities(app_url, page, saved_model):
     page.screenshot(path=f"{SCREENSHOTS}/classify_drawn_trousers.png", full_page=True)
 
 
-@pytest.mark.browser
 def test_uploading_a_png_shows_the_preprocessing_steps(app_url, page, saved_model, fashion, tmp_path):
     ensure_model(page, app_url, lang="bn")
     sneaker = fashion.test_images[int(np.flatnonzero(fashion.test_labels == 7)[0]), :, :, 0]
