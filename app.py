@@ -9,7 +9,7 @@ import streamlit as st
 from app_pages import DEFAULT_PAGE, PAGES
 from cnn_core import datasets, i18n
 from ui import state
-from ui.server_safety import keep_keras_state
+from ui.server_safety import keep_choices, keep_keras_state
 from ui.theme import inject_css
 
 keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
@@ -19,9 +19,9 @@ st.set_page_config(page_title="Fashion CNN Lab", page_icon="🧥", layout="wide"
 with st.sidebar:
     lang = state.lang()
     st.radio("Language / ভাষা", options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
-             key="lang", horizontal=True, on_change=state.keep_choices)
-    st.radio(state.tr("app.dataset"), options=list(datasets.APP_DATASETS),
-             format_func=lambda name: i18n.t(f"data.name.{name}", lang), key="dataset")
+             key="lang", horizontal=True, on_change=keep_choices)
+    st.radio(state.tr("app.dataset"), options=list(datasets.DATASETS),
+             format_func=lambda name: i18n.t(datasets.DATASETS[name].name_key, lang), key="dataset")
     st.toggle(state.tr("app.projector"), key="projector", help=state.tr("app.projector_help"))
 
 inject_css(state.projector())
@@ -32,9 +32,12 @@ navigation = st.navigation([
     for spec in PAGES
 ])
 
-dataset = state.get_data()
+dataset = state.data_if_ready()  # never waits: pages that need the data show its preparation
 with st.sidebar:
-    st.caption(state.tr(f"data.source.{dataset.source}", name=state.tr(f"data.name.{dataset.name}"),
-                        detail=dataset.source_detail))
+    if dataset is None:
+        st.caption(state.tr("data.being_prepared", name=state.tr(f"data.name.{state.dataset_name()}")))
+    else:
+        st.caption(state.tr(f"data.source.{dataset.source}", name=state.tr(f"data.name.{dataset.name}"),
+                            detail=dataset.source_detail))
 
 navigation.run()

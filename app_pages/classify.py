@@ -6,134 +6,16 @@ import numpy as np
 import streamlit as st
 
 import ui
-from cnn_core import i18n, inference, preprocess, store
+from cnn_core import i18n, inference, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import inspect as figures
-from ui.state import pretrained_model
+from ui.models import model_picker
 
-MAX_DRAWINGS = 12
 LOW_CONFIDENCE = 0.5
 CANVAS_SIZE = 280
-SESSION_MODEL_KEY = "classify_session_model"
-MODEL_CHOICE_KEY = "classify_model_choice"
-
-
-# ------------------------------------------------------------------------------ which model
-def _is_same(first, second) -> bool:
-    return first is not None and second is not None and first[0] is second[0]
-
-
-def model_options(dataset_name: str) -> dict[str, tuple[str, object]]:
-    """Choice key -> (label, loader) for every model this dataset can use right now."""
-    options: dict[str, tuple[str, object]] = {}
-    try:
-        pretrained = pretrained_model(dataset_name)
-    except UserError:
-        pretrained = None
-    if pretrained is not None:
-        options["pretrained"] = (ui.tr("classify.option_pretrained"), lambda: pretrained)
-    session_model = st.session_state.get(SESSION_MODEL_KEY)
-    if session_model is not None and session_model[1].get("dataset") == dataset_name:
-        options["session"] = (ui.tr("classify.option_session", name=session_model[1].get("name", "?")),
-                              lambda: session_model)
-    model_store = store.ModelStore()
-    for meta in model_store.list():
-        if meta.get("broken") or meta.get("dataset") != dataset_name:
-            continue
-        run_id = meta["run_id"]
-        options[f"saved:{run_id}"] = (
-            ui.tr("classify.option_saved", name=meta.get("name", run_id), created=str(meta.get("created", ""))[:16].replace("T", " ")),
-            lambda run_id=run_id: model_store.load(run_id))
-    return options
-
-
-def current_choice(active, options: dict) -> str | None:
-    """The option key that names the active model."""
-    run_id = active[1].get("run_id")
-    if "pretrained" in options and _is_same(active, options["pretrained"][1]()):
-        return "pretrained"
-    if "session" in options and _is_same(active, st.session_state.get(SESSION_MODEL_KEY)):
-        return "session"
-    if run_id and f"saved:{run_id}" in options:
-        return f"saved:{run_id}"
-    return None
-
-
-def choose_model(options: dict) -> None:
-    """Radio callback: make the picked model the session's active one."""
-    key = st.session_state[MODEL_CHOICE_KEY]
-    try:
-        model, meta = options[key][1]()
-    except UserError as err:
-        st.session_state["classify_switch_error"] = err
-        return
-    ui.set_active_model(model, meta)
-
-
-def model_section(dataset_name: str):
-    """Say which model is in use and offer the others; returns ``(model, meta)``.
-
-    Without a pretrained default or a chosen model the page offers the saved models, and stops
-    when there are none.
-    """
-    try:
-        active = ui.active_model()
-    except UserError as err:
-        active, missing = None, err
-    remembered = st.session_state.get(SESSION_MODEL_KEY)
-    chosen = st.session_state.get("active_model")
-    if chosen is not None and not chosen[1].get("run_id") and not _is_same(chosen, remembered):
-        # A model trained in this session and not saved: keep it so the learner can come back to it.
-        st.session_state[SESSION_MODEL_KEY] = chosen
-    options = model_options(dataset_name)
-    error = st.session_state.pop("classify_switch_error", None)
-    if error is not None:
-        ui.show_user_error(error)
-    if active is None:
-        ui.show_user_error(missing)
-        st.info(ui.tr("classify.no_model"))
-        if options:
-            st.radio(ui.tr("classify.switch_model"), options=list(options), key=MODEL_CHOICE_KEY, index=None,
-                     format_func=lambda key: options[key][0], on_change=choose_model, args=(options,),
-                     help=ui.tr("classify.switch_help"))
-        st.stop()
-    model, meta = active
-    accuracy = meta.get("test_accuracy")
-    lang = ui.lang()
-    st.markdown(ui.tr("classify.model_in_use", name=ui.model_name(meta),
-                      dataset=ui.tr(f"data.name.{dataset_name}"),
-                      accuracy=(f"{i18n.number(accuracy * 100, lang, '.1f')}%" if accuracy is not None
-                                else ui.tr("classify.accuracy_unknown"))))
-    if len(options) > 1:
-        current = current_choice(active, options)
-        if current is not None:
-            st.session_state[MODEL_CHOICE_KEY] = current
-        with st.expander(ui.tr("classify.switch_model")):
-            st.radio(ui.tr("classify.switch_model"), options=list(options), key=MODEL_CHOICE_KEY,
-                     format_func=lambda key: options[key][0], on_change=choose_model, args=(options,),
-                     help=ui.tr("classify.switch_help"), label_visibility="collapsed")
-    return model, meta
 
 
 # ------------------------------------------------------------------------------ one picture -> answer
-def remember_drawing(image28: np.ndarray, top: int, probability: float, dataset_name: str,
-                     model_name: str) -> None:
-    """Keep the session's drawings (newest last, at most ``MAX_DRAWINGS``) for the lesson report.
-
-    Strokes added to the same drawing update its entry; a new entry starts after the canvas is
-    cleared.
-    """
-    drawings = st.session_state.setdefault("drawings", [])
-    entry = {"image28": image28.copy(), "top": int(top), "probability": float(probability),
-             "dataset": dataset_name, "model": model_name}
-    if st.session_state.get("classify_drawing_open") and drawings:
-        drawings[-1] = entry
-    else:
-        drawings.append(entry)
-        del drawings[:-MAX_DRAWINGS]
-    st.session_state["classify_drawing_open"] = True
-
-
 def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | None:
     """Everything after the canvas or the upload: preprocessing steps, the 28x28 input, the
     probabilities and the model's answer. ``source`` ("draw"/"upload") keeps widget keys apart.
@@ -184,7 +66,7 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
 
 def show_drawings(dataset_name: str) -> None:
     """Small thumbnails of the session's drawings with what the model said."""
-    drawings = [entry for entry in st.session_state.get("drawings", []) if entry["dataset"] == dataset_name]
+    drawings = ui.state.drawings(dataset_name)
     if not drawings:
         return
     lang = ui.lang()
@@ -208,12 +90,12 @@ def draw_tab(model, meta: dict, dataset) -> None:
                        return_image_data=True, key="classify_canvas")
     drawing = canvas.image_data
     if drawing is None or not np.asarray(drawing)[..., :3].any():
-        st.session_state["classify_drawing_open"] = False
+        ui.state.close_drawing()
         st.info(ui.tr("classify.draw_something"), icon="✏️")
         return
     result = show_prediction(drawing, model, meta, dataset, source="draw")
     if result is not None:
-        remember_drawing(result["image28"], result["top"], float(result["probabilities"][result["top"]]),
+        ui.state.remember_drawing(result["image28"], result["top"], float(result["probabilities"][result["top"]]),
                          dataset.name, ui.model_name(meta))
 
 
@@ -234,7 +116,7 @@ def upload_tab(model, meta: dict, dataset) -> None:
 st.title(ui.tr("classify.title"))
 st.write(ui.tr("classify.intro"))
 dataset = ui.get_data()
-model, meta = model_section(dataset.name)
+model, meta = model_picker(dataset.name, key="classify_model_choice")
 draw, upload = st.tabs([ui.tr("classify.tab_draw"), ui.tr("classify.tab_upload")])
 with draw:
     draw_tab(model, meta, dataset)

@@ -55,7 +55,7 @@ with advanced(ui.tr("datasets.catalog_heading"), key="catalog", expanded=False):
             st.markdown(f"**{picked}** · v{entry['version']} · {entry['homepage']}")
             st.write(entry["description"])
             st.code(entry["features"], language=None)
-            if picked in datasets.APP_DATASETS:
+            if picked in datasets.DATASETS:
                 st.success(ui.tr("datasets.catalog_offline", name=picked))
             elif entry["shape"] != datasets.IMAGE_SHAPE:
                 st.info(ui.tr("datasets.catalog_wrong_shape", shape=str(entry["shape"])))

@@ -7,7 +7,6 @@ from app_pages import PAGES
 from cnn_core import i18n
 from ui.report import report_section, server_jobs_caption
 
-dataset = ui.get_data()
 lang = ui.lang()
 
 st.title(ui.tr("home.title"))
@@ -20,6 +19,7 @@ for spec in (spec for spec in PAGES if spec.blurb_key):
         st.caption(ui.tr(spec.blurb_key))
 
 st.subheader(ui.tr("home.data_heading"))
+dataset = ui.get_data()  # on a first start: tfds' progress here, the map above already works
 columns = st.columns(3)
 columns[0].metric(ui.tr("home.train_images"), i18n.number(len(dataset.train_labels), lang))
 columns[1].metric(ui.tr("home.test_images"), i18n.number(len(dataset.test_labels), lang))

@@ -15,6 +15,7 @@ Images come out exactly as tfds gives them: ``uint8`` arrays shaped ``(N, 28, 28
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -37,6 +38,7 @@ SOURCE_SHIPPED = "shipped"
 SOURCE_DOWNLOAD = "download"
 
 ProgressCallback = Callable[[str], None]
+StepCallback = Callable[[str, int, "int | None"], None]  # (tfds' step description, done, total)
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,6 @@ def register_dataset(spec: DatasetSpec) -> DatasetSpec:
 register_dataset(DatasetSpec("fashion_mnist", Profile(item_size=28, centring="box")))
 # MNIST: each digit fits a 20x20 box and its centre of mass sits at the frame's centre.
 register_dataset(DatasetSpec("mnist", Profile(item_size=20, centring="mass")))
-APP_DATASETS = tuple(DATASETS)  # the registry's names, in the order the sidebar offers them
 
 
 @dataclass(frozen=True)
@@ -188,13 +189,54 @@ def _read_arrays(builder, data_dir: Path) -> dict[str, np.ndarray]:
     return arrays
 
 
+@contextlib.contextmanager
+def _reporting_tfds_steps(steps: StepCallback | None):
+    """While tfds prepares a dataset, pass its own progress bars' counts on to ``steps``.
+
+    tfds walks every long step ("Generating train examples...", "Shuffling ...") through
+    ``tfds.core.utils.tqdm``; wrapping that iterator reports each step's description, how many
+    items are done and the total, at most every 1,000 items.
+    """
+    if steps is None:
+        yield
+        return
+    from tensorflow_datasets.core import utils as tfds_utils
+
+    original = tfds_utils.tqdm
+
+    def reporting_tqdm(iterable=None, *args, **kwargs):
+        description = str(kwargs.get("desc", "")).strip()
+        total = kwargs.get("total")
+        if total is None and hasattr(iterable, "__len__"):
+            total = len(iterable)
+
+        def counted():
+            done = 0
+            steps(description, 0, total)
+            for item in original(iterable, *args, **kwargs):
+                yield item
+                done += 1
+                if done % 1000 == 0:
+                    steps(description, done, total)
+            steps(description, done, total)
+
+        return counted()
+
+    tfds_utils.tqdm = reporting_tqdm
+    try:
+        yield
+    finally:
+        tfds_utils.tqdm = original
+
+
 def load(name: str = "fashion_mnist", data_dir: Path | str | None = None,
          progress: ProgressCallback | None = None,
-         probe: Callable[[], bool] = network_reachable) -> Dataset:
+         probe: Callable[[], bool] = network_reachable, steps: StepCallback | None = None) -> Dataset:
     """Load ``name`` through tfds, preparing it first if needed (see the module docstring).
 
     ``progress`` receives stage names: ``"checking"``, ``"preparing"`` (tfds builds its files from the
     originals, ~30 s for Fashion-MNIST on 2 cores), ``"downloading"``, ``"reading"``, ``"ready"``.
+    ``steps`` receives tfds' own progress while it prepares: ``(description, done, total)``.
     """
     import tensorflow_datasets as tfds
 
@@ -211,16 +253,18 @@ def load(name: str = "fashion_mnist", data_dir: Path | str | None = None,
     if source == SOURCE_SHIPPED:
         report("preparing")
         try:
-            builder.download_and_prepare(
-                download_dir=str(download_dir),
-                download_config=tfds.download.DownloadConfig(manual_dir=detail))
+            with _reporting_tfds_steps(steps):
+                builder.download_and_prepare(
+                    download_dir=str(download_dir),
+                    download_config=tfds.download.DownloadConfig(manual_dir=detail))
         except Exception as exc:  # wrong or damaged files fail tfds' checksum check
             raise UserError("data.err_prepare_failed", name=name, folder=detail, reason=str(exc)[:300]) from exc
         shutil.rmtree(download_dir, ignore_errors=True)  # the prepared records are all tfds reads later
     elif source == SOURCE_DOWNLOAD:
         report("downloading")
         try:
-            builder.download_and_prepare(download_dir=str(download_dir))
+            with _reporting_tfds_steps(steps):
+                builder.download_and_prepare(download_dir=str(download_dir))
         except Exception as exc:
             raise UserError("data.err_download_failed", name=name, reason=str(exc)[:300]) from exc
     check_image_shape(builder.info)

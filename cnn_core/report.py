@@ -20,9 +20,9 @@ from PIL import Image
 from cnn_core.figures import apply_style
 from cnn_core.figures import inspect as inspect_figures
 from cnn_core.figures import training as training_figures
+from cnn_core import i18n
 from cnn_core.i18n import CATALOG, number, t
 
-_BENGALI_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 DRAWING_PIXELS = 112  # each 28x28 drawing is blown up 4x with hard pixel edges
 
 _CSS = """
@@ -155,9 +155,7 @@ def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, r
     import plotly.offline
 
     esc = html.escape
-    when = (created or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
-    if lang == "bn":
-        when = when.translate(_BENGALI_DIGITS)
+    when = i18n.digits((created or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"), lang)
     title = t("report.title", lang)
     body = "".join([
         f"<h1>{esc(title)}</h1>",

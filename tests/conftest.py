@@ -53,7 +53,7 @@ def prepared_data():
     """Both datasets prepared by the real tfds builder in the test data dir, as the app reads them."""
     from cnn_core import datasets
 
-    return {name: datasets.load(name, data_dir=TEST_DATA_DIR) for name in datasets.APP_DATASETS}
+    return {name: datasets.load(name, data_dir=TEST_DATA_DIR) for name in datasets.DATASETS}
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import streamlit as st
 from cnn_core import i18n, inference, training
 from cnn_core.errors import UserError
 from cnn_core.report import build_report
+from ui import state
 from ui.state import active_model, dataset_name, get_data, lang, model_name, tr
 from ui.training import FINISHED_STATES, training_session
 
@@ -42,7 +43,7 @@ def prepare_report() -> str:
     if model is not None:
         confusion = inference.evaluate(model, dataset.test_images, dataset.test_labels).confusion
         shown_name = model_name(meta)
-    drawings = [entry for entry in st.session_state.get("drawings", []) if entry.get("dataset") == dataset.name]
+    drawings = state.drawings(dataset.name)
     return build_report(lang(), tr(f"data.name.{dataset.name}"), i18n.class_names(dataset.name, lang()),
                         run=session_run(), confusion=confusion, model_name=shown_name, drawings=drawings)
 

@@ -1,4 +1,10 @@
-"""Keep Streamlit from wiping Keras' process-wide state while trainings run in other threads.
+"""Every place the app reaches into Streamlit's private internals, each guarded by a unit test.
+
+Streamlit has no public API for these two needs; ``tests/unit/test_server_safety.py`` checks that
+what each one relies on is still there and still behaves as assumed, so a Streamlit upgrade that
+changes it fails loudly instead of silently breaking the app.
+
+**Keras state.** Keep Streamlit from wiping Keras' process-wide state while models are in use.
 
 After every script run (fragment reruns included, several a second while a run is watched)
 Streamlit calls ``keras.backend.clear_session()`` to tidy up single-user apps. On a shared server
@@ -7,6 +13,9 @@ and the other sessions' models: measured here, two trainings started together ne
 first batch, and every prediction was retraced. The app never relies on that clean-up (models are
 kept per session and dropped with it), so :func:`keep_keras_state` leaves Keras alone and keeps the
 rest of Streamlit's clean-up (closing matplotlib figures).
+
+**Choices across a language switch.** :func:`keep_choices` reads Streamlit's widget metadata to find
+the choice widgets whose values must be written back when their labels change language.
 """
 
 from __future__ import annotations
@@ -33,3 +42,25 @@ def keep_keras_state() -> None:
 
 def keras_state_is_kept() -> bool:
     return script_runner._clean_problem_modules is _close_matplotlib_figures
+
+
+def keep_choices() -> None:
+    """Language-switch callback: keep every choice the learner made, shown in the new language.
+
+    The browser remembers a radio's, selectbox's or multiselect's choice by its label, so once the
+    labels change language it finds no match: nothing shows as chosen and the next run falls back to
+    the default. Writing each such value back through session state makes Streamlit render it from
+    the value itself. Only choice widgets are touched (Streamlit's widget metadata says which ones
+    send labels); buttons, uploads, editors and charts are left alone.
+    """
+    import streamlit as st
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    state = get_session_state()._state
+    metadata = state._new_widget_state.widget_metadata
+    for key in list(st.session_state):
+        widget = metadata.get(state._key_id_mapper.get_id_from_key(key, None) or "")
+        value = st.session_state[key]
+        if (widget is not None and widget.value_type in ("string_value", "string_array_value")
+                and isinstance(value, (str, int, float, list, tuple))):
+            st.session_state[key] = value

@@ -24,27 +24,6 @@ def lang() -> str:
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
-def keep_choices() -> None:
-    """Language-switch callback: keep every choice the learner made, shown in the new language.
-
-    The browser remembers a radio's, selectbox's or multiselect's choice by its label, so once the
-    labels change language it finds no match: nothing shows as chosen and the next run falls back to
-    the default. Writing each such value back through session state makes Streamlit render it from
-    the value itself. Only choice widgets are touched (Streamlit's widget metadata says which ones
-    send labels); buttons, uploads, editors and charts are left alone.
-    """
-    from streamlit.runtime.state.session_state_proxy import get_session_state
-
-    state = get_session_state()._state
-    metadata = state._new_widget_state.widget_metadata
-    for key in list(st.session_state):
-        widget = metadata.get(state._key_id_mapper.get_id_from_key(key, None) or "")
-        value = st.session_state[key]
-        if (widget is not None and widget.value_type in ("string_value", "string_array_value")
-                and isinstance(value, (str, int, float, list, tuple))):
-            st.session_state[key] = value
-
-
 def tr(key: str, **values) -> str:
     """The catalog text for ``key`` in the session's language."""
     return i18n.t(key, lang(), **values)
@@ -52,8 +31,9 @@ def tr(key: str, **values) -> str:
 
 def dataset_name() -> str:
     """The dataset the session works on (``"fashion_mnist"`` by default)."""
-    value = st.session_state.get("dataset", datasets.APP_DATASETS[0])
-    return value if value in datasets.APP_DATASETS else datasets.APP_DATASETS[0]
+    first = next(iter(datasets.DATASETS))
+    value = st.session_state.get("dataset", first)
+    return value if value in datasets.DATASETS else first
 
 
 def projector() -> bool:
@@ -69,30 +49,110 @@ def _load_dataset(name: str, data_dir: str) -> datasets.Dataset:
     return dataset
 
 
-def get_data(name: str | None = None) -> datasets.Dataset:
-    """The server-wide cached dataset (prepared on first use, with a status box while tfds works)."""
+class DataPreparation:
+    """tfds preparing one dataset in a background thread, with its own progress for the page to show.
+
+    The first visitor's page starts it; every page that needs the data shows the same progress
+    bar in place until it is done, while pages that need no data (Home's map, the Convolution lab's
+    toy grids) work at once.
+    """
+
+    def __init__(self, name: str, data_dir: str):
+        self.name, self.data_dir = name, data_dir
+        self.step = ""                 # tfds' description of what it does now
+        self.done, self.total = 0, None
+        self.splits_done, self.splits_total = 0, 1
+        self.error: UserError | None = None
+        self.finished = threading.Event()
+        threading.Thread(target=self._run, name=f"prepare-{name}", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            with _prepare_lock:
+                datasets.load(self.name, data_dir=self.data_dir, steps=self.on_step)
+            _load_dataset(self.name, self.data_dir)  # reads the prepared arrays back into the shared cache
+        except UserError as err:
+            self.error = err
+        except Exception as exc:  # noqa: BLE001 - shown to the learner, never a silent dead thread
+            self.error = UserError("data.err_prepare_failed", name=self.name, folder=self.data_dir,
+                                   reason=str(exc)[:300])
+        finally:
+            self.finished.set()
+
+    def on_step(self, description: str, done: int, total: int | None) -> None:
+        """``datasets.load``'s ``steps`` callback: remember where tfds is."""
+        if description.startswith("Generating splits"):
+            self.splits_done, self.splits_total = done, max(total or 1, 1)
+        else:
+            self.step, self.done, self.total = description, done, total
+
+    @property
+    def fraction(self) -> float:
+        """Share of the work done: whole splits, plus the current split's shuffle once tfds counts it."""
+        within = self.done / self.total if self.total else 0.0
+        return min(1.0, (self.splits_done + 0.5 * within) / self.splits_total)
+
+
+@st.cache_resource(show_spinner=False)
+def _preparations() -> dict[tuple[str, str], DataPreparation]:
+    return {}
+
+
+_preparations_lock = threading.Lock()
+
+
+def _preparation(name: str, data_dir: str) -> DataPreparation:
+    """The one preparation of ``name`` on this server (a failed one is started again)."""
+    with _preparations_lock:
+        running = _preparations()
+        current = running.get((name, data_dir))
+        if current is None or current.error is not None:
+            current = running[(name, data_dir)] = DataPreparation(name, data_dir)
+        return current
+
+
+def data_if_ready(name: str | None = None) -> datasets.Dataset | None:
+    """The dataset when it is in memory or prepared on disk (read at once), else ``None``: never waits."""
     name = name or dataset_name()
     data_dir = str(datasets.default_data_dir())
     if (name, data_dir) in _ready:
         return _load_dataset(name, data_dir)
     try:
+        source, _ = datasets.plan_source(name, datasets.default_data_dir(), probe=lambda: False)
+    except UserError:
+        return None
+    return _load_dataset(name, data_dir) if source == datasets.SOURCE_PREPARED else None
+
+
+def get_data(name: str | None = None) -> datasets.Dataset:
+    """The server-wide cached dataset. On a first start, tfds prepares it in the background: the page
+    shows tfds' progress as a bar in place of its content and carries on by itself once the data is
+    ready (the rest of the app stays usable meanwhile)."""
+    name = name or dataset_name()
+    ready = data_if_ready(name)
+    if ready is not None:
+        return ready
+    try:
         source, _ = datasets.plan_source(name, datasets.default_data_dir())
     except UserError as err:
         show_user_error(err)
         st.stop()
-    if source == datasets.SOURCE_PREPARED:
-        return _load_dataset(name, data_dir)
-    with st.status(tr(f"data.stage_{'preparing' if source == datasets.SOURCE_SHIPPED else 'downloading'}",
-                      name=name), expanded=True) as status:
-        try:
-            dataset = _load_dataset(name, data_dir)
-        except UserError as err:
-            status.update(state="error")
-            show_user_error(err)
-            st.stop()
-        status.update(label=tr("data.stage_ready", name=name, seconds=f"{dataset.load_seconds:.0f}"),
-                      state="complete", expanded=False)
-    return dataset
+    preparation = _preparation(name, str(datasets.default_data_dir()))
+    shown = tr(datasets.DATASETS[name].name_key) if name in datasets.DATASETS else name
+    stage = "preparing" if source == datasets.SOURCE_SHIPPED else "downloading"
+
+    @st.fragment(run_every=0.5)
+    def progress() -> None:
+        if preparation.finished.is_set():
+            if preparation.error is not None:
+                show_user_error(preparation.error)
+                return
+            st.rerun()
+        detail = f"{preparation.step} {i18n.number(preparation.done, lang())}" if preparation.step else ""
+        st.progress(preparation.fraction, text=tr(f"data.stage_{stage}", name=shown) + (f" — {detail}" if detail else ""))
+
+    progress()
+    st.stop()
 
 
 def show_user_error(err: UserError) -> None:
@@ -133,3 +193,40 @@ def model_name(meta: dict) -> str:
 def set_active_model(model, meta: dict) -> None:
     """Make ``model`` the one Classify and Inside the model use in this session."""
     st.session_state["active_model"] = (model, meta)
+
+
+MAX_DRAWINGS = 12                   # the session keeps this many of its newest drawings
+_DRAWINGS_KEY = "drawings"          # list of dicts, newest last (see remember_drawing)
+_DRAWING_OPEN_KEY = "drawing_open"  # True while strokes are still being added to the newest drawing
+
+
+def drawings(dataset: str | None = None) -> list[dict]:
+    """The session's drawings for ``dataset`` (default: the session's), oldest first.
+
+    Each is ``{"image28", "top", "probability", "dataset", "model"}``: the 28x28 picture the model
+    saw, its answer and how sure it was, and which model answered.
+    """
+    name = dataset or dataset_name()
+    return [entry for entry in st.session_state.get(_DRAWINGS_KEY, []) if entry.get("dataset") == name]
+
+
+def remember_drawing(image28, top: int, probability: float, dataset: str, model: str) -> None:
+    """Keep a drawing's newest state (at most :data:`MAX_DRAWINGS`, newest last) for Inside and the report.
+
+    Strokes added to the same drawing update its entry; a new entry starts after
+    :func:`close_drawing` (the canvas was cleared).
+    """
+    kept = st.session_state.setdefault(_DRAWINGS_KEY, [])
+    entry = {"image28": image28.copy(), "top": int(top), "probability": float(probability),
+             "dataset": dataset, "model": model}
+    if st.session_state.get(_DRAWING_OPEN_KEY) and kept:
+        kept[-1] = entry
+    else:
+        kept.append(entry)
+        del kept[:-MAX_DRAWINGS]
+    st.session_state[_DRAWING_OPEN_KEY] = True
+
+
+def close_drawing() -> None:
+    """The canvas is empty again: the next stroke starts a new drawing."""
+    st.session_state[_DRAWING_OPEN_KEY] = False

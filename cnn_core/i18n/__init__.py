@@ -12,7 +12,10 @@ import importlib
 import numbers
 import pkgutil
 
+# The language registry: code -> the language's own name (the sidebar's choice). A language that
+# writes numbers with its own digits also gets an entry in NUMERALS (its digits for 0-9).
 LANGUAGES = {"en": "English", "bn": "বাংলা"}
+NUMERALS = {"bn": "০১২৩৪৫৬৭৮৯"}
 DEFAULT_LANGUAGE = "en"
 
 
@@ -41,8 +44,8 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
     if not values:
         return text
-    if lang == "bn":
-        values = {name: _bengali_digits(value) if _is_number(value) else value for name, value in values.items()}
+    if lang in NUMERALS:
+        values = {name: digits(str(value), lang) if _is_number(value) else value for name, value in values.items()}
     return text.format(**values)
 
 
@@ -52,21 +55,30 @@ def missing_translations() -> list[tuple[str, str]]:
             if not str(texts.get(lang, "")).strip()]
 
 
-_BENGALI_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+_TO_NUMERALS = {lang: str.maketrans("0123456789", numerals) for lang, numerals in NUMERALS.items()}
+# What a learner types, read back: every language's digits as ASCII, and the minus sign as "-".
+_TYPED_TO_ASCII = str.maketrans("".join(NUMERALS.values()) + "\u2212",
+                                "0123456789" * len(NUMERALS) + "-")
 
 
 def _is_number(value) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool)
 
 
-def _bengali_digits(value) -> str:
-    return str(value).translate(_BENGALI_DIGITS)
-
-
 def number(value, lang: str = DEFAULT_LANGUAGE, fmt: str = ",") -> str:
-    """Format a number, with Bengali digits when ``lang`` is ``"bn"``."""
-    text = format(value, fmt)
-    return text.translate(_BENGALI_DIGITS) if lang == "bn" else text
+    """Format a number in ``lang``'s digits (Bengali digits for ``"bn"``)."""
+    return digits(format(value, fmt), lang)
+
+
+def digits(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``text`` with its digits written in ``lang``'s numerals (unchanged for a language without its own)."""
+    table = _TO_NUMERALS.get(lang)
+    return text.translate(table) if table else text
+
+
+def ascii_digits(text: str) -> str:
+    """What a learner typed, with any language's digits and the minus sign ``−`` read as ``0-9`` and ``-``."""
+    return text.translate(_TYPED_TO_ASCII)
 
 
 def class_names(dataset: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:

@@ -35,7 +35,10 @@ STRINGS = {
         "en": "Downloading and preparing {name} with tensorflow-datasets…",
         "bn": "tensorflow-datasets দিয়ে {name} ডাউনলোড ও তৈরি হচ্ছে…",
     },
-    "data.stage_ready": {"en": "{name} is ready ({seconds} s)", "bn": "{name} তৈরি ({seconds} সেকেন্ড)"},
+    "data.being_prepared": {
+        "en": "{name} is being prepared for its first use…",
+        "bn": "প্রথম ব্যবহারের জন্য {name} তৈরি হচ্ছে…",
+    },
     "data.err_offline": {
         "en": "“{name}” is not on this computer and the download server cannot be reached (no network). Pick Fashion-MNIST or MNIST, which ship with the app, or put the dataset's original files in a folder and set FCL_MANUAL_DIR to it.",
         "bn": "“{name}” এই কম্পিউটারে নেই, আর ডাউনলোড সার্ভারে পৌঁছানো যাচ্ছে না (নেটওয়ার্ক নেই)। অ্যাপের সাথেই আসে এমন Fashion-MNIST বা MNIST বেছে নিন, অথবা ডেটাসেটের মূল ফাইলগুলো একটা ফোল্ডারে রেখে FCL_MANUAL_DIR দিয়ে সেটা দেখিয়ে দিন।",

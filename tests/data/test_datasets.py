@@ -89,7 +89,7 @@ def test_helpers_count_filter_and_shuffle():
     assert list(counts) == [2, 0, 0, 1] and edges[0] == 0 and edges[-1] == 256
 
 
-@pytest.mark.parametrize("name", datasets.APP_DATASETS)
+@pytest.mark.parametrize("name", datasets.DATASETS)
 def test_reading_the_original_files_gives_the_same_pictures_as_tfds(prepared_data, name):
     """The unit tier's fast reader and tfds agree picture for picture (tfds may store them in another order)."""
     direct = datasets.read_original_files(name)

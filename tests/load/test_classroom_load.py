@@ -422,25 +422,3 @@ def test_server_binds_to_localhost_unless_the_teacher_opens_it():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["address"] == "localhost"
     assert "--server.address 0.0.0.0" in (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def test_streamlit_no_longer_clears_keras_state_between_runs():
-    """Streamlit calls ``keras.backend.clear_session()`` after every script run; the app turns that
-    off (``ui.server_safety``) because it stalled concurrent trainings on the shared server."""
-    from unittest import mock
-
-    import keras
-    from streamlit.runtime.scriptrunner import script_runner
-
-    from ui.server_safety import keep_keras_state, keras_state_is_kept
-
-    original = script_runner._clean_problem_modules
-    try:
-        keep_keras_state()
-        assert keras_state_is_kept()
-        with mock.patch.object(keras.backend, "clear_session") as clear_session:
-            script_runner._clean_problem_modules()
-        clear_session.assert_not_called()
-    finally:
-        script_runner._clean_problem_modules = original
-    assert "keep_keras_state()" in (ROOT / "app.py").read_text(encoding="utf-8")

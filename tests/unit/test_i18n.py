@@ -43,7 +43,8 @@ def test_every_literal_key_used_in_code_exists():
 
 
 def test_lookup_fills_values_and_fails_loudly_on_unknown_keys():
-    assert i18n.t("data.stage_ready", "en", name="MNIST", seconds="3") == "MNIST is ready (3 s)"
+    assert i18n.t("data.being_prepared", "en", name="MNIST") == "MNIST is being prepared for its first use…"
+    assert i18n.t("data.being_prepared", "bn", name="MNIST").startswith("প্রথম")
     with pytest.raises(KeyError):
         i18n.t("no.such.key", "en")
 
