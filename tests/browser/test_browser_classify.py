@@ -73,12 +73,7 @@ def draw(page, shape: str) -> None:
 
 
 def ensure_model(page, app_url: str, lang: str = "en") -> None:
-    """Open Classify; when no default model ships, pick the saved test model.
-
-    The home page is opened first: a server's very first request on a page URL goes through
-    ``ui.use_app_navigation``'s start-up path, which this test is not about.
-    """
-    open_page(page, app_url)
+    """Open Classify; when no default model ships, pick the saved test model."""
     open_page(page, app_url, "classify", lang=lang)
     if page.get_by_text(t("classify.no_model", lang)).count():
         page.get_by_text("browser test model").first.click()

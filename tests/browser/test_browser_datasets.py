@@ -1,9 +1,6 @@
 """Real browser: the Datasets page shows real Fashion-MNIST pictures; language and dataset switch live."""
 
-import pytest
-
-from tools.app_server import open_page, wait_for_idle
-from tools.app_server import start_server
+from tools.app_server import open_page, start_server, stop_server, wait_for_idle
 
 
 def test_datasets_page_shows_the_example_grid(page, app_url):
@@ -35,7 +32,8 @@ def test_language_and_dataset_switch_in_the_sidebar(page, app_url, mnist):
 
 
 def test_first_visit_on_a_page_url_still_gets_the_sidebar(page):
-    """Right after a server start, a visitor who lands on /datasets gets the app shell, not a bare page."""
+    """Right after a server start, a visitor who lands on /datasets gets the app shell, not a bare page
+    (pages live in app_pages/, so Streamlit's legacy pages/ discovery never runs a page on its own)."""
     process, url = start_server()
     try:
         open_page(page, url, "datasets")
@@ -47,8 +45,7 @@ def test_first_visit_on_a_page_url_still_gets_the_sidebar(page):
         wait_for_idle(page)
         page.get_by_role("heading", name="ডেটাসেট", exact=True).wait_for()
     finally:
-        process.terminate()
-        process.wait(timeout=15)
+        stop_server(process)
 
 
 def test_switching_language_keeps_every_choice(page, app_url, mnist):

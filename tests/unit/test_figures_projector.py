@@ -8,7 +8,6 @@ import pytest
 
 from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING, apply_style, projector_colorscale
 from cnn_core.figures import inspect as inspect_figures
-from cnn_core.i18n import t
 
 
 
