@@ -1,0 +1,397 @@
+"""A learner's own example set: 2 to 10 named classes and their pictures, ready to teach a model.
+
+Every picture goes through :func:`cnn_core.preprocess.to_model_input` — the same path Classify
+uses — and is kept only as the 28x28 ``uint8`` image a model sees (a camera photo would otherwise
+weigh a megabyte). The set remembers which framing it used (its ``profile``) so a model taught on
+it frames new pictures the same way.
+
+Which framing: ``"fashion_mnist"`` (the item's box stretched to fill the frame). The model being
+taught keeps the convolution layers of a network trained on Fashion-MNIST, whose filters learned
+to read items that fill the 28x28 frame; a drawing or a photo framed the same way lights them up
+as the clothes did. (MNIST's 20-pixel box would leave a border those filters never saw used.)
+
+Class names are stored as typed (any script: বৃত্ত, Kreis, circle), after Unicode NFC
+normalisation so that two ways of typing the same Bengali letters count as one name; names that
+differ only in case or spacing are duplicates. Examples and classes carry ids that never change,
+so a page can key its buttons by them. The last removal can be undone.
+
+:meth:`ExampleSet.to_zip` writes ``labels.json`` plus one PNG per example;
+:meth:`ExampleSet.from_zip` reads such a zip back (and, hostile input in mind, refuses anything
+too big, too many, or not what ``labels.json`` promises) without ever writing to disk.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image
+
+from cnn_core import datasets, preprocess
+from cnn_core.errors import UserError
+
+MIN_CLASSES = 2
+MAX_CLASSES = 10
+MAX_EXAMPLES = 1000           # in the whole set: 10 classes x 100 pictures
+MAX_NAME_LENGTH = 40          # characters
+FEW_EXAMPLES = 5              # a class with fewer gets a warning
+MIN_TO_TRAIN = 2              # per class: one to learn from, one held out to check
+UNBALANCED_RATIO = 3.0        # biggest class / smallest class above this gets a warning
+DEFAULT_PROFILE = "fashion_mnist"
+
+ZIP_FORMAT = "fashion-cnn-lab/examples"
+ZIP_VERSION = 1
+LABELS_FILE = "labels.json"
+MAX_ZIP_BYTES = 20 * 1024 * 1024            # the uploaded zip itself
+MAX_ZIP_UNPACKED = 100 * 1024 * 1024        # everything in it, unpacked (zip bombs are far bigger)
+MAX_ZIP_MEMBERS = MAX_EXAMPLES + 10
+
+SOURCES = ("draw", "camera", "upload", "import")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One picture of one class: ``image`` is the read-only 28x28 ``uint8`` model input."""
+
+    id: int
+    class_id: int
+    image: np.ndarray = field(repr=False)
+    source: str
+
+
+@dataclass(frozen=True)
+class LearnerClass:
+    id: int
+    name: str
+
+
+def clean_name(name: str) -> str:
+    """A class name as it is kept: NFC-normalised, control characters dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFC", str(name))
+    text = "".join(char for char in text if unicodedata.category(char) not in ("Cc", "Cf")
+                   or char in "\u200c\u200d")  # ZWNJ/ZWJ shape Bengali conjuncts: keep them
+    return " ".join(text.split())
+
+
+def _name_key(name: str) -> str:
+    """What two names must differ in to be different classes (case and spacing do not count)."""
+    return clean_name(name).casefold()
+
+
+def _readonly(image: np.ndarray) -> np.ndarray:
+    array = np.array(image, dtype=np.uint8, copy=True)
+    array.flags.writeable = False
+    return array
+
+
+class ExampleSet:
+    """Classes and their example pictures (see the module docstring). Not thread-safe: the page
+    that owns it changes it; a training run gets a copy through :meth:`arrays`."""
+
+    def __init__(self, profile: str = DEFAULT_PROFILE):
+        if profile not in datasets.DATASETS:
+            raise ValueError(f"unknown preprocessing profile {profile!r}")
+        self.profile = profile
+        self._classes: list[LearnerClass] = []
+        self._examples: list[Example] = []
+        self._next_id = 1
+        self._undo: tuple[list[LearnerClass], list[Example]] | None = None
+        self.version = 0  # grows with every change, so a page can cache what it derives from the set
+
+    # ----------------------------------------------------------------------------- reading
+    @property
+    def classes(self) -> list[LearnerClass]:
+        return list(self._classes)
+
+    @property
+    def class_names(self) -> list[str]:
+        return [entry.name for entry in self._classes]
+
+    def __len__(self) -> int:
+        return len(self._examples)
+
+    def index_of(self, class_id: int) -> int:
+        """The class's position (its label number) in the current order."""
+        for index, entry in enumerate(self._classes):
+            if entry.id == class_id:
+                return index
+        raise KeyError(class_id)
+
+    def examples(self, class_id: int | None = None) -> list[Example]:
+        """All examples, or one class's, oldest first."""
+        return [example for example in self._examples if class_id is None or example.class_id == class_id]
+
+    def counts(self) -> list[int]:
+        """Examples per class, in class order."""
+        return [len(self.examples(entry.id)) for entry in self._classes]
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(images (N, 28, 28) uint8, labels (N,) int64)``; labels are class positions."""
+        positions = {entry.id: index for index, entry in enumerate(self._classes)}
+        if not self._examples:
+            return np.zeros((0, preprocess.SIZE, preprocess.SIZE), np.uint8), np.zeros(0, np.int64)
+        images = np.stack([example.image for example in self._examples])
+        labels = np.array([positions[example.class_id] for example in self._examples], dtype=np.int64)
+        return images, labels
+
+    def warnings(self) -> list[tuple[str, dict]]:
+        """What could make training go badly, as ``(i18n key, values)``: too few classes, empty or
+        small classes, and classes much bigger than others."""
+        found: list[tuple[str, dict]] = []
+        if len(self._classes) < MIN_CLASSES:
+            found.append(("teach.warn_need_classes", {"minimum": MIN_CLASSES}))
+        counts = self.counts()
+        for entry, count in zip(self._classes, counts):
+            if count == 0:
+                found.append(("teach.warn_empty", {"name": entry.name}))
+            elif count < FEW_EXAMPLES:
+                found.append(("teach.warn_few", {"name": entry.name, "count": count, "minimum": FEW_EXAMPLES}))
+        filled = [(count, entry.name) for entry, count in zip(self._classes, counts) if count > 0]
+        if len(filled) >= 2:
+            (small, small_name), (big, big_name) = min(filled), max(filled)
+            if big / small > UNBALANCED_RATIO:
+                found.append(("teach.warn_unbalanced", {"big": big_name, "big_count": big,
+                                                         "small": small_name, "small_count": small}))
+        return found
+
+    def check_trainable(self) -> None:
+        """Raise ``UserError`` unless a model can be taught: at least two classes, and in each class
+        at least :data:`MIN_TO_TRAIN` examples (one to learn from, one to check the model on)."""
+        if len(self._classes) < MIN_CLASSES:
+            raise UserError("teach.err_need_classes", minimum=MIN_CLASSES)
+        for entry, count in zip(self._classes, self.counts()):
+            if count < MIN_TO_TRAIN:
+                raise UserError("teach.err_class_too_few", name=entry.name, count=count, minimum=MIN_TO_TRAIN)
+
+    # ----------------------------------------------------------------------------- classes
+    def _checked_name(self, name: str, ignore_id: int | None = None) -> str:
+        cleaned = clean_name(name)
+        if not cleaned:
+            raise UserError("teach.err_name_empty")
+        if len(cleaned) > MAX_NAME_LENGTH:
+            raise UserError("teach.err_name_long", limit=MAX_NAME_LENGTH)
+        key = _name_key(cleaned)
+        if any(_name_key(entry.name) == key for entry in self._classes if entry.id != ignore_id):
+            raise UserError("teach.err_name_duplicate", name=cleaned)
+        return cleaned
+
+    def _take_id(self) -> int:
+        value = self._next_id
+        self._next_id += 1
+        return value
+
+    def _changed(self) -> None:
+        self.version += 1
+
+    def add_class(self, name: str) -> int:
+        """Add an empty class; returns its id. Refuses an empty, too long or duplicate name, and an
+        eleventh class."""
+        if len(self._classes) >= MAX_CLASSES:
+            raise UserError("teach.err_too_many_classes", limit=MAX_CLASSES)
+        entry = LearnerClass(self._take_id(), self._checked_name(name))
+        self._classes.append(entry)
+        self._changed()
+        return entry.id
+
+    def rename_class(self, class_id: int, name: str) -> None:
+        index = self.index_of(class_id)
+        self._classes[index] = LearnerClass(class_id, self._checked_name(name, ignore_id=class_id))
+        self._changed()
+
+    def remove_class(self, class_id: int) -> int:
+        """Remove a class with its examples (undoable); returns how many examples went with it."""
+        index = self.index_of(class_id)
+        gone = self.examples(class_id)
+        self._undo = ([self._classes[index]], gone)
+        del self._classes[index]
+        self._examples = [example for example in self._examples if example.class_id != class_id]
+        self._changed()
+        return len(gone)
+
+    # ----------------------------------------------------------------------------- examples
+    def _room_for(self, count: int) -> None:
+        if len(self._examples) + count > MAX_EXAMPLES:
+            raise UserError("teach.err_full", limit=MAX_EXAMPLES)
+
+    def add_image28(self, class_id: int, image28: np.ndarray, source: str = "import") -> Example:
+        """Add a picture that already is a 28x28 model input (from a zip, or a dataset)."""
+        self.index_of(class_id)
+        array = np.asarray(image28)
+        if array.shape == (28, 28, 1):
+            array = array[:, :, 0]
+        if array.shape != (preprocess.SIZE, preprocess.SIZE):
+            raise UserError("classify.err_shape", shape=str(tuple(array.shape)))
+        self._room_for(1)
+        example = Example(self._take_id(), class_id, _readonly(array), source if source in SOURCES else "import")
+        self._examples.append(example)
+        self._changed()
+        return example
+
+    def add_picture(self, class_id: int, picture, source: str) -> Example:
+        """Add any picture (PIL image or array, e.g. the canvas' RGBA drawing): it is preprocessed
+        exactly as Classify does it. A blank picture raises ``UserError("classify.err_blank")``."""
+        self.index_of(class_id)
+        self._room_for(1)
+        return self.add_image28(class_id, preprocess.to_model_input(picture, self.profile), source)
+
+    def add_upload(self, class_id: int, data: bytes, filename: str, source: str = "upload") -> Example:
+        """Add an uploaded file (checked by :func:`cnn_core.preprocess.read_upload`)."""
+        self.index_of(class_id)
+        self._room_for(1)
+        return self.add_picture(class_id, preprocess.read_upload(data, filename), source)
+
+    def add_uploads(self, class_id: int, files) -> tuple[list[Example], list[UserError]]:
+        """Add several ``(filename, bytes)`` files: the good ones go in, each bad one comes back as
+        its ``UserError`` (the others are not held back by it). Stops at the size limit."""
+        added, errors = [], []
+        for filename, data in files:
+            try:
+                added.append(self.add_upload(class_id, data, filename))
+            except UserError as err:
+                errors.append(err)
+                if err.key == "teach.err_full":
+                    break
+        return added, errors
+
+    def remove(self, example_id: int) -> None:
+        """Remove one example (undoable)."""
+        for index, example in enumerate(self._examples):
+            if example.id == example_id:
+                self._undo = ([], [example])
+                del self._examples[index]
+                self._changed()
+                return
+        raise KeyError(example_id)
+
+    def can_undo(self) -> bool:
+        return self._undo is not None
+
+    def undo(self) -> None:
+        """Bring back what the last removal took (a class keeps its place at the end)."""
+        if self._undo is None:
+            return
+        classes, examples = self._undo
+        self._undo = None
+        self._classes.extend(classes)
+        known = {entry.id for entry in self._classes}
+        self._examples.extend(example for example in examples if example.class_id in known)
+        self._examples.sort(key=lambda example: example.id)
+        self._changed()
+
+    # ----------------------------------------------------------------------------- zip files
+    def to_zip(self) -> bytes:
+        """``labels.json`` (format, profile, class names, one entry per example) plus
+        ``images/<class>/<n>.png``, 28x28 grayscale PNGs."""
+        buffer = io.BytesIO()
+        entries = []
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for position, entry in enumerate(self._classes):
+                for number, example in enumerate(self.examples(entry.id), start=1):
+                    name = f"images/{position:02d}/{number:04d}.png"
+                    png = io.BytesIO()
+                    Image.fromarray(example.image, mode="L").save(png, format="PNG")
+                    archive.writestr(name, png.getvalue())
+                    entries.append({"file": name, "class": position, "source": example.source})
+            labels = {"format": ZIP_FORMAT, "version": ZIP_VERSION, "profile": self.profile,
+                      "classes": self.class_names, "examples": entries}
+            archive.writestr(LABELS_FILE, json.dumps(labels, ensure_ascii=False, indent=1))
+        return buffer.getvalue()
+
+    @classmethod
+    def from_zip(cls, data: bytes, filename: str = "examples.zip") -> "ExampleSet":
+        """The set saved by :meth:`to_zip`. Anything else raises ``UserError("teach.err_zip_...")``;
+        pictures that are not 28x28 grayscale are preprocessed like uploads."""
+        if len(data) > MAX_ZIP_BYTES:
+            raise UserError("teach.err_zip_too_big", name=filename, megabytes=round(len(data) / 2**20, 1),
+                            limit=MAX_ZIP_BYTES // 2**20)
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+            raise UserError("teach.err_zip_not_zip", name=filename) from exc
+        with archive:
+            members = {info.filename: info for info in archive.infolist()}
+            if len(members) > MAX_ZIP_MEMBERS or sum(info.file_size for info in members.values()) > MAX_ZIP_UNPACKED:
+                raise UserError("teach.err_zip_too_big", name=filename, megabytes=round(len(data) / 2**20, 1),
+                                limit=MAX_ZIP_BYTES // 2**20)
+            labels = _read_labels(archive, members, filename)
+            examples = _labelled_files(labels, members, filename)
+            loaded = cls(labels.get("profile", DEFAULT_PROFILE))
+            ids = [loaded.add_class(name) for name in labels["classes"]]
+            loaded._room_for(len(examples))
+            for file_name, position, source in examples:
+                picture = _read_member(archive, members[file_name])
+                if picture.size == (preprocess.SIZE, preprocess.SIZE) and picture.mode == "L":
+                    loaded.add_image28(ids[position], np.asarray(picture), source)
+                else:
+                    loaded.add_picture(ids[position], picture, source)
+        loaded._undo = None
+        return loaded
+
+    def merge(self, other: "ExampleSet") -> int:
+        """Add ``other``'s classes and examples: a class with the same name as one here gets its
+        examples added there, other classes are appended. All or nothing: a merge that would pass a
+        limit changes nothing. Returns how many examples came in."""
+        keys = {_name_key(entry.name): entry.id for entry in self._classes}
+        new_names = [entry.name for entry in other.classes if _name_key(entry.name) not in keys]
+        if len(self._classes) + len(new_names) > MAX_CLASSES:
+            raise UserError("teach.err_too_many_classes", limit=MAX_CLASSES)
+        self._room_for(len(other))
+        for name in new_names:
+            keys[_name_key(name)] = self.add_class(name)
+        for entry in other.classes:
+            for example in other.examples(entry.id):
+                image = example.image
+                if other.profile != self.profile:  # reframe: the 28x28 picture is itself a picture
+                    image = preprocess.to_model_input(image, self.profile)
+                self.add_image28(keys[_name_key(entry.name)], image, example.source)
+        return len(other)
+
+
+def _read_labels(archive: zipfile.ZipFile, members: dict, filename: str) -> dict:
+    info = members.get(LABELS_FILE)
+    if info is None:
+        raise UserError("teach.err_zip_no_labels", name=filename)
+    try:
+        labels = json.loads(archive.read(info).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UserError("teach.err_zip_bad_labels", reason="labels.json") from exc
+    if not isinstance(labels, dict) or labels.get("format") != ZIP_FORMAT:
+        raise UserError("teach.err_zip_bad_labels", reason="format")
+    classes = labels.get("classes")
+    if not isinstance(classes, list) or not all(isinstance(name, str) for name in classes):
+        raise UserError("teach.err_zip_bad_labels", reason="classes")
+    if labels.get("profile", DEFAULT_PROFILE) not in datasets.DATASETS:
+        raise UserError("teach.err_zip_bad_labels", reason="profile")
+    if not isinstance(labels.get("examples"), list):
+        raise UserError("teach.err_zip_bad_labels", reason="examples")
+    return labels
+
+
+def _labelled_files(labels: dict, members: dict, filename: str) -> list[tuple[str, int, str]]:
+    """``(file, class position, source)`` per example entry, each checked against the zip."""
+    found = []
+    for entry in labels["examples"]:
+        if not isinstance(entry, dict):
+            raise UserError("teach.err_zip_bad_labels", reason="examples")
+        name, position = entry.get("file"), entry.get("class")
+        if not isinstance(name, str) or name not in members:
+            raise UserError("teach.err_zip_missing", name=filename, file=str(name)[:80])
+        if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(labels["classes"]):
+            raise UserError("teach.err_zip_bad_labels", reason=f"class of {name[:80]}")
+        found.append((name, position, str(entry.get("source", "import"))))
+    return found
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Image.Image:
+    if info.file_size > preprocess.MAX_UPLOAD_BYTES:
+        raise UserError("classify.err_too_big", name=info.filename, megabytes=f"{info.file_size / 2**20:.1f}",
+                        limit=preprocess.MAX_UPLOAD_BYTES // 2**20)
+    try:
+        data = archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise UserError("classify.err_broken", name=info.filename) from exc
+    return preprocess.read_upload(data, info.filename)
