@@ -44,6 +44,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("train.py", "nav.train", "🏋️", "train", "train.title", "home.step.train"),
     PageSpec("classify.py", "nav.classify", "✏️", "classify", "classify.title", "home.step.classify"),
     PageSpec("inside.py", "nav.inside", "🧠", "inside", "inside.title", "home.step.inside"),
+    PageSpec("network.py", "nav.network", "🕸️", "network", "network.title", "home.step.network"),
 )
 DEFAULT_PAGE = PAGES[0]
 

@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 
 import ui
-from cnn_core import i18n, inference
+from cnn_core import i18n, inference, ops
 from cnn_core.errors import UserError
 from cnn_core.figures import inspect as figures
 
@@ -148,9 +148,9 @@ def look_inside_section(model, evaluation, dataset, names: list[str], lang: str)
             ui.plot(figures.channel_grid(activation, lang, max_channels=MAX_CHANNELS), key=f"inside_act_{name}")
 
     st.subheader(ui.tr("inside.filters_header"))
-    filters = inference.first_layer_filters(model)
-    st.caption(ui.tr("inside.filters_explain", size=i18n.number(filters.shape[0], lang)))
-    ui.plot(figures.filter_grid(filters, lang), key="inside_filters")
+    kernels, _biases = ops.first_layer_filters(model)
+    st.caption(ui.tr("inside.filters_explain", size=i18n.number(kernels.shape[1], lang)))
+    ui.plot(figures.filter_grid(np.moveaxis(kernels, 0, -1), lang), key="inside_filters")
 
 
 st.title(ui.tr("inside.title"))

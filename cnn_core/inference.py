@@ -195,19 +195,6 @@ def activation_maps(model: keras.Model, image28: np.ndarray) -> list[tuple[str, 
     return [(layer.name, np.asarray(output)[0]) for layer, output in zip(layers, outputs)]
 
 
-def first_layer_filters(model: keras.Model) -> np.ndarray:
-    """The first convolution's learned kernels as ``(k, k, C)``: one small k x k picture per filter.
-
-    A kernel has shape ``(k, k, input_channels, C)``; our pictures have one input channel (gray),
-    so that axis is dropped (averaged if a model had more).
-    """
-    convolutions = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
-    if not convolutions:
-        raise ValueError("the model has no convolution layer")
-    kernel = keras.ops.convert_to_numpy(convolutions[0].kernel)
-    return kernel.mean(axis=2)
-
-
 def _run_layers_on_float(model: keras.Model, pixels: tf.Tensor) -> tf.Tensor:
     """Run the model's layers one after another on a float picture.
 

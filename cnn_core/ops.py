@@ -324,6 +324,113 @@ def convolve(image, kernel, stride=(1, 1), padding: str = "valid", bias: float =
 
 
 # ---------------------------------------------------------------------------------------------
+# Convolution over many input channels (one filter of a real Conv2D layer)
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChannelConvStep:
+    """One stop of a many-channel kernel: output cell ``(row, col)``.
+
+    ``windows[c]`` are the input numbers of channel ``c`` under the kernel (zeros in the padding),
+    ``products[c]`` those numbers times kernel slice ``c``, ``channel_sums[c]`` their sum; the cell's
+    ``value`` is the sum of all ``channel_sums`` plus the bias.
+    """
+
+    index: int
+    row: int
+    col: int
+    top: int
+    left: int
+    windows: np.ndarray       # (C, k_rows, k_cols)
+    products: np.ndarray      # (C, k_rows, k_cols)
+    channel_sums: np.ndarray  # (C,)
+    value: float
+
+
+@dataclass(frozen=True)
+class ChannelConvTrace(_SlidingTrace):
+    """One output map of a convolution layer whose input has C channels.
+
+    A layer-2 filter is not one k x k grid but C of them, one *slice* per input channel: each slice
+    slides over its own channel exactly like :func:`convolve` (``per_channel[c]``), and the C
+    results are added up, plus one bias, into ``output`` (before any activation).
+    """
+
+    stack: np.ndarray         # (H, W, C) the layer's input
+    kernels: np.ndarray       # (k_rows, k_cols, C) this filter's slices
+    stride: tuple[int, int]
+    padding: str
+    bias: float
+    pads: tuple[int, int, int, int]
+    padded: np.ndarray        # (H + pads, W + pads, C)
+    windows: np.ndarray       # (out_rows, out_cols, C, k_rows, k_cols), a view of ``padded``
+    per_channel: np.ndarray   # (C, out_rows, out_cols): channel c convolved with slice c
+    output: np.ndarray        # (out_rows, out_cols) = per_channel.sum(0) + bias
+
+    @property
+    def channels(self) -> int:
+        return self.stack.shape[2]
+
+    def step(self, index: int) -> ChannelConvStep:
+        """Step ``index`` in sliding order (left to right, then the next row)."""
+        row, col, top, left = self._place(index)
+        windows = self.windows[row, col]
+        products = windows * np.moveaxis(self.kernels, -1, 0)
+        return ChannelConvStep(index=index, row=row, col=col, top=top, left=left, windows=windows,
+                               products=products, channel_sums=products.sum(axis=(1, 2)),
+                               value=float(self.output[row, col]))
+
+
+def _as_stack(values, key: str) -> np.ndarray:
+    """A finite ``H x W x C`` float array (a 2-D grid counts as one channel)."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise UserError(key, shape="?") from None
+    if array.ndim == 2:
+        array = array[:, :, None]
+    if array.ndim != 3 or array.size == 0:
+        raise UserError(key, shape=" x ".join(str(n) for n in array.shape))
+    if not np.all(np.isfinite(array)) or np.any(np.abs(array) > VALUE_LIMIT):
+        raise UserError("network.err_not_finite", limit=f"{VALUE_LIMIT:g}")
+    return array
+
+
+def convolve_channels(stack, kernels, bias: float = 0.0, stride=1, padding: str = "same") -> ChannelConvTrace:
+    """One filter of a ``Conv2D`` layer on a C-channel input, as ``tf.nn.conv2d`` computes it.
+
+    ``stack`` is ``H x W x C``, ``kernels`` ``k_rows x k_cols x C`` (the layer's kernel
+    ``[:, :, :, filter]``). Each input channel is convolved with its own slice, the C maps are added
+    and the bias goes on top: ``output = per_channel.sum(0) + bias`` (no activation yet).
+    """
+    stack = _as_stack(stack, "network.err_stack_shape")
+    kernels = _as_stack(kernels, "network.err_kernel_shape")
+    if kernels.shape[2] != stack.shape[2]:
+        raise UserError("network.err_kernel_channels", kernel=kernels.shape[2], stack=stack.shape[2])
+    stride = _pair(stride, "conv.err_stride")
+    padding = _check_padding(padding)
+    try:
+        bias = float(bias)
+    except (TypeError, ValueError):
+        raise UserError("conv.err_bias", value=str(bias)) from None
+    if not math.isfinite(bias) or abs(bias) > VALUE_LIMIT:
+        raise UserError("conv.err_bias", value=str(bias))
+    size = kernels.shape[:2]
+    if max(size) > MAX_KERNEL:
+        raise UserError("conv.err_kernel_size", rows=size[0], cols=size[1], limit=MAX_KERNEL)
+    if padding == "valid" and (size[0] > stack.shape[0] or size[1] > stack.shape[1]):
+        raise UserError("conv.err_kernel_bigger", k_rows=size[0], k_cols=size[1],
+                        rows=stack.shape[0], cols=stack.shape[1])
+    pads = _pads(stack.shape[:2], size, stride, padding)
+    padded = np.pad(stack, ((pads[0], pads[1]), (pads[2], pads[3]), (0, 0)))
+    windows = sliding_window_view(padded, size, axis=(0, 1))[::stride[0], ::stride[1]]
+    per_channel = np.einsum("ijcab,abc->cij", windows, kernels)
+    output = per_channel.sum(axis=0) + bias
+    return ChannelConvTrace(stack=stack, kernels=kernels, stride=stride, padding=padding, bias=bias, pads=pads,
+                            padded=padded, windows=windows, per_channel=per_channel, output=output)
+
+
+# ---------------------------------------------------------------------------------------------
 # Pooling
 # ---------------------------------------------------------------------------------------------
 

@@ -117,12 +117,6 @@ def test_activation_maps_of_the_strong_preset_show_convolutions_after_batchnorm_
             assert activation.min() >= 0          # shown after its BatchNorm and ReLU
 
 
-def test_first_layer_filters(seed_model):
-    filters = inference.first_layer_filters(seed_model)
-    assert filters.shape == (3, 3, 32)
-    np.testing.assert_allclose(filters, seed_model.get_layer("conv1").kernel.numpy()[:, :, 0, :])
-
-
 def test_saliency_is_the_input_gradient_of_the_class_score(tiny, fashion):
     model, _ = tiny
     image = fashion.test_images[7, :, :, 0]

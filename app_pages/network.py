@@ -1,0 +1,220 @@
+"""The whole network, live: one picture through every layer of the session's model, and any map,
+dense unit or the softmax opened up. The arithmetic lives in ``cnn_core.network``, the figures in
+``cnn_core.figures.network``; this page only picks the picture and the step to open."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import ui
+from cnn_core import i18n, network, preprocess
+from cnn_core.errors import UserError
+from cnn_core.figures import network as figures
+from cnn_core.figures.conv import format_number
+
+CANVAS_SIZE = 240
+BRUSH = 18
+SOURCES = ("draw", "upload", "test")
+DELTA_LIMIT = 10.0
+STRONGEST = 5
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def show(figure: dict, key: str) -> None:
+    """A plain-dict figure (already styled for projector mode by its builder)."""
+    st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+
+
+def fallback_picture(dataset, names: list[str], message_key: str) -> np.ndarray:
+    """Test picture 0 with a note, until the learner draws or uploads something."""
+    st.caption(ui.tr(message_key, index=i18n.number(0, LANG), label=names[int(dataset.test_labels[0])]))
+    return np.asarray(dataset.test_images[0])[:, :, 0]
+
+
+def drawn_picture(dataset, names: list[str]) -> np.ndarray:
+    from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
+
+    st.caption(ui.tr("network.draw_help"))
+    canvas = st_canvas(stroke_width=BRUSH, stroke_color="#FFFFFF", background_color="#000000",
+                       update_streamlit=True, height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw",
+                       return_image_data=True, key="network_canvas")
+    drawing = canvas.image_data
+    if drawing is None or not np.asarray(drawing)[..., :3].any():
+        return fallback_picture(dataset, names, "network.nothing_drawn")
+    return preprocess.to_model_input(drawing, dataset.name)
+
+
+def uploaded_picture(dataset, names: list[str]) -> np.ndarray:
+    uploaded = st.file_uploader(ui.tr("network.upload_label"), type=list(preprocess.UPLOAD_EXTENSIONS),
+                                key="network_upload")
+    if uploaded is None:
+        return fallback_picture(dataset, names, "network.upload_none")
+    picture = preprocess.read_upload(uploaded.getvalue(), uploaded.name)
+    return preprocess.to_model_input(picture, dataset.name)
+
+
+def test_picture(dataset, names: list[str]) -> np.ndarray:
+    last = len(dataset.test_labels) - 1
+    index = int(st.number_input(ui.tr("network.test_index", last=i18n.number(last, LANG, "d")), min_value=0,
+                                max_value=last, value=0, step=1, key="network_test_index"))
+    st.caption(ui.tr("network.test_caption", index=i18n.number(index, LANG, "d"),
+                     label=names[int(dataset.test_labels[index])]))
+    return np.asarray(dataset.test_images[index])[:, :, 0]
+
+
+def choose_picture(dataset, names: list[str]) -> np.ndarray:
+    source = st.radio(ui.tr("network.source"), SOURCES, key="network_source", horizontal=True,
+                      format_func=lambda key: i18n.t(f"network.source_{key}", LANG))
+    pick = {"draw": drawn_picture, "upload": uploaded_picture, "test": test_picture}[source]
+    try:
+        return pick(dataset, names)
+    except UserError as err:
+        ui.show_user_error(err)
+        return fallback_picture(dataset, names, "network.nothing_drawn" if source == "draw" else "network.upload_none")
+
+
+# ------------------------------------------------------------------------------ explainers
+def conv_section(model, trace: network.NetworkTrace) -> tuple[str, int] | None:
+    """Pick a convolution map and show how its channels add up; returns the ``(layer, channel)`` shown."""
+    layers = network.conv_layers(model)
+    if not layers:
+        return None
+    shapes = {name: trace.layer(name).values.shape for name in layers}
+    layer = st.selectbox(ui.tr("network.conv_layer"), layers, index=min(1, len(layers) - 1), key="network_conv_layer",
+                         format_func=lambda name: i18n.t("network.conv_layer_option", LANG, name=name,
+                                                         channels=shapes[name][2], rows=shapes[name][0],
+                                                         cols=shapes[name][1]))
+    rows, cols, channels = shapes[layer]
+    strongest = np.unravel_index(int(np.argmax(trace.stage_of(layer).values[:, :, 0])), (rows, cols))
+    pick = st.columns(3)
+    channel = int(pick[0].number_input(ui.tr("network.conv_channel", count=channels), 1, channels, 1,
+                                       key=f"network_conv_channel_{layer}")) - 1
+    row = int(pick[1].number_input(ui.tr("network.pixel_row", count=rows), 1, rows, int(strongest[0]) + 1,
+                                   key=f"network_pixel_row_{layer}")) - 1
+    col = int(pick[2].number_input(ui.tr("network.pixel_col", count=cols), 1, cols, int(strongest[1]) + 1,
+                                   key=f"network_pixel_col_{layer}")) - 1
+    explained = network.explain_conv_map(model, trace, layer, channel)
+    inputs = explained.trace.channels
+    k_rows, k_cols = explained.trace.kernels.shape[:2]
+    st.markdown(ui.tr("network.conv_explain", channel=channel + 1, layer=layer, count=inputs, rows=k_rows,
+                      cols=k_cols))
+    if inputs == 1:
+        st.caption(ui.tr("network.conv_explain_first"))
+    for change in explained.after:
+        if change.kind == "batchnorm":
+            st.caption(ui.tr("network.bn_explain", scale=format_number(change.scale, LANG),
+                             shift=format_number(change.shift, LANG)))
+    show(figures.channel_sum_figure(explained, row, col, LANG, PROJECTOR), key="network_channel_sum")
+    pixel = explained.pixel(row, col)
+    st.markdown(f"**{ui.tr('network.arithmetic_header', row=row + 1, col=col + 1, count=inputs, terms=k_rows * k_cols)}**")
+    st.code(figures.pixel_arithmetic_text(pixel, LANG), language=None, wrap_lines=True)
+    model_value = format_number(float(explained.model_map[row, col]), LANG)
+    if explained.matches_model:
+        st.success(ui.tr("network.matches_model", value=model_value), icon="✅")
+    else:
+        st.warning(ui.tr("network.differs_from_model", value=model_value))
+    return layer, channel
+
+
+def dense_section(model, trace: network.NetworkTrace, names: list[str]) -> None:
+    layers = network.dense_layers(model)
+    sizes = {name: trace.layer(name).values.shape[0] for name in layers}
+    layer = st.selectbox(ui.tr("network.dense_layer"), layers, key="network_dense_layer",
+                         format_func=lambda name: i18n.t("network.dense_layer_option", LANG, name=name, units=sizes[name]))
+    units = sizes[layer]
+    busiest = int(np.argmax(trace.logits if layer == layers[-1] else trace.layer(layer).values))
+    unit = int(st.number_input(ui.tr("network.dense_unit", count=units), 1, units, busiest + 1,
+                               key=f"network_dense_unit_{layer}")) - 1
+    explained = network.explain_dense_unit(model, trace, layer, unit)
+    count = explained.contributions.size
+    if explained.flatten_layer is not None:
+        rows, cols, channels = explained.contributions.shape
+        st.markdown(ui.tr("network.dense_explain", unit=unit + 1, layer=layer, count=count, rows=rows, cols=cols,
+                          channels=channels))
+    else:
+        st.markdown(ui.tr("network.dense_explain_flat", unit=unit + 1, layer=layer, count=count))
+    show(figures.dense_contribution_figure(explained, LANG, PROJECTOR), key="network_dense_figure")
+    st.code(figures.dense_sum_text(explained, LANG), language=None, wrap_lines=True)
+    if layer == layers[-1] and unit < len(names):
+        st.caption(ui.tr("network.dense_logit", name=names[unit]))
+    up, down = explained.strongest(STRONGEST)
+    columns = st.columns(2)
+    for column, title, items in ((columns[0], "network.push_up", up), (columns[1], "network.push_down", down)):
+        with column:
+            st.markdown(f"**{ui.tr(title)}**")
+            st.markdown("\n".join(f"- {figures.position_text(position, value, LANG)}" for position, value in items))
+
+
+def softmax_section(trace: network.NetworkTrace, names: list[str]) -> None:
+    st.markdown(ui.tr("network.softmax_explain"))
+    st.markdown(f"**{ui.tr('network.change_header')}**")
+    pick = st.columns(2)
+    chosen = pick[0].selectbox(ui.tr("network.change_class"), list(range(len(names))), index=trace.predicted,
+                               format_func=names.__getitem__, key="network_change_class")
+    delta = pick[1].slider(ui.tr("network.change_delta"), -DELTA_LIMIT, DELTA_LIMIT, 0.0, 0.5, key="network_change_delta")
+    change = network.explain_logit_change(trace.logits, chosen, delta)
+    moved = change.after if delta else None
+    show(figures.softmax_figure(change.before, names, LANG, PROJECTOR, changed=moved,
+                                changed_index=chosen if delta else None), key="network_softmax_figure")
+    shown = change.after
+    if shown.shift:
+        st.caption(ui.tr("network.softmax_shifted", shift=format_number(shown.shift, LANG)))
+    st.markdown(figures.softmax_table(shown, names, LANG))
+    st.code(figures.softmax_sum_text(shown, LANG), language=None, wrap_lines=True)
+    if not delta:
+        st.caption(ui.tr("network.change_none"))
+        return
+    percent = lambda p: f"{i18n.number(p * 100, LANG, '.1f')}%"  # noqa: E731 - local shorthand
+    st.info(ui.tr("network.change_effect", name=names[chosen], old=format_number(change.before.logits[chosen], LANG),
+                  new=format_number(change.after.logits[chosen], LANG), delta=format_number(delta, LANG),
+                  factor=figures.exp_text(change.factor, LANG), total=figures.exp_text(change.after.total, LANG),
+                  p_old=percent(change.before.probabilities[chosen]), p_new=percent(change.after.probabilities[chosen]),
+                  ratio=figures.exp_text(change.others_factor, LANG)), icon="🔁")
+
+
+# ------------------------------------------------------------------------------ page
+LANG = ui.lang()
+PROJECTOR = ui.projector()
+st.title(ui.tr("network.title"))
+st.markdown(ui.tr("network.intro"))
+dataset = ui.get_data()
+names = i18n.class_names(dataset.name, LANG)
+try:
+    model, meta = ui.active_model()
+except UserError as err:
+    ui.show_user_error(err)
+    st.info(ui.tr("network.no_model"))
+    st.stop()
+st.caption(ui.tr("network.model_in_use", name=ui.model_name(meta), dataset=ui.tr(f"data.name.{dataset.name}")))
+
+left, right = st.columns([1, 3.4], gap="medium")
+with left:
+    image28 = choose_picture(dataset, names)
+    st.caption(ui.tr("network.model_input"))
+    st.image(image28, width=112, clamp=True)
+try:
+    trace = network.trace_network(model, image28)
+except UserError as err:
+    ui.show_user_error(err)
+    st.stop()
+
+st.subheader(ui.tr("network.open_header"))
+conv_tab, dense_tab, softmax_tab = st.tabs([ui.tr("network.tab_conv"), ui.tr("network.tab_dense"),
+                                            ui.tr("network.tab_softmax")])
+with conv_tab:
+    selected = conv_section(model, trace)
+with dense_tab:
+    dense_section(model, trace, names)
+with softmax_tab:
+    softmax_section(trace, names)
+
+with right:
+    st.subheader(ui.tr("network.strip_header"))
+    top = trace.predicted
+    st.markdown(ui.tr("network.prediction", name=names[top] if top < len(names) else str(top),
+                      percent=f"{i18n.number(trace.probabilities[top] * 100, LANG, '.1f')}%"))
+    show(figures.network_strip(trace, names, LANG, PROJECTOR, selected=selected), key="network_strip")
+    st.caption(ui.tr("network.strip_explain"))
+    if any(stage.values.ndim == 3 and stage.values.shape[2] > figures.MAX_STRIP_CHANNELS for stage in trace.stages):
+        st.caption(ui.tr("network.strip_capped", count=figures.MAX_STRIP_CHANNELS))
