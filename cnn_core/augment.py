@@ -37,7 +37,12 @@ class Settings:
     shift: float = 0.1
     rotation: float = 10.0
     zoom: float = 0.1
-    stroke: float = 0.6
+    stroke: float = 0.5
+
+    @property
+    def active(self) -> bool:
+        """Whether any change is switched on."""
+        return max(self.shift, self.rotation, self.zoom, self.stroke) > 0
 
 
 DEFAULT = Settings()
@@ -156,8 +161,8 @@ def augment_batch(images: np.ndarray, seed: int = 0, settings: Settings = DEFAUL
     """Randomly changed copies of ``images`` (one 28x28 picture, ``(N, 28, 28)`` or
     ``(N, 28, 28, 1)``, ``uint8``): same shape, ``uint8``. The same ``seed`` gives the same copies."""
     batch, shape = _as_nhwc(images)
-    if not len(batch):
-        return np.zeros(shape, np.uint8)
+    if not len(batch) or not settings.active:
+        return batch.astype(np.uint8).reshape(shape)
     changed = keras.ops.convert_to_numpy(augmenter(settings, seed)(batch, training=True))
     return np.clip(np.round(changed), 0, 255).astype(np.uint8).reshape(shape)
 
