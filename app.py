@@ -8,13 +8,15 @@ import streamlit as st
 
 from app_pages import DEFAULT_PAGE, PAGES
 from cnn_core import datasets, i18n
-from ui import state
+from ui import links, state
+from ui.accessibility import document_language
 from ui.server_safety import keep_choices, keep_keras_state
 from ui.theme import inject_css
 
 keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
 
 st.set_page_config(page_title="Fashion CNN Lab", page_icon="🧥", layout="wide")
+links.open_link()  # a lesson link's language, dataset and projector choice, before the sidebar draws them
 
 with st.sidebar:
     lang = state.lang()
@@ -25,6 +27,7 @@ with st.sidebar:
     st.toggle(state.tr("app.projector"), key="projector", help=state.tr("app.projector_help"))
 
 inject_css(state.projector())
+document_language(state.lang())
 
 navigation = st.navigation([
     st.Page(spec.path, title=state.tr(spec.title_key), icon=spec.icon, url_path=spec.url,
@@ -40,4 +43,5 @@ with st.sidebar:
         st.caption(state.tr(f"data.source.{dataset.source}", name=state.tr(f"data.name.{dataset.name}"),
                             detail=dataset.source_detail))
 
-navigation.run()
+with links.page_run(navigation.url_path):  # the page's choices go into the URL; the sidebar shows its link
+    navigation.run()

@@ -14,6 +14,7 @@ import ui
 from cnn_core import i18n, ops
 from cnn_core.errors import UserError
 from cnn_core.figures import conv as figs
+from ui import links
 
 TOY_MAX = 12
 SPEEDS = (0.5, 1.0, 2.0, 4.0)  # steps per second while playing
@@ -95,12 +96,14 @@ def toggle_play(prefix: str, total: int) -> None:
         st.session_state[f"{prefix}_step"] = 1  # playing from the end starts over
 
 
-def stepper(prefix: str, total: int, render) -> None:
+def stepper(prefix: str, total: int, render, link: str) -> None:
     """Back / forward buttons, a slider to jump, and play with a speed; ``render(index)`` draws a step.
 
     The step view is a fragment: while playing it reruns on a timer and moves one step each time.
+    The step is in the page's links as ``link`` (the fragment keeps the URL up to date).
     """
     step_key, play_key = f"{prefix}_step", f"{prefix}_playing"
+    links.bind(links.Integer(link, step_key, 1, None, 1, total))
     st.session_state.setdefault(step_key, 1)
     st.session_state[step_key] = int(min(max(st.session_state[step_key], 1), total))
     playing = st.session_state.get(play_key, False) and total > 1
@@ -134,6 +137,7 @@ def stepper(prefix: str, total: int, render) -> None:
             buttons[2].slider(ui.tr("conv.step_slider", total=fmt(total)), 1, total, key=step_key,
                               label_visibility="collapsed")
         render(st.session_state[step_key] - 1)
+        links.sync()
 
     view()
 
@@ -141,12 +145,15 @@ def stepper(prefix: str, total: int, render) -> None:
 # --- 1. the input ------------------------------------------------------------------------------
 
 def pick_input() -> tuple[np.ndarray | None, str]:
+    links.bind(links.Choice("input", "conv_source", "lesson", options=("lesson", "toy", "real")))
     source = st.radio(ui.tr("conv.source"), ("lesson", "toy", "real"), key="conv_source", horizontal=True,
                       format_func=label("conv.source_"))
     if source == "lesson":
         st.caption(ui.tr("conv.lesson_caption"))
         return np.array(ops.LESSON_GRID), source
     if source == "toy":
+        links.bind(links.Integer("rows", "conv_toy_rows", 4, None, 1, TOY_MAX),
+                   links.Integer("cols", "conv_toy_cols", 5, None, 1, TOY_MAX))
         size = st.columns(2)
         rows = size[0].number_input(ui.tr("conv.rows"), 1, TOY_MAX, 4, key="conv_toy_rows")
         cols = size[1].number_input(ui.tr("conv.cols"), 1, TOY_MAX, 5, key="conv_toy_cols")
@@ -161,9 +168,11 @@ def pick_input() -> tuple[np.ndarray | None, str]:
     names = i18n.class_names(data.name, LANG) or data.class_names
     pick = st.columns(2)
     any_class = -1  # a real option value (not None, which a selectbox reads as "nothing chosen")
+    links.bind(links.Choice("class", "conv_real_class", any_class, options=(any_class, *range(len(names)))))
     chosen_class = pick[0].selectbox(ui.tr("conv.real_class"), [any_class, *range(len(names))], key="conv_real_class",
                                      format_func=lambda c: i18n.t("conv.real_any", LANG) if c == any_class else names[c])
     indices = np.arange(len(labels)) if chosen_class == any_class else np.flatnonzero(labels == chosen_class)
+    links.bind(links.Integer("pic", "conv_real_index", 0, None, 0, len(indices) - 1))
     position = pick[1].number_input(ui.tr("conv.real_index", count=fmt(len(indices))), 0, len(indices) - 1, 0,
                                     key="conv_real_index")
     index = int(indices[int(position)])
@@ -186,19 +195,32 @@ def pick_kernel(real_image: bool) -> tuple[np.ndarray | None, float, bool]:
     """The kernel, its bias, and whether it is a learned filter (which expects pixels in 0..1)."""
     learned = learned_filters()
     sources = ("preset", "custom", "learned") if learned is not None else ("preset", "custom")
+    # One link param for the radio and the preset box: kernel=sobel_x, kernel=custom, kernel=learned.
+    linked = links.take("kernel", lambda text: text if text in ops.KERNEL_PRESETS or text in sources[1:]
+                        else links.bad(text))
+    if linked is not None:
+        st.session_state["conv_kernel_source"] = linked if linked in sources else "preset"
+        if linked in ops.KERNEL_PRESETS:
+            st.session_state["conv_preset"] = linked
     source = st.radio(ui.tr("conv.kernel_source"), sources, key="conv_kernel_source", horizontal=True,
                       format_func=label("conv.kernel_source_"))
     if source == "preset":
         names = list(ops.KERNEL_PRESETS)
         name = st.selectbox(ui.tr("conv.preset"), names, key="conv_preset", format_func=label("conv.kernel."),
                             index=names.index(ops.LESSON_CONV["kernel"]))
+        links.keep("kernel", name, ops.LESSON_CONV["kernel"], keys=("conv_kernel_source", "conv_preset"))
         sizes = list(ops.KERNEL_PRESETS[name])
+        links.bind(links.Choice("ksize", f"conv_preset_size_{name}", ops.LESSON_CONV["kernel_size"]
+                                if ops.LESSON_CONV["kernel_size"] in sizes else sizes[0], options=sizes))
         size = st.radio(ui.tr("conv.kernel_size"), sizes, key=f"conv_preset_size_{name}", horizontal=True,
                         index=sizes.index(ops.LESSON_CONV["kernel_size"]) if ops.LESSON_CONV["kernel_size"] in sizes
                         else 0, format_func=size_label)
         st.caption(ui.tr(f"conv.kernel_help.{name}"))
         return np.array(ops.preset_kernel(name, size)), 0.0, False
+    links.keep("kernel", source, ops.LESSON_CONV["kernel"], keys=("conv_kernel_source",))
     if source == "custom":
+        links.bind(links.Choice("ksize", "conv_custom_size", 3, options=range(1, ops.MAX_KERNEL + 1)),
+                   links.Number("bias", "conv_custom_bias", 0.0, None, -100.0, 100.0))
         size = st.select_slider(ui.tr("conv.kernel_size"), options=range(1, ops.MAX_KERNEL + 1), value=3,
                                 key="conv_custom_size", format_func=size_label)
         kernel = grid_editor("conv_custom", size, size, ops.KERNEL_PRESETS["edge_vertical"][3],
@@ -206,6 +228,7 @@ def pick_kernel(real_image: bool) -> tuple[np.ndarray | None, float, bool]:
         bias = st.number_input(ui.tr("conv.bias"), -100.0, 100.0, 0.0, 0.5, key="conv_custom_bias")
         return kernel, float(bias), False
     kernels, biases = learned
+    links.bind(links.Integer("filter", "conv_learned_filter", 1, None, 1, len(kernels)))
     number = st.slider(ui.tr("conv.learned_pick", count=fmt(len(kernels))), 1, len(kernels), 1,
                        key="conv_learned_filter")
     st.caption(ui.tr("conv.learned_caption_real" if real_image else "conv.learned_caption"))
@@ -250,7 +273,7 @@ def conv_step_view(trace: ops.ConvTrace, use_relu: bool, numbers: bool | None) -
         st.code(figs.conv_arithmetic(step, trace.kernel, trace.bias, LANG, relu=use_relu),
                 language=None, wrap_lines=True)
 
-    stepper("conv", len(trace), render)
+    stepper("conv", len(trace), render, link="step")
 
 
 def pool_step_view(pooled: ops.PoolTrace, numbers: bool | None) -> None:
@@ -268,7 +291,7 @@ def pool_step_view(pooled: ops.PoolTrace, numbers: bool | None) -> None:
         st.markdown(ui.tr(f"conv.pool_arithmetic_{pooled.mode}"))
         st.code(figs.pool_arithmetic(step, pooled.mode, LANG), language=None, wrap_lines=True)
 
-    stepper("pool", len(pooled), render)
+    stepper("pool", len(pooled), render, link="pstep")
 
 
 def overview(image, feature, pooled) -> None:
@@ -298,6 +321,10 @@ with setup[1]:
     kernel, bias, learned = pick_kernel(source == "real")
 with setup[2]:
     st.subheader(ui.tr("conv.settings_header"))
+    links.bind(links.Pair("stride", "conv_stride_rows", ops.LESSON_CONV["stride"], second_key="conv_stride_cols",
+                          low=1, high=7),
+               links.Choice("padding", "conv_padding", ops.LESSON_CONV["padding"], options=ops.PADDINGS),
+               links.Flag("relu", "conv_relu"))
     stride_cols = st.columns(2)
     stride = (int(stride_cols[0].number_input(ui.tr("conv.stride_rows"), 1, 7, ops.LESSON_CONV["stride"][0],
                                               key="conv_stride_rows")),
@@ -332,6 +359,11 @@ else:
 st.divider()
 st.header(ui.tr("conv.pool_header"))
 st.markdown(ui.tr("conv.pool_intro"))
+links.bind(links.Choice("pool", "pool_size", ops.LESSON_POOL["size"][0], options=(2, 3)),
+           links.Pair("pstride", "pool_stride_rows", ops.LESSON_POOL["stride"], second_key="pool_stride_cols",
+                      low=1, high=7),
+           links.Choice("pmode", "pool_mode", ops.LESSON_POOL["mode"], options=ops.POOL_MODES),
+           links.Choice("ppad", "pool_padding", ops.LESSON_POOL["padding"], options=ops.PADDINGS))
 pool_controls = st.columns([2, 1, 1, 2, 2])
 pool_size = pool_controls[0].radio(ui.tr("conv.pool_size"), (2, 3), key="pool_size", horizontal=True,
                                    index=(2, 3).index(ops.LESSON_POOL["size"][0]),

@@ -6,6 +6,7 @@ import ui
 from cnn_core import datasets, i18n
 from cnn_core.errors import UserError
 from cnn_core.figures import datasets as figures
+from ui import links
 from ui.theme import advanced
 
 PAGE_SIZE = 24
@@ -99,6 +100,10 @@ with advanced(ui.tr("datasets.citation"), key="citation"):
 st.header(ui.tr("datasets.examples_heading"))
 controls = st.columns([1.2, 1.6, 1, 1])
 split_labels = {s: ui.tr(f"datasets.split_{s}") for s in ("train", "test")}
+links.bind(links.Choice("split", "examples_split", "train", options=tuple(split_labels)),
+           links.Choice("class", "examples_class", ALL_CLASSES, options=(ALL_CLASSES, *range(data.num_classes))),
+           links.Flag("shuffle", "examples_shuffle"),
+           links.Integer("seed", "examples_seed", 0, None, 0, 2**31 - 1))
 split = controls[0].radio(ui.tr("datasets.split"), list(split_labels), key="examples_split", horizontal=True,
                           format_func=split_labels.get)
 all_classes = ui.tr("datasets.all_classes")
@@ -113,6 +118,9 @@ images, labels = data.split(split)
 order = datasets.example_indices(labels, class_filter, int(seed) if shuffle else None)
 pages = max(1, -(-len(order) // PAGE_SIZE))
 page_state = f"examples_page/{split}/{class_filter}/{shuffle}/{seed}"
+linked_page = links.take("page", links.Integer("page", page_state, 1, None, 1, pages).parse)
+if linked_page is not None:
+    st.session_state[page_state] = linked_page - 1
 current = min(st.session_state.get(page_state, 0), pages - 1)
 nav = st.columns([1, 2, 1])
 if nav[0].button(ui.tr("datasets.previous"), key="examples_prev", disabled=current == 0, width="stretch"):
@@ -120,6 +128,7 @@ if nav[0].button(ui.tr("datasets.previous"), key="examples_prev", disabled=curre
 if nav[2].button(ui.tr("datasets.next"), key="examples_next", disabled=current >= pages - 1, width="stretch"):
     current += 1
 st.session_state[page_state] = current
+links.keep("page", str(current + 1), "1", keys=("examples_prev", "examples_next"))
 nav[1].markdown(ui.tr("datasets.page_of", page=i18n.number(current + 1, lang), pages=i18n.number(pages, lang)))
 
 shown = order[current * PAGE_SIZE:(current + 1) * PAGE_SIZE]

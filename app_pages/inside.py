@@ -12,6 +12,7 @@ import ui
 from cnn_core import i18n, inference, ops
 from cnn_core.errors import UserError
 from cnn_core.figures import inspect as figures
+from ui import links
 
 MISTAKES_SHOWN = 12
 CELL_EXAMPLES = 12
@@ -31,10 +32,11 @@ def percent(value: float, lang: str, fmt: str = ".1f") -> str:
     return f"{i18n.number(value * 100, lang, fmt)}%"
 
 
-def gallery(indices, images: np.ndarray, captions: list[str]) -> None:
-    """A row-wrapping strip of 28x28 thumbnails with captions."""
+def gallery(indices, images: np.ndarray, captions: list[str], alts: list[str]) -> None:
+    """A row-wrapping strip of 28x28 thumbnails with captions; ``alts`` describe each picture to a
+    screen reader (its true class and what the model said)."""
     if len(indices):
-        st.image([images[index] for index in indices], caption=captions, width=THUMB, clamp=True)
+        st.image([images[index] for index in indices], caption=captions, width=THUMB, clamp=True, alt=alts)
 
 
 def scores_section(evaluation, seconds: float, names: list[str], lang: str) -> None:
@@ -64,6 +66,8 @@ def confusion_section(evaluation, images: np.ndarray, names: list[str], lang: st
             st.session_state["inside_predicted"] = names.index(cell[1])
         st.session_state["inside_last_cell"] = cell
     classes = list(range(len(names)))
+    links.bind(links.Choice("true", "inside_true", 0, options=classes),
+               links.Choice("pred", "inside_predicted", min(6, len(names) - 1), options=classes))
     st.session_state.setdefault("inside_true", 0)
     st.session_state.setdefault("inside_predicted", min(6, len(names) - 1))  # T-shirt vs shirt: the classic mix-up
     pick_true, pick_predicted = st.columns(2)
@@ -79,7 +83,9 @@ def confusion_section(evaluation, images: np.ndarray, names: list[str], lang: st
                      predicted=names[predicted_class]))
     shown = inference.examples_of(evaluation, true_class, predicted_class, CELL_EXAMPLES)
     gallery(shown, images, [f"#{index} · {percent(evaluation.probabilities[index, predicted_class], lang, '.0f')}"
-                            for index in shown])
+                            for index in shown],
+            [ui.tr("a11y.picture_alt", index=index, true=names[true_class], predicted=names[predicted_class],
+                   percent=percent(evaluation.probabilities[index, predicted_class], lang, ".0f")) for index in shown])
 
 
 def mistakes_section(evaluation, images: np.ndarray, names: list[str], lang: str) -> None:
@@ -91,6 +97,9 @@ def mistakes_section(evaluation, images: np.ndarray, names: list[str], lang: str
         return
     gallery([mistake["index"] for mistake in mistakes], images,
             [ui.tr("inside.mistake_caption", index=mistake["index"], true=names[mistake["true"]],
+                   predicted=names[mistake["predicted"]], percent=percent(mistake["probability"], lang, ".0f"))
+             for mistake in mistakes],
+            [ui.tr("a11y.picture_alt", index=mistake["index"], true=names[mistake["true"]],
                    predicted=names[mistake["predicted"]], percent=percent(mistake["probability"], lang, ".0f"))
              for mistake in mistakes])
 
@@ -106,6 +115,7 @@ def chosen_picture(evaluation, dataset, names: list[str], lang: str):
     if source == "drawing":
         return drawings[-1]["image28"], None
     last = len(dataset.test_images) - 1
+    links.bind(links.Integer("pic", "inside_index", 0, None, 0, last))
     index = st.number_input(ui.tr("inside.test_index", last=i18n.number(last, lang, "d")), min_value=0,
                             max_value=last, value=0, step=1, key="inside_index")
     return np.asarray(dataset.test_images[int(index)])[:, :, 0], int(dataset.test_labels[int(index)])

@@ -17,6 +17,7 @@ import ui
 from cnn_core import datasets, i18n, models, store, training
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
+from ui import links
 from ui.training import ACTIVE_STATES, training_session
 
 POLL_SECONDS = 0.4
@@ -56,6 +57,7 @@ st.markdown(ui.tr("train.intro"))
 
 # ------------------------------------------------------------------------------------ 1. the model
 st.header(ui.tr("train.model_header"))
+links.bind(*links.TRAIN)  # the preset and the form's values travel in lesson links
 preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS),
                   format_func=lambda name: models.preset_label(name, lang), key="train_preset", horizontal=True)
 st.caption(ui.tr(models.PRESETS[preset].description_key))

@@ -1,0 +1,409 @@
+"""Lesson links: a page's important choices live in its URL, so a link reopens the app in that state.
+
+A teacher sets up a view (the Convolution lab with a Sobel kernel, stride 2, step 7), copies its
+link, and every student who opens it sees the same thing::
+
+    /conv_lab?kernel=sobel_x&stride=2&step=7&hide=kernel
+
+**Declaring a page's links.** A page names each choice it puts in links with a :class:`Param` and
+binds it *before* the widget that holds the value is created::
+
+    links.bind(links.Integer("step", "conv_step", 1, total, default=1))
+    st.slider(..., key="conv_step")
+
+``bind`` does two things. When a link has just been opened and carries ``step``, the text is checked
+(a whole number from 1 to ``total``) and written into ``st.session_state["conv_step"]``, so the
+widget starts there; a value that does not fit is left out and named in a small note. And at the
+end of every run the param's current value goes back into the URL, unless it equals ``default``
+(links stay short: only what differs from a fresh visit is written). ``Choice``, ``Integer``,
+``Number``, ``Flag`` and ``Pair`` cover the widgets here; a choice spread over several widgets
+uses :func:`take` (read a link's value) and :func:`keep` (write one) directly.
+
+**Global params.** ``lang``, ``data`` (the dataset) and ``projector`` are read before the sidebar
+draws its widgets (:func:`open_link`, first thing in ``app.py``) and kept in every page's link.
+
+**Hiding controls.** ``hide=kernel&hide=stride`` (or ``hide=kernel,stride``) hides the widgets of
+those params on the page, so a teacher can focus one step, as TF Playground's ``hideControls``.
+
+**The run's frame.** ``app.py`` wraps the page in :func:`page_run`, which writes the URL when the
+page has run, notes what a link carried that no page control took, and fills the sidebar's "link
+to this view" box. A fragment that changes a bound value (the Convolution lab's step player) calls
+:func:`sync` to bring the URL along.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from cnn_core import datasets, i18n, models, training
+from ui.state import tr
+
+HIDE = "hide"
+_SEEN = "fcl_link_seen"        # the query params this session last wrote or read (a new link differs)
+_PENDING = "fcl_link_pending"  # a newly opened link's params that no page control has taken yet
+_BOUND = "fcl_link_bound"      # name -> Param: what this page put in its links this run, in page order
+_HIDDEN = "fcl_link_hidden"    # param names a link asked to hide
+_NOTES = "fcl_link_notes"      # [(name, text)] a link carried that could not be used
+
+
+class BadValue(ValueError):
+    """A link's text that does not fit its param."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter: its short ``name``, the session-state ``key`` it stands for, its ``default``.
+
+    Subclasses say how the URL text becomes a value (:meth:`parse`, raising :class:`BadValue`) and
+    back (:meth:`text`). ``only_if`` (a test on ``st.session_state``) keeps a param out of links
+    while it does not apply, e.g. the custom model's sliders while another preset is chosen.
+    """
+
+    name: str
+    key: str
+    default: Any
+    only_if: Callable[[Any], bool] | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key,)
+
+    def parse(self, text: str):
+        raise NotImplementedError
+
+    def text(self, value) -> str:
+        return str(value)
+
+    def apply(self, value) -> None:
+        st.session_state[self.key] = value
+
+    def current(self):
+        return st.session_state.get(self.key, self.default)
+
+
+@dataclass(frozen=True)
+class Choice(Param):
+    """One of ``options``; the URL holds ``str(option)`` (class numbers, preset names ...)."""
+
+    options: Sequence = ()
+
+    def parse(self, text: str):
+        for option in self.options:
+            if str(option) == text:
+                return option
+        raise BadValue(text)
+
+
+@dataclass(frozen=True)
+class Integer(Param):
+    """A whole number from ``low`` to ``high`` (both included; ``None`` is unbounded)."""
+
+    low: int | None = None
+    high: int | None = None
+
+    def parse(self, text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise BadValue(text) from None
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            raise BadValue(text)
+        return value
+
+    def text(self, value) -> str:
+        return str(int(value))
+
+
+@dataclass(frozen=True)
+class Number(Param):
+    """A finite number from ``low`` to ``high``; the URL writes it short (``0.001``, ``1e-05``)."""
+
+    low: float = -math.inf
+    high: float = math.inf
+
+    def parse(self, text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise BadValue(text) from None
+        if not math.isfinite(value) or not self.low <= value <= self.high:
+            raise BadValue(text)
+        return value
+
+    def text(self, value) -> str:
+        return format(float(value), "g")
+
+
+@dataclass(frozen=True)
+class Flag(Param):
+    """On or off: ``1`` or ``0`` in the URL."""
+
+    default: bool = False
+
+    def parse(self, text: str) -> bool:
+        if text in ("1", "0"):
+            return text == "1"
+        raise BadValue(text)
+
+    def text(self, value) -> str:
+        return "1" if value else "0"
+
+
+@dataclass(frozen=True)
+class Pair(Param):
+    """Two whole numbers held by two widgets (``key`` and ``second_key``), e.g. a stride's rows and
+    columns: ``2`` sets both, ``2x1`` sets them apart. ``default`` is a ``(first, second)`` tuple."""
+
+    second_key: str = ""
+    low: int = 1
+    high: int = 1
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key, self.second_key)
+
+    def parse(self, text: str) -> tuple[int, int]:
+        parts = text.split("x")
+        if len(parts) == 1:
+            parts = parts * 2
+        try:
+            values = tuple(int(part) for part in parts)
+        except ValueError:
+            raise BadValue(text) from None
+        if len(values) != 2 or not all(self.low <= value <= self.high for value in values):
+            raise BadValue(text)
+        return values
+
+    def text(self, value) -> str:
+        first, second = (int(v) for v in value)
+        return str(first) if first == second else f"{first}x{second}"
+
+    def apply(self, value) -> None:
+        st.session_state[self.key], st.session_state[self.second_key] = value
+
+    def current(self):
+        return (st.session_state.get(self.key, self.default[0]),
+                st.session_state.get(self.second_key, self.default[1]))
+
+
+@dataclass(frozen=True)
+class Kept(Param):
+    """A value the page worked out itself (:func:`keep`): ``value`` is its URL text, ``hides`` the
+    widgets that ``hide=name`` hides."""
+
+    value: str = ""
+    hides: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.hides
+
+    def current(self):
+        return self.value
+
+
+# --- the global params -----------------------------------------------------------------------------
+
+GLOBALS: tuple[Param, ...] = (
+    Choice("lang", "lang", i18n.DEFAULT_LANGUAGE, options=tuple(i18n.LANGUAGES)),
+    Choice("data", "dataset", next(iter(datasets.DATASETS)), options=tuple(datasets.DATASETS)),
+    Flag("projector", "projector"),
+)
+
+# --- the Train page's params (its form holds no limits of its own; TrainConfig checks on start) --
+
+
+def _custom(state) -> bool:
+    """Whether the chosen preset takes the builder's options (only then are they in links)."""
+    preset = models.PRESETS.get(state.get("train_preset", "seed"))
+    return preset is not None and preset.takes_options
+
+
+TRAIN: tuple[Param, ...] = (
+    Choice("preset", "train_preset", "seed", options=tuple(models.PRESETS)),
+    Integer("blocks", "train_conv_blocks", models.CUSTOM_DEFAULTS["conv_blocks"], _custom,
+            *models.CUSTOM_LIMITS["conv_blocks"]),
+    Choice("filters", "train_filters", models.CUSTOM_DEFAULTS["filters"], _custom,
+           options=(4, 8, 16, 32, 64, 128)),
+    Choice("ksize", "train_kernel_size", models.CUSTOM_KERNEL_SIZES[0], _custom,
+           options=tuple(models.CUSTOM_KERNEL_SIZES)),
+    Choice("dense", "train_dense_units", models.CUSTOM_DEFAULTS["dense_units"], _custom,
+           options=(8, 16, 32, 64, 128, 256, 512, 1024)),
+    Number("dropout", "train_dropout", models.CUSTOM_DEFAULTS["dropout"], _custom,
+           *models.CUSTOM_LIMITS["dropout"]),
+    Integer("epochs", "train_epochs", 5, None, 1, training.MAX_EPOCHS),
+    Integer("batch", "train_batch_size", 32, None, 1, training.MAX_BATCH_SIZE),
+    Choice("opt", "train_optimizer", "adam", options=training.OPTIMIZERS),
+    Number("lr", "train_learning_rate", 0.001, None, 1e-7, 1.0),
+    Integer("subset", "train_subset", 6000, None, 2, None),
+    Number("val", "train_validation_split", 0.1, None, 0.0, 0.5),
+    Integer("seed", "train_seed", 0, None, 0, 2**31 - 1),
+    Choice("schedule", "train_lr_schedule", "constant", options=training.LR_SCHEDULES),
+)
+
+
+# --- reading a link --------------------------------------------------------------------------------
+
+def _query() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def open_link() -> None:
+    """First thing in every run: when the URL holds a link this session has not read yet, apply its
+    global params and keep the rest for the page's controls (:func:`bind`)."""
+    query = _query()
+    if query == st.session_state.get(_SEEN, {}):
+        return
+    st.session_state[_SEEN] = query
+    pending = {name: values[-1] for name, values in query.items() if values and name != HIDE}
+    st.session_state[_HIDDEN] = tuple(dict.fromkeys(
+        name.strip() for value in query.get(HIDE, []) for name in value.split(",") if name.strip()))
+    st.session_state[_NOTES] = []
+    for param in GLOBALS:
+        _take_for(param, pending)
+    st.session_state[_PENDING] = pending
+
+
+def _take_for(param: Param, pending: dict[str, str]) -> None:
+    if param.name not in pending:
+        return
+    text = pending.pop(param.name)
+    try:
+        param.apply(param.parse(text))
+    except BadValue:
+        st.session_state[_NOTES].append((param.name, text))
+
+
+def bind(*params: Param) -> None:
+    """Put ``params`` in this page's links; a newly opened link's values for them are applied now
+    (call this before the widgets are created)."""
+    pending = st.session_state.get(_PENDING, {})
+    bound = st.session_state.setdefault(_BOUND, {})
+    for param in params:
+        if param.name in pending:
+            st.session_state.setdefault(_NOTES, [])
+            _take_for(param, pending)
+        bound[param.name] = param
+    _hide_now(params)
+
+
+def take(name: str, parse: Callable[[str], Any]):
+    """A newly opened link's value for ``name`` read by ``parse`` (``None`` when the link has none,
+    or when ``parse`` raises :class:`BadValue`, which puts it in the note). Pair with :func:`keep`."""
+    pending = st.session_state.get(_PENDING, {})
+    if name not in pending:
+        return None
+    text = pending.pop(name)
+    try:
+        return parse(text)
+    except BadValue:
+        st.session_state.setdefault(_NOTES, []).append((name, text))
+        return None
+
+
+def keep(name: str, text: str, default: str, keys: Sequence[str] = ()) -> None:
+    """Write ``name=text`` into this page's links unless ``text == default``; ``keys`` are the
+    widgets a ``hide=name`` hides."""
+    param = Kept(name, "", default, value=text, hides=tuple(keys))
+    st.session_state.setdefault(_BOUND, {})[name] = param
+    _hide_now((param,))
+
+
+def _hide_now(params: Sequence[Param]) -> None:
+    """Hide the widgets of the params a link named in ``hide`` (CSS; the widgets still run)."""
+    hidden = st.session_state.get(_HIDDEN, ())
+    keys = [key for param in params if param.name in hidden for key in param.keys]
+    if keys:
+        st.html("<style>" + "".join(f".st-key-{key}{{display:none !important}}" for key in keys) + "</style>")
+
+
+def hidden(name: str) -> bool:
+    """Whether the link asked to hide ``name`` (for a page that hides a whole part itself)."""
+    return name in st.session_state.get(_HIDDEN, ())
+
+
+# --- writing the URL -------------------------------------------------------------------------------
+
+def _wanted() -> dict[str, str | list[str]]:
+    """The query params that describe this view now: globals and bound params away from their
+    defaults, the still-untaken params of a link, and the hide list."""
+    wanted: dict[str, str | list[str]] = {}
+    params = [*GLOBALS, *st.session_state.get(_BOUND, {}).values()]
+    for param in params:
+        if param.only_if is not None and not param.only_if(st.session_state):
+            continue
+        value = param.current()
+        if value != param.default:
+            wanted[param.name] = param.text(value)
+    for name, text in st.session_state.get(_PENDING, {}).items():
+        wanted.setdefault(name, text)
+    hide = st.session_state.get(_HIDDEN, ())
+    if hide:
+        wanted[HIDE] = list(hide)
+    return wanted
+
+
+def sync() -> None:
+    """Bring the URL up to date with the page's bound values (also from inside a fragment)."""
+    wanted = _wanted()
+    query = {name: values if len(values) > 1 else values[0] for name, values in _query().items() if values}
+    if query != wanted:
+        st.query_params.from_dict(wanted)
+    st.session_state[_SEEN] = {name: value if isinstance(value, list) else [value] for name, value in wanted.items()}
+
+
+def view_link(base_url: str | None, page_url: str) -> str:
+    """The link to the view on screen: ``base_url`` (the app as the browser reached it, or ``None``
+    for a path alone) plus the page and its query string."""
+    wanted = _wanted()
+    query = urlencode(wanted, doseq=True, safe=",")
+    path = f"/{page_url}" if page_url else "/"
+    base = ""
+    if base_url:
+        base = base_url.rstrip("/")
+        if page_url and base.endswith(f"/{page_url}"):
+            base = base[: -len(page_url) - 1]
+    return f"{base}{path}{'?' + query if query else ''}"
+
+
+@contextlib.contextmanager
+def page_run(page_url: str) -> Iterator[None]:
+    """Run the page inside this: afterwards the URL holds the view, the sidebar its link, and the
+    top of the page a note on anything the link carried that could not be used.
+
+    A page that ends early (``st.stop()`` after an error, or a rerun) changes nothing: Streamlit takes
+    no more output in such a run, and a link's untaken params wait for the page's next full run.
+    """
+    st.session_state[_BOUND] = {}
+    notes_slot = st.empty()
+    with st.sidebar:
+        link_slot = st.empty()
+    yield
+    notes = st.session_state.pop(_NOTES, []) + list(st.session_state.get(_PENDING, {}).items())
+    st.session_state[_PENDING] = {}
+    sync()
+    if notes:
+        notes_slot.info(tr("links.ignored", params=", ".join(f"{name}={text}" for name, text in notes)), icon="🔗")
+    _link_box(link_slot, page_url)
+
+
+def _link_box(slot, page_url: str) -> None:
+    """The sidebar's "link to this view": the link as text to copy (st.code has a copy button)."""
+    link = view_link(st.context.url, page_url)
+    with slot.container(key="fcl_view_link"):
+        with st.expander(tr("links.copy_heading"), icon=":material/link:"):
+            st.caption(tr("links.copy_explain"))
+            st.code(link, language=None, wrap_lines=True)
+            st.caption(tr("links.hide_explain"))
+
+
+def bad(text: str):
+    """Raise :class:`BadValue` for ``text`` (for a ``take`` parser written as a lambda)."""
+    raise BadValue(text)
