@@ -3,7 +3,7 @@ app's fast configuration, in one process.
 
 * **lesson loop** — the tutorial's pipeline (float ``map(normalize)``, ``shuffle``, ``batch(32)``) and
   network, Adam at 1e-3;
-* **app fast** — :class:`cnn_core.training.TrainingJob` with :func:`cnn_core.training.fast_config`
+* **app fast** — :func:`cnn_core.training.fit` with :func:`cnn_core.training.fast_config`
   (the lesson's network, bigger batches, learning rate scaled with the batch).
 
 Both train on all 60,000 training pictures. After every epoch the full 10,000-picture test split is
@@ -75,17 +75,12 @@ def lesson_run(data, target: float, max_epochs: int):
 
 
 def app_run(data, target: float, max_epochs: int):
-    from cnn_core import training
+    from cnn_core import jobs, training
 
     config = training.fast_config(preset="seed", epochs=max_epochs, validation_split=0.0)
-    holder = {}
-    watch = accuracy_watch(data.test_images, data.test_labels, target, scale=False,
-                           stop_job=lambda: holder["job"].stop())
-    job = training.TrainingJob(config, data, slots=training.JobSlots(1), callbacks=[watch])
-    holder["job"] = job
-    job.start().wait()
-    if job.snapshot().state == "failed":
-        raise RuntimeError(job.snapshot().error)
+    reporter = jobs.ProgressReporter()
+    watch = accuracy_watch(data.test_images, data.test_labels, target, scale=False, stop_job=reporter.request_stop)
+    training.fit(config, data, reporter, callbacks=[watch])
     return watch
 
 

@@ -5,7 +5,7 @@ Both train the lesson's network (same architecture, same Adam) on the same synth
 
 * **lesson loop** — what the tutorial does: ``tf.data`` over the pictures, ``map(normalize)`` (cast to
   float32, divide by 255), ``shuffle``, ``batch(32)``, ``model.fit``;
-* **app** — :class:`cnn_core.training.TrainingJob`, the path the Train page uses (uint8 batches cut
+* **app** — :func:`cnn_core.training.fit`, what a Train page job runs in its worker (uint8 batches cut
   with ``tf.gather`` from seeded index permutations, ``Rescaling`` inside the model, a per-batch
   metrics recorder), at several batch sizes;
 * **candidate** — ``steps_per_execution`` (several batches per Python round trip) on the app's pipeline;
@@ -108,17 +108,14 @@ def lesson_loop(data, epochs: int) -> list[float]:
 
 
 def app_trainer(data, epochs: int, batch_size: int) -> list[float]:
-    """Epoch seconds of the app's TrainingJob (no validation split, so only training is timed)."""
-    from cnn_core import training
+    """Epoch seconds of the app's trainer (no validation split, so only training is timed)."""
+    from cnn_core import jobs, training
 
     config = training.TrainConfig(dataset="synthetic", preset="seed", epochs=epochs, batch_size=batch_size,
                                   learning_rate=1e-3 * (batch_size / 32) ** 0.5, validation_split=0.0)
-    job = training.TrainingJob(config, data, slots=training.JobSlots(1)).start()
-    job.wait()
-    snap = job.snapshot()
-    if snap.state != "done":
-        raise RuntimeError(snap.error)
-    return [row["seconds"] for row in snap.epochs]
+    reporter = jobs.ProgressReporter()
+    training.fit(config, data, reporter)
+    return [row["seconds"] for row in reporter.progress.snapshot().epochs]
 
 
 def steps_per_execution(data, epochs: int, batch_size: int, steps: int) -> list[float]:

@@ -1,12 +1,16 @@
 """Train a model from the command line, with the same engine the Train page uses.
 
-    python -m cnn_core.train --dataset fashion_mnist --preset strong --epochs 12 --batch-size 128 \\
+    python -m cnn_core.cli --dataset fashion_mnist --preset strong --epochs 12 --batch-size 128 \\
         --learning-rate 0.003 --lr-schedule cosine --out assets/models/fashion_mnist
 
 writes ``fashion_mnist.keras`` (weights and architecture, no optimizer state) and ``fashion_mnist.json``
 (config, per-epoch history, test accuracy, date). The test accuracy in the JSON is measured by this
 script on the *saved file* after reloading it, so it is the accuracy of exactly what ships. Without
 ``--out`` the run goes into the model store (``$FCL_MODELS_DIR``) like a run saved from the app.
+
+Where it trains: like a run started on the Train page, in a worker process of the training cluster
+(:mod:`cnn_core.cluster`: an embedded one started for this command, or the scheduler named by
+``$FCL_DASK_SCHEDULER``); ``--strategy mirrored`` trains in this process instead.
 
 Several devices: ``--strategy mirrored`` trains with ``tf.distribute.MirroredStrategy`` over all local
 GPUs, or over CPU devices; ``--logical-cpus 2`` first splits the CPU into two logical devices, which
@@ -26,10 +30,10 @@ from pathlib import Path
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    from cnn_core import models
+    from cnn_core import datasets, models
 
-    parser = argparse.ArgumentParser(prog="python -m cnn_core.train", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dataset", default="fashion_mnist", choices=["fashion_mnist", "mnist"])
+    parser = argparse.ArgumentParser(prog="python -m cnn_core.cli", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", default="fashion_mnist", choices=list(datasets.DATASETS))
     parser.add_argument("--preset", default="seed", choices=list(models.PRESETS))
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--batch-size", type=int, default=32)
@@ -37,6 +41,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--learning-rate", type=float, default=None,
                         help="default: 1e-3 scaled by sqrt(batch/32)")
     parser.add_argument("--lr-schedule", default="constant", choices=["constant", "cosine"])
+    parser.add_argument("--precision", default="auto", choices=["auto", "float32"],
+                        help="auto: bfloat16 where this machine computes it natively (see cnn_core.precision)")
     parser.add_argument("--validation-split", type=float, default=0.1)
     parser.add_argument("--subset", type=int, default=None, help="train on this many images only")
     parser.add_argument("--seed", type=int, default=0)
@@ -58,53 +64,85 @@ def configure_logical_cpus(count: int) -> None:
     tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * count)
 
 
-def main(argv=None) -> int:
-    args = parse_args(argv)
-    if args.logical_cpus:
-        configure_logical_cpus(args.logical_cpus)
-
-    from cnn_core import datasets, store, training
-    from cnn_core.errors import UserError
-    from cnn_core.i18n import t
+def config_from_args(args: argparse.Namespace):
+    """The :class:`cnn_core.training.TrainConfig` that parsed arguments ask for."""
+    from cnn_core import training
 
     learning_rate = args.learning_rate or 1e-3 * (args.batch_size / 32) ** 0.5
-    config = training.TrainConfig(
+    return training.TrainConfig(
         dataset=args.dataset, preset=args.preset, epochs=args.epochs, batch_size=args.batch_size,
         optimizer=args.optimizer, learning_rate=learning_rate, validation_split=args.validation_split,
-        subset=args.subset, seed=args.seed, lr_schedule=args.lr_schedule)
-    try:
-        data = datasets.load(args.dataset, progress=lambda stage: print(f"data: {stage}", flush=True))
-        strategy = training.mirrored_strategy() if args.strategy == "mirrored" else None
-        job = training.TrainingJob(config, data, strategy=strategy, slots=training.JobSlots(1))
-    except UserError as err:
-        print(t(err.key, "en", **err.values), file=sys.stderr)
-        return 2
-    print(f"training {config}", flush=True)
-    job.start()
-    deadline = None if args.max_minutes is None else time.perf_counter() + 60 * args.max_minutes
+        subset=args.subset, seed=args.seed, lr_schedule=args.lr_schedule, precision=args.precision)
+
+
+def start_job(spec):
+    """``(job, service)``: the run as a job on the training cluster (the embedded one, or
+    ``$FCL_DASK_SCHEDULER``'s), or, for ``--strategy mirrored`` (which splits *this* process's
+    devices), in this process with ``service`` ``None``."""
+    from cnn_core import jobs
+
+    if spec.strategy == "mirrored":
+        return jobs.LocalJob(spec).start(), None
+    service = jobs.JobService()
+    return service.submit(spec, owner="cli"), service
+
+
+def watch(job, max_minutes: float | None):
+    """Print each epoch as it ends; stop the run after ``max_minutes`` of training. Returns the
+    final snapshot."""
+    from cnn_core import jobs
+
+    deadline = None if max_minutes is None else time.perf_counter() + 60 * max_minutes
     reported = 0
-    while not job.wait(1.0):
+    while True:
+        finished = job.wait(1.0)
         snap = job.snapshot()
         for row in snap.epochs[reported:]:
             print(f"epoch {row['epoch']}/{snap.total_epochs}: loss {row['loss']:.4f} acc {row['accuracy']:.4f} "
                   f"val_loss {row['val_loss'] or 0:.4f} val_acc {row['val_accuracy'] or 0:.4f} "
                   f"({row['seconds']:.1f} s, {snap.images_per_s or 0:.0f} img/s)", flush=True)
         reported = len(snap.epochs)
-        if deadline is not None and time.perf_counter() > deadline and snap.state == "running":
+        if finished:
+            return snap
+        if deadline is not None and time.perf_counter() > deadline and snap.state == jobs.RUNNING:
             print("time budget reached: stopping after this batch", flush=True)
             job.stop()
-    snap = job.snapshot()
-    if snap.state == "failed":
-        print(snap.error, file=sys.stderr)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.logical_cpus:
+        configure_logical_cpus(args.logical_cpus)
+
+    from cnn_core import cluster, datasets, jobs, store, training
+    from cnn_core.errors import UserError
+    from cnn_core.i18n import t
+
+    config = config_from_args(args)
+    try:
+        data = datasets.load(args.dataset, progress=lambda stage: print(f"data: {stage}", flush=True))
+        config.validate(len(data.train_images))
+    except UserError as err:
+        print(t(err.key, "en", **err.values), file=sys.stderr)
+        return 2
+    print(f"training {config}", flush=True)
+    job, service = start_job(jobs.JobSpec.training(config, data.data_dir, strategy=args.strategy))
+    try:
+        snap = watch(job, args.max_minutes)
+    finally:
+        if service is not None:
+            service.close()
+            cluster.shutdown()
+    if snap.state == jobs.FAILED:
+        print(t(snap.error_key, "en", **snap.error_values), file=sys.stderr)
         return 1
     print(f"{snap.state}: test accuracy {snap.test_accuracy:.4f} after {snap.elapsed_s:.0f} s", flush=True)
 
-    meta = training.run_meta(job, name=args.name)
+    meta = job.run_meta(name=args.name)
     meta.update({
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "command": "python -m cnn_core.train " + shlex.join(argv if argv is not None else sys.argv[1:]),
+        "command": "python -m cnn_core.cli " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
-        "images_per_s": round(snap.images_per_s or 0.0, 1),
     })
     if args.out:
         out = Path(args.out).with_suffix("") if args.out.endswith(".keras") else Path(args.out)

@@ -153,6 +153,29 @@ def examples_of(evaluation: Evaluation, true_class: int, predicted_class: int, k
     return cell[np.argsort(-confidence, kind="stable")][:k]
 
 
+def pick_examples(true_labels: np.ndarray, predicted_labels: np.ndarray, count: int = 12,
+                  max_wrong: int = 4) -> np.ndarray:
+    """Indices of ``count`` examples to show: the first mistakes (at most ``max_wrong``) mixed in
+    among the first right answers, kept in dataset order so the choice is stable."""
+    right = np.flatnonzero(true_labels == predicted_labels)
+    wrong = np.flatnonzero(true_labels != predicted_labels)[:max_wrong]
+    chosen = np.concatenate([wrong, right[:max(count - len(wrong), 0)]])[:count]
+    return np.sort(chosen)
+
+
+def sample_predictions(model: keras.Model, dataset, pool: int = 500, count: int = 12, max_wrong: int = 4) -> dict:
+    """A few test pictures with the model's answers, for a finished run's results: chosen from the
+    first ``pool`` test pictures by :func:`pick_examples`. Returns ``images``, ``truth``, ``guesses``
+    and ``confidences`` (the probability of each guess)."""
+    images = dataset.test_images[:pool]
+    truth = np.asarray(dataset.test_labels[:pool], dtype=np.int64)
+    probabilities = predictor_for(model).batch_probabilities(images)
+    guesses = probabilities.argmax(axis=1)
+    chosen = pick_examples(truth, guesses, count=count, max_wrong=max_wrong)
+    return {"images": images[chosen], "truth": truth[chosen], "guesses": guesses[chosen],
+            "confidences": probabilities[chosen, guesses[chosen]]}
+
+
 # ---------------------------------------------------------------- looking inside
 
 def shown_layers(model: keras.Model) -> list[keras.layers.Layer]:

@@ -60,12 +60,44 @@ def save_model_file(model, path: Path) -> None:
     _atomic_write(Path(path), lambda temp: clean.save(temp))
 
 
+def model_to_bytes(model) -> bytes:
+    """``model`` as the bytes of a ``.keras`` file (what :func:`save_model_file` writes): how a
+    training worker hands its finished model back to the app."""
+    with tempfile.TemporaryDirectory(prefix="fcl-model-") as folder:
+        path = Path(folder) / "model.keras"
+        save_model_file(model, path)
+        return path.read_bytes()
+
+
+def load_model_bytes(data: bytes, filename: str = "model.keras", num_classes: int | None = NUM_CLASSES):
+    """``(model, meta)`` from the bytes of a ``.keras`` file, with every check of
+    :func:`load_model_file` (safe mode, picture and class shape). ``filename`` names the file in
+    error messages; ``num_classes=None`` accepts any number of classes."""
+    with tempfile.TemporaryDirectory(prefix="fcl-model-") as folder:
+        path = Path(folder) / (Path(filename).name or "model.keras")
+        path.write_bytes(data)
+        return load_model_file(path, num_classes)
+
+
+def import_upload(data: bytes, filename: str, dataset: str, store: "ModelStore | None" = None):
+    """Take an uploaded ``.keras`` file into the model store: ``(model, meta, run_id)``.
+
+    The file is checked like any other (``UserError`` for a bad one). A bare file has no history; it
+    is taken to be for ``dataset`` and named after the file.
+    """
+    model, meta = load_model_bytes(data, filename)
+    meta = {**meta, "name": meta.get("name") or Path(filename).stem, "dataset": meta.get("dataset") or dataset,
+            "preset": meta.get("preset") or "upload"}
+    run_id = (store or ModelStore()).save(model, meta)
+    return model, {**meta, "run_id": run_id}, run_id
+
+
 def write_meta(meta: dict, path: Path) -> None:
     text = json.dumps(meta, ensure_ascii=False, indent=2, default=float)
     _atomic_write(Path(path), lambda temp: temp.write_text(text, encoding="utf-8"))
 
 
-def load_model_file(path, num_classes: int = NUM_CLASSES):
+def load_model_file(path, num_classes: int | None = NUM_CLASSES):
     """``(model, meta)`` from any ``.keras`` file, with its sibling ``.json`` as meta when there is one.
 
     Raises ``UserError``: ``store.err_not_found`` (no file), ``store.err_not_keras`` (not a zip),
@@ -92,8 +124,9 @@ def load_model_file(path, num_classes: int = NUM_CLASSES):
     return model, _read_meta(path.with_suffix(".json"), model, path)
 
 
-def check_model_shape(model, num_classes: int = NUM_CLASSES) -> None:
-    """Refuse a model unless it takes ``(28, 28, 1)`` pictures and gives ``num_classes`` outputs."""
+def check_model_shape(model, num_classes: int | None = NUM_CLASSES) -> None:
+    """Refuse a model unless it takes ``(28, 28, 1)`` pictures and gives ``num_classes`` outputs
+    (any number of classes for ``None``)."""
     inputs, outputs = getattr(model, "inputs", None), getattr(model, "outputs", None)
     if not inputs or not outputs or len(inputs) != 1 or len(outputs) != 1:
         raise UserError("store.err_input_shape", shape="?")
@@ -101,7 +134,7 @@ def check_model_shape(model, num_classes: int = NUM_CLASSES) -> None:
     if input_shape != (28, 28, 1):
         raise UserError("store.err_input_shape", shape="×".join(str(size) for size in input_shape))
     output_shape = tuple(outputs[0].shape[1:])
-    if output_shape != (num_classes,):
+    if len(output_shape) != 1 or (num_classes is not None and output_shape != (num_classes,)):
         raise UserError("store.err_output_shape", got="×".join(str(size) for size in output_shape),
                         expected=num_classes)
 
@@ -180,8 +213,15 @@ class ModelStore:
         return sorted(entries, key=lambda entry: (str(entry.get("created", "")), entry["run_id"]), reverse=True)
 
     def load(self, run_id: str):
-        """``(model, meta)`` of a saved run; ``UserError`` if it is missing or unreadable."""
-        model, meta = load_model_file(self.model_path(run_id))
+        """``(model, meta)`` of a saved run; ``UserError`` if it is missing or unreadable. A run whose
+        metadata says it was taught a learner's own classes (``kind: "taught"``) has as many outputs
+        as it names classes; every other run has the dataset's ten."""
+        try:
+            saved = json.loads(self.meta_path(run_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        taught = isinstance(saved, dict) and saved.get("kind") == "taught" and isinstance(saved.get("class_names"), list)
+        model, meta = load_model_file(self.model_path(run_id), len(saved["class_names"]) if taught else NUM_CLASSES)
         return model, {**meta, "run_id": run_id}
 
     def delete(self, run_id: str) -> None:

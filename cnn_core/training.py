@@ -1,9 +1,9 @@
-"""Training runs in the background: ``model.fit`` in a daemon thread, watched through snapshots.
+"""How one run trains: its settings (:class:`TrainConfig`), the data pipeline, and :func:`fit`.
 
-A :class:`TrainingJob` owns one run. ``start()`` returns at once; a Keras callback records every
-batch and every epoch into a lock-protected record, and ``snapshot()`` hands out a consistent copy
-that a page can poll several times a second without slowing training down. ``stop()`` asks Keras to
-end after the batch in progress; the model is kept as it stands and still gets a test accuracy.
+:func:`fit` builds the preset's network, trains it and measures it on the test split, reporting every
+batch and epoch to a progress reporter. Where it runs is the job engine's business
+(:mod:`cnn_core.jobs`): a Dask worker process for the app and the CLI, or this process for the CLI's
+``--strategy mirrored``. Nothing here starts threads or keeps state between runs.
 
 How the data reaches the model (the fast path, measured in ``bench/train_throughput.py``): images
 stay ``uint8`` in memory (4x less to move than float32; the model's own ``Rescaling`` layer divides by
@@ -22,7 +22,7 @@ Several devices: pass a ``tf.distribute`` strategy. ``MirroredStrategy()`` copie
 local GPU (or every logical CPU device), splits each batch between them and adds up the gradients, so
 a run with global batch ``B`` follows the single-device run closely. Across machines, build a
 ``MultiWorkerMirroredStrategy`` on every worker (each with its ``TF_CONFIG`` naming the cluster and its
-own index) and run the same job there; Keras shards the data by batch. ``python -m cnn_core.train
+own index) and run the same job there; Keras shards the data by batch. ``python -m cnn_core.cli
 --strategy mirrored --logical-cpus 2`` shows the path on a laptop.
 """
 
@@ -30,19 +30,13 @@ from __future__ import annotations
 
 import functools
 import math
-import os
-import threading
-import time
-from collections import deque
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 
 import numpy as np
 
-from cnn_core import models
+from cnn_core import models, precision
 from cnn_core.errors import UserError
 
-STATES = ("idle", "queued", "running", "stopping", "done", "stopped", "failed")
 OPTIMIZERS = ("adam", "sgd")
 LR_SCHEDULES = ("constant", "cosine")
 MAX_EPOCHS = 200
@@ -71,6 +65,8 @@ class TrainConfig:
     subset: int | None = None
     seed: int = 0
     lr_schedule: str = "constant"  # "cosine": glide the rate down to 1% of itself by the last batch
+    precision: str = "auto"  # "auto": bfloat16 where the hardware computes it natively; "float32": always
+    augment: bool = False  # random small shifts, turns, zoom and stroke width on every training batch
 
     def validate(self, available: int | None = None) -> "TrainConfig":
         """Raise ``UserError("train.err_...")`` for a value a run cannot use; return self when fine.
@@ -79,7 +75,7 @@ class TrainConfig:
         """
         if self.preset not in models.PRESETS:
             raise UserError("models.err_unknown_preset", preset=self.preset)
-        if self.preset == "custom":
+        if models.PRESETS[self.preset].takes_options:
             models.check_custom_options(self.model_options)
         elif self.model_options:
             raise UserError("models.err_options_custom_only", preset=self.preset)
@@ -94,6 +90,8 @@ class TrainConfig:
             raise UserError("train.err_learning_rate", value=self.learning_rate)
         if self.lr_schedule not in LR_SCHEDULES:
             raise UserError("train.err_lr_schedule", value=self.lr_schedule)
+        if self.precision not in precision.CHOICES:
+            raise UserError("precision.err_choice", value=self.precision)
         if isinstance(self.validation_split, bool) or not isinstance(self.validation_split, (int, float)) \
                 or not 0 <= self.validation_split <= 0.5:
             raise UserError("train.err_validation_split", value=self.validation_split)
@@ -205,323 +203,62 @@ def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int 
                   jit_compile=False)
 
 
-@dataclass(frozen=True)
-class JobSnapshot:
-    """A consistent copy of a job's progress. ``batches`` hold Keras' running means over the epoch."""
+@dataclass
+class FitResult:
+    """A finished :func:`fit`: the model as it stands, Keras' per-epoch history and the test result."""
 
-    state: str
-    queue_position: int | None
-    error: str | None
-    epoch: int
-    total_epochs: int
-    epoch_progress: float
-    batches: list
-    epochs: list
-    images_per_s: float | None
-    elapsed_s: float
-    eta_s: float | None
-    test_loss: float | None
-    test_accuracy: float | None
-    config: TrainConfig
-    error_key: str | None = None
-    error_values: dict = field(default_factory=dict)
-    steps_per_epoch: int = 0
-    train_images: int = 0
-    evaluating: bool = False  # True while the finished model is measured on the test split
-
-    @property
-    def finished(self) -> bool:
-        return self.state in ("done", "stopped", "failed")
+    model: object
+    history: dict
+    test_loss: float
+    test_accuracy: float
+    precision: "precision.Precision | None" = None  # what the run computed in (the model is float32)
 
 
-class JobSlots:
-    """A cap on how many jobs train at once, with a first-come-first-served queue for the rest."""
+def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=()) -> FitResult:
+    """Train a fresh ``config.preset`` network on ``dataset`` (a :class:`cnn_core.datasets.Dataset`),
+    then measure it on the test split, telling ``reporter`` as it goes.
 
-    def __init__(self, max_concurrent: int):
-        self.max_concurrent = max(1, int(max_concurrent))
-        self._changed = threading.Condition()
-        self._running: set = set()
-        self._waiting: deque = deque()
-
-    def acquire(self, job, cancelled) -> bool:
-        """Block until ``job`` may run (True) or ``cancelled()`` turns true while it waits (False)."""
-        with self._changed:
-            self._waiting.append(job)
-            try:
-                while not cancelled():
-                    if self._waiting[0] is job and len(self._running) < self.max_concurrent:
-                        self._waiting.popleft()
-                        self._running.add(job)
-                        return True
-                    self._changed.wait()
-                self._waiting.remove(job)
-                return False
-            finally:
-                self._changed.notify_all()
-
-    def release(self, job) -> None:
-        with self._changed:
-            self._running.discard(job)
-            self._changed.notify_all()
-
-    def wake(self) -> None:
-        """Let waiting jobs re-check (a queued job that was stopped leaves the queue)."""
-        with self._changed:
-            self._changed.notify_all()
-
-    def position(self, job) -> int | None:
-        """1 for the next job to start, 2 after it, ...; None when ``job`` is not waiting."""
-        with self._changed:
-            for index, waiting in enumerate(self._waiting):
-                if waiting is job:
-                    return index + 1
-        return None
-
-    @property
-    def running(self) -> int:
-        with self._changed:
-            return len(self._running)
-
-    @property
-    def queued(self) -> int:
-        with self._changed:
-            return len(self._waiting)
-
-
-_default_slots: JobSlots | None = None
-_default_slots_lock = threading.Lock()
-
-
-def default_slots() -> JobSlots:
-    """The process-wide slots: ``$FCL_MAX_TRAINING_JOBS``, else half the CPU cores (at least 1)."""
-    global _default_slots
-    with _default_slots_lock:
-        if _default_slots is None:
-            configured = os.environ.get("FCL_MAX_TRAINING_JOBS")
-            size = int(configured) if configured else max(1, (os.cpu_count() or 1) // 2)
-            _default_slots = JobSlots(size)
-        return _default_slots
-
-
-class _Recorder:
-    """Keras callback that writes progress into the job and turns ``stop()`` into ``stop_training``."""
-
-    def __new__(cls, job):
-        import keras
-
-        class Recorder(keras.callbacks.Callback):
-            def on_epoch_begin(self, epoch, logs=None):
-                job._epoch_started(epoch + 1)
-
-            def on_train_batch_end(self, batch, logs=None):
-                job._batch_ended(batch, logs or {})
-                if job._stop_requested.is_set():
-                    self.model.stop_training = True
-
-            def on_epoch_end(self, epoch, logs=None):
-                job._epoch_ended(epoch + 1, logs or {})
-                if job._stop_requested.is_set():
-                    self.model.stop_training = True
-
-        return Recorder()
-
-
-class TrainingJob:
-    """One training run of ``config`` on ``dataset`` (a :class:`cnn_core.datasets.Dataset`).
-
+    ``reporter`` is the job engine's progress reporter (:class:`cnn_core.jobs.Reporter`): ``fit``
+    gives it the run's shape (``info``), puts its Keras callback first (every batch and epoch is
+    reported, and a stop request ends training after the batch in progress) and says when the test
+    starts (``evaluating``). A stopped run still returns its model and a test result.
     ``strategy`` is a ``tf.distribute`` strategy (default: the current one, i.e. one device);
-    ``slots`` caps concurrent jobs (default: :func:`default_slots`); ``callbacks`` are extra Keras
-    callbacks run after the job's own recorder.
+    ``callbacks`` are extra Keras callbacks run after the reporter's.
     """
+    import tensorflow as tf
 
-    def __init__(self, config: TrainConfig, dataset, strategy=None, slots: JobSlots | None = None,
-                 callbacks=()):
-        self.config = config.validate(len(dataset.train_images))
-        self.dataset = dataset
-        self.strategy = strategy
-        self.slots = slots if slots is not None else default_slots()
-        self.extra_callbacks = list(callbacks)
-        self.model = None
-        self.history: dict = {}
-        self._lock = threading.Lock()
-        self._stop_requested = threading.Event()
-        self._finished = threading.Event()
-        self._thread: threading.Thread | None = None
-        train_count, _ = split_sizes(min(len(dataset.train_images), config.subset or len(dataset.train_images)),
-                                     config.validation_split)
-        self._train_images = train_count
-        self._steps_per_epoch = train_count // config.batch_size  # full batches only, see train_pipeline
-        self._state = "idle"
-        self._error: tuple[str, str, dict] | None = None
-        self._epoch = 0
-        self._epoch_step = 0
-        self._batches: list[dict] = []
-        self._epochs: list[dict] = []
-        self._images_done = 0
-        self._batch_seconds = 0.0
-        self._started_at: float | None = None
-        self._ended_at: float | None = None
-        self._epoch_started_at = 0.0
-        self._last_batch_at = 0.0
-        self._test: tuple[float, float] | None = None
-        self._evaluating = False
-        self.created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    config.validate(len(dataset.train_images))
+    images, labels = dataset.train_images, dataset.train_labels
+    train_idx, val_idx = split_indices(len(images), config.subset, config.validation_split, config.seed)
+    steps_per_epoch = len(train_idx) // config.batch_size  # full batches only, see train_pipeline
+    chosen = precision.choose(config.precision)  # here, on the machine that trains
+    reporter.info(total_epochs=config.epochs, steps_per_epoch=steps_per_epoch, train_images=len(train_idx),
+                  batch_size=config.batch_size, precision_key=chosen.label_key,
+                  precision_values=dict(chosen.label_values))
+    train_data = train_pipeline(images[train_idx], labels[train_idx], config.batch_size, config.seed,
+                                config.epochs)
+    if config.augment:
+        from cnn_core import augment
 
-    # ----- control -----------------------------------------------------------------------------
-    def start(self) -> "TrainingJob":
-        """Queue the job and return at once; the work runs in a daemon thread."""
-        with self._lock:
-            if self._thread is not None:
-                return self
-            self._state = "queued"
-            self._thread = threading.Thread(target=self._run, name="training-job", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """End training after the batch in progress (or leave the queue); the model is kept."""
-        self._stop_requested.set()
-        with self._lock:
-            if self._state == "running":
-                self._state = "stopping"
-        self.slots.wake()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until the job has finished; False if ``timeout`` seconds passed first."""
-        return self._finished.wait(timeout)
-
-    # ----- reading -----------------------------------------------------------------------------
-    def snapshot(self) -> JobSnapshot:
-        position = self.slots.position(self)
-        with self._lock:
-            now = time.perf_counter()
-            elapsed = 0.0 if self._started_at is None else (self._ended_at or now) - self._started_at
-            images_per_s = self._images_done / self._batch_seconds if self._batch_seconds > 0 else None
-            steps_done = len(self._batches)
-            eta = None
-            if self._state in ("running", "stopping") and images_per_s:
-                remaining = self.config.epochs * self._steps_per_epoch - steps_done
-                eta = remaining * self.config.batch_size / images_per_s
-            error_text, error_key, error_values = self._error or (None, None, {})
-            return JobSnapshot(
-                state=self._state,
-                queue_position=position if self._state == "queued" else None,
-                error=error_text,
-                epoch=self._epoch,
-                total_epochs=self.config.epochs,
-                epoch_progress=min(1.0, self._epoch_step / self._steps_per_epoch),
-                batches=list(self._batches),
-                epochs=list(self._epochs),
-                images_per_s=images_per_s,
-                elapsed_s=elapsed,
-                eta_s=eta,
-                test_loss=None if self._test is None else self._test[0],
-                test_accuracy=None if self._test is None else self._test[1],
-                config=self.config,
-                error_key=error_key,
-                error_values=dict(error_values),
-                steps_per_epoch=self._steps_per_epoch,
-                train_images=self._train_images,
-                evaluating=self._evaluating,
-            )
-
-    # ----- the worker thread -------------------------------------------------------------------
-    def _run(self) -> None:
-        acquired = False
-        try:
-            acquired = self.slots.acquire(self, self._stop_requested.is_set)
-            if not acquired or self._stop_requested.is_set():  # stopped while it waited in the queue
-                self._set_state("stopped")
-                return
-            with self._lock:
-                self._state = "running"
-                self._started_at = time.perf_counter()
-            self._train()
-            with self._lock:
-                self._state = "stopped" if self._stop_requested.is_set() else "done"
-        except Exception as exc:  # the thread must end in "failed", never die silently
-            self._fail(exc)
-        finally:
-            with self._lock:
-                if self._started_at is not None:
-                    self._ended_at = time.perf_counter()
-            if acquired:
-                self.slots.release(self)
-            self._finished.set()
-
-    def _train(self) -> None:
-        import tensorflow as tf
-
-        config = self.config
-        images, labels = self.dataset.train_images, self.dataset.train_labels
-        train_idx, val_idx = split_indices(len(images), config.subset, config.validation_split, config.seed)
-        train_data = train_pipeline(images[train_idx], labels[train_idx], config.batch_size, config.seed,
-                                    config.epochs)
-        val_data = eval_pipeline(images[val_idx], labels[val_idx]) if len(val_idx) else None
-        strategy = self.strategy or tf.distribute.get_strategy()
-        with strategy.scope():
-            model = models.build_model(config.preset, num_classes=len(self.dataset.class_names),
-                                       seed=config.seed, **config.model_options)
-            decay_steps = config.epochs * self._steps_per_epoch if config.lr_schedule == "cosine" else None
-            compile_model(model, config.optimizer, config.learning_rate, decay_steps)
-        self.model = model
-        history = model.fit(train_data, epochs=config.epochs, steps_per_epoch=self._steps_per_epoch,
-                            validation_data=val_data, verbose=0, shuffle=False,
-                            callbacks=[_Recorder(self), *self.extra_callbacks])
-        self.history = {key: [float(v) for v in values] for key, values in history.history.items()}
-        self._set_evaluating(True)
-        test_loss, test_accuracy = model.evaluate(
-            eval_pipeline(self.dataset.test_images, self.dataset.test_labels), verbose=0)
-        with self._lock:
-            self._test = (float(test_loss), float(test_accuracy))
-            self._evaluating = False
-
-    def _fail(self, exc: Exception) -> None:
-        with self._lock:
-            where = f"epoch {self._epoch}, after batch {self._epoch_step}" if self._epoch else "before training"
-            reason = f"{type(exc).__name__}: {error_reason(exc)}"[:400]
-            self._error = (f"Training failed ({where}): {reason}", "train.err_failed",
-                           {"where": where, "reason": reason})
-            self._state = "failed"
-            self._evaluating = False
-
-    def _set_evaluating(self, evaluating: bool) -> None:
-        with self._lock:
-            self._evaluating = evaluating
-
-    def _set_state(self, state: str) -> None:
-        with self._lock:
-            self._state = state
-
-    # ----- called by the Keras callback (worker thread) ----------------------------------------
-    def _epoch_started(self, epoch: int) -> None:
-        now = time.perf_counter()
-        with self._lock:
-            self._epoch = epoch
-            self._epoch_step = 0
-            self._epoch_started_at = now
-            self._last_batch_at = now
-
-    def _batch_ended(self, batch: int, logs: dict) -> None:
-        now = time.perf_counter()
-        loss, accuracy = float(logs.get("loss", math.nan)), float(logs.get("accuracy", math.nan))
-        with self._lock:
-            self._epoch_step = batch + 1
-            if self._batches:  # the run's first batch also builds the graph: keep it out of the rate
-                self._images_done += self.config.batch_size
-                self._batch_seconds += now - self._last_batch_at
-            self._last_batch_at = now
-            self._batches.append({"step": len(self._batches) + 1, "epoch": self._epoch,
-                                  "loss": loss, "accuracy": accuracy})
-
-    def _epoch_ended(self, epoch: int, logs: dict) -> None:
-        now = time.perf_counter()
-        row = {"epoch": epoch}
-        for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
-            row[key] = float(logs[key]) if key in logs else None
-        with self._lock:
-            row["seconds"] = now - self._epoch_started_at
-            self._epochs.append(row)
+        train_data = augment.map_batches(train_data, seed=config.seed)
+    val_data = eval_pipeline(images[val_idx], labels[val_idx]) if len(val_idx) else None
+    with (strategy or tf.distribute.get_strategy()).scope():
+        model = models.build_model(config.preset, num_classes=len(dataset.class_names), seed=config.seed,
+                                   precision=chosen.policy, **config.model_options)
+        decay_steps = config.epochs * steps_per_epoch if config.lr_schedule == "cosine" else None
+        compile_model(model, config.optimizer, config.learning_rate, decay_steps)
+    history = model.fit(train_data, epochs=config.epochs, steps_per_epoch=steps_per_epoch,
+                        validation_data=val_data, verbose=0, shuffle=False,
+                        callbacks=[reporter.keras_callback(), *callbacks])
+    if chosen.is_bfloat16:  # hand back (and test) a float32 copy: it runs the same on any computer
+        with (strategy or tf.distribute.get_strategy()).scope():
+            model = models.with_dtype_policy(model, precision.FLOAT32)
+            compile_model(model, config.optimizer, config.learning_rate)
+    reporter.evaluating()
+    test_loss, test_accuracy = model.evaluate(eval_pipeline(dataset.test_images, dataset.test_labels), verbose=0)
+    return FitResult(model=model,
+                     history={key: [float(v) for v in values] for key, values in history.history.items()},
+                     test_loss=float(test_loss), test_accuracy=float(test_accuracy), precision=chosen)
 
 
 def error_reason(exc: BaseException) -> str:
@@ -531,24 +268,3 @@ def error_reason(exc: BaseException) -> str:
     boilerplate = ("Graph execution error", "Detected at node", "<stack traces", "File ", "[[")
     useful = [line for line in lines if not line.startswith(boilerplate)]
     return " ".join(useful or lines[:1])
-
-
-def run_meta(job: "TrainingJob", name: str | None = None) -> dict:
-    """Metadata of a finished ``job`` for :class:`cnn_core.store.ModelStore` (the store adds ``run_id``)."""
-    snap = job.snapshot()
-    history = {key: [row[key] for row in snap.epochs]
-               for key in ("loss", "accuracy", "val_loss", "val_accuracy")}
-    return {
-        "name": name or f"{job.config.preset} {job.config.dataset} {job.created[:16]}",
-        "dataset": job.config.dataset,
-        "preset": job.config.preset,
-        "config": job.config.to_dict(),
-        "history": history,
-        "test_accuracy": snap.test_accuracy,
-        "test_loss": snap.test_loss,
-        "params": models.count_params(job.model) if job.model is not None else None,
-        "created": job.created,
-        "class_names": list(job.dataset.class_names),
-        "state": snap.state,
-        "train_seconds": round(snap.elapsed_s, 1),
-    }

@@ -1,10 +1,10 @@
 """Plotly figures for training: live loss/accuracy curves, run comparison, sample predictions.
 
-Every function here is a pure function of plain data (the lists a ``JobSnapshot`` carries, a saved
-run's ``history`` dict, numpy arrays), so each one can be tested without a browser or a model.
+Every function here is a pure function of plain data (what a ``cnn_core.jobs.JobSnapshot`` carries, a
+saved run's ``history`` dict, numpy arrays), so each one can be tested without a browser or a model.
 
 The x axis of the live curves is measured in **epochs**: batch ``k`` of ``n`` in epoch ``e`` sits at
-``e - 1 + (k + 1) / n``, and an epoch's summary point sits at ``e``. That puts the noisy per-batch
+``e - 1 + k / n`` (``k`` from 1), and an epoch's summary point sits at ``e``. That puts the noisy per-batch
 numbers, the per-epoch training numbers and the validation numbers on one shared axis, so a learner
 sees the gap between training and validation open up as the epochs pass.
 """
@@ -33,66 +33,6 @@ RUN_COLORS = PALETTE
 _FAINT_TRAIN = "rgba(0, 114, 178, 0.25)"
 
 
-def smooth(values: Sequence[float], weight: float = 0.9) -> list[float]:
-    """Exponential moving average with bias correction (TensorBoard's smoothing).
-
-    Each output is ``weight`` parts the running average and ``1 - weight`` parts the new value. The
-    running average starts at zero, so early outputs are divided by ``1 - weight**n`` to undo that
-    pull towards zero; the first output therefore equals the first input.
-    """
-    if not 0.0 <= weight < 1.0:
-        raise ValueError("weight must be in [0, 1)")
-    average = 0.0
-    smoothed = []
-    for n, value in enumerate(values, start=1):
-        average = weight * average + (1.0 - weight) * float(value)
-        smoothed.append(average / (1.0 - weight ** n))
-    return smoothed
-
-
-def estimate_steps_per_epoch(batches: Sequence[dict], epoch_progress: float = 0.0) -> int | None:
-    """How many batches one epoch has, from what the job has reported so far.
-
-    A finished epoch tells it exactly; during the first epoch it follows from the batches seen and
-    the epoch's progress fraction. ``None`` while there is nothing to go on.
-    """
-    if not batches:
-        return None
-    counts: dict[int, int] = {}
-    for batch in batches:
-        counts[batch["epoch"]] = counts.get(batch["epoch"], 0) + 1
-    current = batches[-1]["epoch"]
-    finished = [count for epoch, count in counts.items() if epoch != current]
-    if finished:
-        return max(finished)
-    if epoch_progress > 0:
-        return max(counts[current], round(counts[current] / min(epoch_progress, 1.0)))
-    return counts[current]
-
-
-def batch_positions(batches: Sequence[dict], steps_per_epoch: int | None) -> list[float]:
-    """Each batch's position on the epoch axis (see the module docstring)."""
-    positions = []
-    index_in_epoch = 0
-    previous_epoch = None
-    for batch in batches:
-        if batch["epoch"] != previous_epoch:
-            index_in_epoch = 0
-            previous_epoch = batch["epoch"]
-        per_epoch = max(steps_per_epoch or 1, index_in_epoch + 1)
-        positions.append(batch["epoch"] - 1 + (index_in_epoch + 1) / per_epoch)
-        index_in_epoch += 1
-    return positions
-
-
-def thin(xs: Sequence[float], ys: Sequence[float], max_points: int) -> tuple[list[float], list[float]]:
-    """Keep at most ``max_points`` evenly spaced points (always the last), so big runs draw fast."""
-    if len(xs) <= max_points:
-        return list(xs), list(ys)
-    keep = np.unique(np.linspace(0, len(xs) - 1, max_points).round().astype(int))
-    return [xs[i] for i in keep], [ys[i] for i in keep]
-
-
 def _metric_axis(fig: go.Figure, metric: str, lang: str, row: int | None = None, col: int | None = None):
     title = t(f"train.fig_{metric}", lang)
     if metric == "accuracy":
@@ -101,51 +41,46 @@ def _metric_axis(fig: go.Figure, metric: str, lang: str, row: int | None = None,
         fig.update_yaxes(title_text=title, rangemode="tozero", row=row, col=col)
 
 
-def metric_figure(batches: Sequence[dict], epochs: Sequence[dict], metric: str, lang: str = "en",
-                  total_epochs: int | None = None, steps_per_epoch: int | None = None,
-                  epoch_progress: float = 0.0, smoothing: float = 0.9,
-                  max_raw_points: int = 1500) -> go.Figure:
-    """Live curve of one metric (``"loss"`` or ``"accuracy"``) on the epoch axis.
+def live_chart(curves: dict, epochs: Sequence[dict], metric: str, lang: str = "en",
+               total_epochs: int | None = None) -> dict:
+    """Live curve of one metric (``"loss"`` or ``"accuracy"``) on the epoch axis, as a plain plotly
+    dict (building it costs no plotly validation; it is redrawn while a run trains).
 
-    Traces, in drawing order: the raw per-batch training values (faint), their smoothed line, the
-    per-epoch training values and the per-epoch validation values (``val_<metric>``), so training
-    and validation share the same axes. ``steps_per_epoch`` places the batches; when it is not
-    known it is estimated from the batches and ``epoch_progress``.
+    ``curves`` is a job snapshot's thinned per-batch series (``x``, ``<metric>`` and
+    ``<metric>_smooth``, at most a few hundred points however long the run, see
+    :class:`cnn_core.jobs.Curves`); ``epochs`` its per-epoch rows, each with ``x`` where its last batch sits (a stopped epoch ends early). Traces,
+    in drawing order: the raw per-batch training values (faint), their smoothed line, the per-epoch
+    training values and the per-epoch validation values, so training and validation share the axes.
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
-    fig = go.Figure()
-    values = [batch[metric] for batch in batches]
-    positions = batch_positions(batches, steps_per_epoch or estimate_steps_per_epoch(batches, epoch_progress))
-    raw_x, raw_y = thin(positions, values, max_raw_points)
-    fig.add_trace(go.Scatter(x=raw_x, y=raw_y, mode="lines", name=t("train.fig_batch_raw", lang),
-                             line=dict(color=_FAINT_TRAIN, width=1), hoverinfo="skip"))
-    smooth_x, smooth_y = thin(positions, smooth(values, smoothing), max_raw_points)
-    fig.add_trace(go.Scatter(x=smooth_x, y=smooth_y, mode="lines", name=t("train.fig_batch_smooth", lang),
-                             line=dict(color=TRAIN_COLOR, width=2)))
-    # An epoch's summary sits where its last batch ended: at the epoch number for a full epoch, earlier
-    # for one cut short by Stop (Keras still reports the part it trained).
-    epoch_ends = {batch["epoch"]: position for batch, position in zip(batches, positions)}
-    epoch_numbers = [epoch_ends.get(row["epoch"], row["epoch"]) for row in epochs]
-    fig.add_trace(go.Scatter(x=epoch_numbers, y=[row[metric] for row in epochs], mode="lines+markers",
-                             name=t("train.fig_epoch_train", lang),
-                             line=dict(color=TRAIN_COLOR, width=2, dash="dot"),
-                             marker=dict(size=9, symbol="circle")))
     validated = [row for row in epochs if row.get(f"val_{metric}") is not None]
-    fig.add_trace(go.Scatter(x=[epoch_ends.get(row["epoch"], row["epoch"]) for row in validated],
-                             y=[row[f"val_{metric}"] for row in validated], mode="lines+markers",
-                             name=t("train.fig_epoch_val", lang),
-                             line=dict(color=VALIDATION_COLOR, width=2.5),
-                             marker=dict(size=9, symbol="diamond")))
-    right_edge = max(total_epochs or 0, max(positions, default=0), max(epoch_numbers, default=0), 1)
-    fig.update_xaxes(title_text=t("train.fig_epoch_axis", lang), range=[0, right_edge + 0.05],
-                     dtick=1 if right_edge <= 20 else None)
-    _metric_axis(fig, metric, lang)
-    fig.update_layout(title=t(f"train.fig_title_{metric}", lang), height=340,
-                      margin=dict(l=10, r=10, t=50, b=10), uirevision=metric,
-                      legend=dict(orientation="h", yanchor="top", y=-0.28, x=0),
-                      template="plotly_white")
-    return fig
+    data = [
+        {"type": "scatter", "x": list(curves["x"]), "y": list(curves[metric]), "mode": "lines",
+         "name": t("train.fig_batch_raw", lang), "line": {"color": _FAINT_TRAIN, "width": 1}, "hoverinfo": "skip"},
+        {"type": "scatter", "x": list(curves["x"]), "y": list(curves[f"{metric}_smooth"]), "mode": "lines",
+         "name": t("train.fig_batch_smooth", lang), "line": {"color": TRAIN_COLOR, "width": 2}},
+        {"type": "scatter", "x": [row["x"] for row in epochs], "y": [row[metric] for row in epochs],
+         "mode": "lines+markers", "name": t("train.fig_epoch_train", lang),
+         "line": {"color": TRAIN_COLOR, "width": 2, "dash": "dot"}, "marker": {"size": 9, "symbol": "circle"}},
+        {"type": "scatter", "x": [row["x"] for row in validated], "y": [row[f"val_{metric}"] for row in validated],
+         "mode": "lines+markers", "name": t("train.fig_epoch_val", lang),
+         "line": {"color": VALIDATION_COLOR, "width": 2.5}, "marker": {"size": 9, "symbol": "diamond"}},
+    ]
+    right_edge = max(total_epochs or 0, max(curves["x"], default=0), max((row["x"] for row in epochs), default=0), 1)
+    xaxis = {"title": {"text": t("train.fig_epoch_axis", lang)}, "range": [0, right_edge + 0.05]}
+    if right_edge <= 20:
+        xaxis["dtick"] = 1
+    yaxis = {"title": {"text": t(f"train.fig_{metric}", lang)}}
+    if metric == "accuracy":
+        yaxis.update(range=[0, 1.02], tickformat=".0%")
+    else:
+        yaxis["rangemode"] = "tozero"
+    layout = {"title": {"text": t(f"train.fig_title_{metric}", lang)}, "height": 340,
+              "margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "uirevision": metric,
+              "legend": {"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0},
+              "template": "plotly_white", "xaxis": xaxis, "yaxis": yaxis}
+    return {"data": data, "layout": layout}
 
 
 def compare_figure(runs: Sequence[dict], metric: str, lang: str = "en") -> go.Figure:
@@ -173,16 +108,6 @@ def compare_figure(runs: Sequence[dict], metric: str, lang: str = "en") -> go.Fi
                       margin=dict(l=10, r=10, t=50, b=10), template="plotly_white",
                       legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
     return fig
-
-
-def pick_examples(true_labels: np.ndarray, predicted_labels: np.ndarray, count: int = 12,
-                  max_wrong: int = 4) -> np.ndarray:
-    """Indices of ``count`` test examples to show: the first mistakes (at most ``max_wrong``) mixed
-    in among the first right answers, kept in dataset order so the choice is stable."""
-    right = np.flatnonzero(true_labels == predicted_labels)
-    wrong = np.flatnonzero(true_labels != predicted_labels)[:max_wrong]
-    chosen = np.concatenate([wrong, right[:max(count - len(wrong), 0)]])[:count]
-    return np.sort(chosen)
 
 
 def predictions_figure(images: np.ndarray, true_labels: Sequence[int], predicted_labels: Sequence[int],

@@ -89,9 +89,29 @@ STRINGS = {
         "en": "You asked for {value} training images, but the dataset has only {available}.",
         "bn": "আপনি {value}টি ট্রেনিং ছবি চেয়েছেন, কিন্তু ডেটাসেটে আছে মাত্র {available}টি।",
     },
-    "train.err_failed": {
-        "en": "Training stopped with an error ({where}): {reason}",
-        "bn": "একটি সমস্যার কারণে ট্রেনিং থেমে গেছে ({where}): {reason}",
+    "train.err_failed_at": {
+        "en": "Training stopped with an error in epoch {epoch}, after batch {batch}: {reason}",
+        "bn": "ইপক {epoch}-এ, ব্যাচ {batch}-এর পর একটি সমস্যার কারণে ট্রেনিং থেমে গেছে: {reason}",
+    },
+    "train.err_failed_before": {
+        "en": "Training stopped with an error before the first batch: {reason}",
+        "bn": "প্রথম ব্যাচের আগেই একটি সমস্যার কারণে ট্রেনিং থেমে গেছে: {reason}",
+    },
+    "train.err_worker_lost": {
+        "en": "The worker process that ran this training stopped unexpectedly (it may have run out of "
+            "memory or been shut down), so the run is lost. A fresh worker has taken its place: press "
+            "“Start training” to run it again.",
+        "bn": "যে ওয়ার্কার প্রসেসে (worker process) এই ট্রেনিং চলছিল, সেটি হঠাৎ বন্ধ হয়ে গেছে (হয়তো মেমরি "
+              "ফুরিয়েছে বা বন্ধ করে দেওয়া হয়েছে), তাই রানটি হারিয়ে গেছে। তার জায়গায় নতুন ওয়ার্কার চালু হয়েছে: "
+              "আবার চালাতে “ট্রেনিং শুরু করি” চাপুন।",
+    },
+    "train.err_cluster": {
+        "en": "The training workers could not be reached, so the run did not start: {reason}",
+        "bn": "ট্রেনিংয়ের ওয়ার্কারদের (workers) সাথে যোগাযোগ করা গেল না, তাই রানটি শুরু হয়নি: {reason}",
+    },
+    "train.err_unknown_job": {
+        "en": "There is no kind of job called “{kind}”.",
+        "bn": "“{kind}” নামে কোনো ধরনের কাজ নেই।",
     },
     # ----- saved models (cnn_core.store) -----
     "store.err_not_found": {

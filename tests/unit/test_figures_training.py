@@ -1,127 +1,90 @@
-"""Training figures built from synthetic snapshot data: traces, smoothing, axes, both languages."""
+"""Training figures built from synthetic snapshot data: traces, axes, thinned long runs, both languages."""
+
+import json
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
+from cnn_core import jobs
 from cnn_core.figures import training as figures
 from cnn_core.i18n import t
 
 
-def synthetic_batches(epochs: int, steps: int, partial: int = 0) -> list[dict]:
-    """Batches as a JobSnapshot lists them: global step, 1-based epoch, falling loss, rising accuracy."""
-    batches = []
-    step = 0
-    for epoch in range(1, epochs + 1):
-        for _ in range(steps):
-            step += 1
-            batches.append({"step": step, "epoch": epoch, "loss": 2.0 / step, "accuracy": 1 - 1.0 / (step + 1)})
-    for _ in range(partial):
-        step += 1
-        batches.append({"step": step, "epoch": epochs + 1, "loss": 2.0 / step, "accuracy": 1 - 1.0 / (step + 1)})
-    return batches
+def synthetic_curves(epochs: int, steps: int, partial: int = 0) -> dict:
+    """Curves as a job snapshot carries them: batch positions on the epoch axis, falling loss,
+    rising accuracy, each with a smoothed copy."""
+    reporter_curves = jobs.Curves()
+    for epoch in range(1, epochs + 2):
+        for step in range(1, (steps if epoch <= epochs else partial) + 1):
+            count = reporter_curves.count + 1
+            reporter_curves.add(epoch - 1 + step / steps, 2.0 / count, 1 - 1.0 / (count + 1))
+    return reporter_curves.series()
 
 
-def synthetic_epochs(count: int) -> list[dict]:
-    return [{"epoch": e, "loss": 1.0 / e, "accuracy": 0.8 + 0.01 * e, "val_loss": 1.2 / e,
+def synthetic_epochs(count: int, stopped_at: float | None = None) -> list[dict]:
+    rows = [{"epoch": e, "x": float(e), "loss": 1.0 / e, "accuracy": 0.8 + 0.01 * e, "val_loss": 1.2 / e,
              "val_accuracy": 0.78 + 0.005 * e, "seconds": 3.0} for e in range(1, count + 1)]
+    if stopped_at is not None:
+        rows[-1]["x"] = stopped_at
+    return rows
 
 
-def test_smooth_starts_at_first_value_and_follows_a_constant():
-    assert figures.smooth([]) == []
-    assert figures.smooth([5.0, 5.0, 5.0], 0.9) == pytest.approx([5.0, 5.0, 5.0])
-    assert figures.smooth([4.0, 0.0], 0.5)[0] == pytest.approx(4.0)
-    # Second value: (0.5 * 0.5 * 4 + 0.5 * 0) / (1 - 0.25) = 1 / 0.75
-    assert figures.smooth([4.0, 0.0], 0.5)[1] == pytest.approx(1 / 0.75)
-    assert figures.smooth([1.0, 3.0], 0.0) == [1.0, 3.0]
-    with pytest.raises(ValueError):
-        figures.smooth([1.0], 1.0)
-
-
-def test_smoothing_reduces_noise():
-    rng = np.random.default_rng(0)
-    noisy = 1.0 + rng.normal(0, 0.3, 500)
-    smoothed = np.array(figures.smooth(noisy, 0.9))
-    assert np.std(smoothed[50:]) < np.std(noisy[50:]) / 2
-    assert abs(smoothed[-100:].mean() - 1.0) < 0.1
-
-
-def test_steps_per_epoch_from_finished_epoch_or_progress():
-    assert figures.estimate_steps_per_epoch([]) is None
-    assert figures.estimate_steps_per_epoch(synthetic_batches(2, 7, partial=3)) == 7
-    # During the first epoch: 5 batches seen at a quarter of the way -> 20 batches an epoch.
-    assert figures.estimate_steps_per_epoch(synthetic_batches(0, 0, partial=5), epoch_progress=0.25) == 20
-    assert figures.estimate_steps_per_epoch(synthetic_batches(0, 0, partial=5)) == 5
-
-
-def test_batch_positions_land_on_epoch_axis():
-    batches = synthetic_batches(2, 4, partial=2)
-    positions = figures.batch_positions(batches, 4)
-    assert positions == pytest.approx([0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5])
-    # An underestimate never makes positions spill into the next epoch.
-    assert max(figures.batch_positions(synthetic_batches(1, 6), 4)) == pytest.approx(1.0)
-
-
-def test_thin_keeps_last_point_and_limit():
-    xs = list(range(10_000))
-    kept_x, kept_y = figures.thin(xs, xs, 300)
-    assert len(kept_x) <= 300 and kept_x[0] == 0 and kept_x[-1] == 9_999 and kept_x == kept_y
-    assert figures.thin([1, 2], [3, 4], 300) == ([1, 2], [3, 4])
+def is_valid_plotly(spec: dict) -> bool:
+    go.Figure(spec)  # raises on anything plotly does not know
+    return True
 
 
 @pytest.mark.parametrize("metric", ["loss", "accuracy"])
-def test_metric_figure_traces_and_axes(metric):
-    batches = synthetic_batches(3, 10, partial=4)
+def test_live_chart_traces_and_axes(metric):
+    curves = synthetic_curves(3, 10, partial=4)
     epochs = synthetic_epochs(3)
-    fig = figures.metric_figure(batches, epochs, metric, "en", total_epochs=5, epoch_progress=0.4)
-    raw, smoothed, train_epochs, val_epochs = fig.data
-    assert raw.name == t("train.fig_batch_raw", "en")
-    assert smoothed.name == t("train.fig_batch_smooth", "en")
-    assert len(raw.x) == len(smoothed.x) == 34
-    assert list(raw.y) == [b[metric] for b in batches]
-    assert list(smoothed.y) == pytest.approx(figures.smooth(raw.y, 0.9))
-    assert list(train_epochs.x) == [1, 2, 3] and list(val_epochs.x) == [1, 2, 3]
-    assert list(val_epochs.y) == [e[f"val_{metric}"] for e in epochs]
-    assert raw.x[9] == pytest.approx(1.0) and raw.x[-1] == pytest.approx(3.4)
-    assert fig.layout.xaxis.title.text == t("train.fig_epoch_axis", "en")
-    assert fig.layout.xaxis.range[1] >= 5  # room for the epochs still to come
-    assert fig.layout.yaxis.title.text == t(f"train.fig_{metric}", "en")
+    spec = figures.live_chart(curves, epochs, metric, "en", total_epochs=5)
+    assert is_valid_plotly(spec)
+    raw, smoothed, train_epochs, val_epochs = spec["data"]
+    assert raw["name"] == t("train.fig_batch_raw", "en")
+    assert smoothed["name"] == t("train.fig_batch_smooth", "en")
+    assert raw["x"] == smoothed["x"] == curves["x"] and len(raw["x"]) == 34
+    assert raw["y"] == curves[metric] and smoothed["y"] == curves[f"{metric}_smooth"]
+    assert train_epochs["x"] == [1.0, 2.0, 3.0] and val_epochs["y"] == [e[f"val_{metric}"] for e in epochs]
+    assert raw["x"][9] == pytest.approx(1.0) and raw["x"][-1] == pytest.approx(3.4)
+    layout = spec["layout"]
+    assert layout["xaxis"]["title"]["text"] == t("train.fig_epoch_axis", "en")
+    assert layout["xaxis"]["range"][1] >= 5  # room for the epochs still to come
+    assert layout["yaxis"]["title"]["text"] == t(f"train.fig_{metric}", "en")
     if metric == "accuracy":
-        assert tuple(fig.layout.yaxis.range) == (0, 1.02)
+        assert layout["yaxis"]["range"] == [0, 1.02]
 
 
-def test_metric_figure_uses_known_steps_per_epoch():
-    batches = synthetic_batches(0, 0, partial=3)
-    fig = figures.metric_figure(batches, [], "loss", total_epochs=2, steps_per_epoch=12)
-    assert list(fig.data[0].x) == pytest.approx([1 / 12, 2 / 12, 3 / 12])
+def test_a_stopped_epoch_summary_sits_at_its_last_batch():
+    spec = figures.live_chart(synthetic_curves(1, 10, partial=3), synthetic_epochs(2, stopped_at=1.3), "accuracy",
+                              total_epochs=5)
+    assert spec["data"][2]["x"] == [1.0, 1.3] and spec["data"][3]["x"] == [1.0, 1.3]
 
 
-def test_stopped_epoch_summary_sits_at_its_last_batch():
-    batches = synthetic_batches(1, 10, partial=3)  # epoch 2 stopped after 3 of 10 batches
-    epochs = synthetic_epochs(2)
-    fig = figures.metric_figure(batches, epochs, "accuracy", total_epochs=5, steps_per_epoch=10)
-    assert list(fig.data[2].x) == pytest.approx([1.0, 1.3])
-    assert list(fig.data[3].x) == pytest.approx([1.0, 1.3])
-
-
-def test_metric_figure_empty_and_bengali():
-    fig = figures.metric_figure([], [], "loss", "bn", total_epochs=3)
-    assert [len(trace.x) for trace in fig.data] == [0, 0, 0, 0]
-    assert fig.layout.title.text == t("train.fig_title_loss", "bn")
-    assert fig.data[3].name == t("train.fig_epoch_val", "bn")
+def test_live_chart_empty_and_bengali():
+    spec = figures.live_chart(jobs.Curves().series(), [], "loss", "bn", total_epochs=3)
+    assert is_valid_plotly(spec)
+    assert [len(trace["x"]) for trace in spec["data"]] == [0, 0, 0, 0]
+    assert spec["layout"]["title"]["text"] == t("train.fig_title_loss", "bn")
+    assert spec["data"][3]["name"] == t("train.fig_epoch_val", "bn")
     with pytest.raises(ValueError):
-        figures.metric_figure([], [], "precision")
+        figures.live_chart(jobs.Curves().series(), [], "precision")
 
 
-def test_metric_figure_thins_long_runs():
-    batches = synthetic_batches(2, 5000)
-    fig = figures.metric_figure(batches, synthetic_epochs(2), "loss", max_raw_points=800)
-    assert len(fig.data[0].x) <= 800 and fig.data[0].x[-1] == pytest.approx(2.0)
+def test_a_long_run_draws_at_most_500_points_a_line():
+    curves = synthetic_curves(20, 5000)  # 100,000 batches
+    spec = figures.live_chart(curves, synthetic_epochs(20), "loss", total_epochs=20)
+    assert all(len(trace["x"]) <= 500 for trace in spec["data"])
+    assert spec["data"][0]["x"][-1] == pytest.approx(20.0)
+    assert "dtick" in spec["layout"]["xaxis"] and len(json.dumps(spec)) < 60_000
 
 
 def test_validation_missing_is_skipped():
-    epochs = [{"epoch": 1, "loss": 0.5, "accuracy": 0.8, "val_loss": None, "val_accuracy": None, "seconds": 1}]
-    fig = figures.metric_figure(synthetic_batches(1, 3), epochs, "accuracy")
-    assert len(fig.data[2].x) == 1 and len(fig.data[3].x) == 0
+    epochs = [{"epoch": 1, "x": 1.0, "loss": 0.5, "accuracy": 0.8, "val_loss": None, "val_accuracy": None,
+               "seconds": 1}]
+    spec = figures.live_chart(synthetic_curves(1, 3), epochs, "accuracy")
+    assert len(spec["data"][2]["x"]) == 1 and len(spec["data"][3]["x"]) == 0
 
 
 def test_compare_figure_one_colour_per_run():
@@ -137,16 +100,6 @@ def test_compare_figure_one_colour_per_run():
     assert fig.data[0].line.color == fig.data[1].line.color != fig.data[2].line.color
     assert fig.data[0].line.dash == "solid" and fig.data[1].line.dash == "dot"
     assert fig.layout.title.text == t("train.fig_compare_accuracy", "en")
-
-
-def test_pick_examples_mixes_mistakes_in_order():
-    truth = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
-    guess = np.array([0, 1, 9, 3, 4, 0, 6, 7, 8, 9])
-    chosen = figures.pick_examples(truth, guess, count=5, max_wrong=1)
-    assert list(chosen) == [0, 1, 2, 3, 4]
-    chosen = figures.pick_examples(truth, guess, count=4, max_wrong=4)
-    assert list(chosen) == [0, 1, 2, 5]
-    assert len(figures.pick_examples(truth, truth, count=20)) == 10
 
 
 def test_predictions_figure_colours_titles():

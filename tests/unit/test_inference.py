@@ -148,3 +148,22 @@ def test_looks_unlike_data(fashion):
     dot[13:15, 13:15] = 255
     assert inference.looks_unlike_data(dot, fashion) == "classify.reason_too_little_ink"
     assert inference.looks_unlike_data(np.full((28, 28), 255, np.uint8), fashion) == "classify.reason_too_much_ink"
+
+
+def test_pick_examples_mixes_mistakes_in_order():
+    truth = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    guess = np.array([0, 1, 9, 3, 4, 0, 6, 7, 8, 9])
+    assert list(inference.pick_examples(truth, guess, count=5, max_wrong=1)) == [0, 1, 2, 3, 4]
+    assert list(inference.pick_examples(truth, guess, count=4, max_wrong=4)) == [0, 1, 2, 5]
+    assert len(inference.pick_examples(truth, truth, count=20)) == 10
+
+
+def test_sample_predictions_show_a_few_answers_with_their_confidence(tiny, fashion):
+    model, _ = tiny
+    sample = inference.sample_predictions(model, fashion, pool=200, count=12, max_wrong=4)
+    assert sample["images"].shape == (12, 28, 28, 1)
+    probabilities = inference.predictor_for(model).batch_probabilities(sample["images"])
+    np.testing.assert_array_equal(sample["guesses"], probabilities.argmax(axis=1))
+    np.testing.assert_allclose(sample["confidences"], probabilities.max(axis=1), atol=1e-6)
+    assert 1 <= np.sum(sample["truth"] != sample["guesses"]) <= 4  # a tiny model makes a few mistakes in 200
+

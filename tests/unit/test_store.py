@@ -151,6 +151,33 @@ def test_a_bare_keras_file_gets_minimal_meta_and_bad_json_is_ignored(tmp_path):
     assert store.load_model_file(path)[1]["name"] is None
 
 
+def test_a_model_travels_as_keras_bytes_and_comes_back_checked(trained_seed_model):
+    data = store.model_to_bytes(trained_seed_model)
+    assert data[:2] == b"PK"
+    model, meta = store.load_model_bytes(data)
+    np.testing.assert_allclose(model.predict(PICTURES, verbose=0), trained_seed_model.predict(PICTURES, verbose=0),
+                               atol=1e-6)
+    assert meta["params"] == trained_seed_model.count_params()
+    five = store.model_to_bytes(build_model("small", num_classes=5))
+    assert store.load_model_bytes(five, num_classes=None)[0].output_shape == (None, 5)  # any number of classes
+    with pytest.raises(UserError) as raised:
+        store.load_model_bytes(five)
+    assert raised.value.key == "store.err_output_shape"
+
+
+def test_an_upload_is_checked_then_stored_under_its_name(tmp_path):
+    models_dir = store.ModelStore(tmp_path)
+    with pytest.raises(UserError) as raised:
+        store.import_upload(b"not a model at all", "notes.keras", "mnist", models_dir)
+    assert (raised.value.key, raised.value.values) == ("store.err_not_keras", {"file": "notes.keras"})
+    assert models_dir.list() == []
+    model, meta, run_id = store.import_upload(store.model_to_bytes(build_model("small")), "my-net.keras", "mnist",
+                                              models_dir)
+    assert (meta["name"], meta["dataset"], meta["preset"], meta["run_id"]) == ("my-net", "mnist", "upload", run_id)
+    assert [entry["run_id"] for entry in models_dir.list()] == [run_id]
+    assert models_dir.load(run_id)[0].count_params() == model.count_params()
+
+
 def test_run_ids_cannot_reach_outside_the_folder(tmp_path):
     models_dir = store.ModelStore(tmp_path)
     for run_id in ("../secrets", "a/b", ".hidden", ""):

@@ -1,44 +1,45 @@
-"""The background trainer: snapshots, stop within a batch, failures, reproducibility, the job queue."""
+"""One run's training (:func:`cnn_core.training.fit`): settings, the data pipeline, what it reports
+batch by batch, reproducibility, stop within a batch, and how failures end a job (in this process:
+the engine's worker side is tested in test_jobs.py)."""
 
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
 
 import keras
 import numpy as np
 import pytest
 
-from cnn_core import training
+from cnn_core import cluster, jobs, training
 from cnn_core.errors import UserError
-from cnn_core.training import JobSlots, TrainConfig, TrainingJob
+from cnn_core.training import TrainConfig
 
 TIMEOUT = 120
 
 
 @pytest.fixture(scope="module")
 def small_fashion(fashion):
-    """Real Fashion-MNIST with a 500-picture test split, so every job's final test is quick."""
+    """Real Fashion-MNIST with a 500-picture test split, so every run's final test is quick."""
     return dataclasses.replace(fashion, test_images=fashion.test_images[:500], test_labels=fashion.test_labels[:500])
 
 
-def run(config, dataset, **kwargs) -> TrainingJob:
-    job = TrainingJob(config, dataset, slots=kwargs.pop("slots", JobSlots(1)), **kwargs).start()
-    assert job.wait(TIMEOUT), "job did not finish"
-    return job
+def fit(config, dataset, callbacks=(), reporter=None):
+    """``(FitResult, snapshot)`` of one run of ``config``."""
+    reporter = reporter or jobs.ProgressReporter(flush_seconds=0.0)
+    result = training.fit(config, dataset, reporter, callbacks=callbacks)
+    return result, reporter.progress.snapshot()
 
 
-class Gate(keras.callbacks.Callback):
-    """Holds training at the end of the first batch until ``open`` is set."""
+class StopAfterFirstBatch(keras.callbacks.Callback):
+    """Asks the reporter to stop while the first batch is being recorded (as a Stop click would)."""
 
-    def __init__(self):
+    def __init__(self, reporter):
         super().__init__()
-        self.reached, self.open = threading.Event(), threading.Event()
+        self.reporter = reporter
 
     def on_train_batch_end(self, batch, logs=None):
-        self.reached.set()
-        assert self.open.wait(TIMEOUT)
+        self.reporter.request_stop()
 
 
 class FailAt(keras.callbacks.Callback):
@@ -51,11 +52,11 @@ class FailAt(keras.callbacks.Callback):
             raise RuntimeError("sensor unplugged")
 
 
-def wait_until(condition, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.01)
+def run_job(config, callbacks=()) -> jobs.JobSnapshot:
+    """The whole job in this process, as the engine ends it (done, stopped or failed)."""
+    job = jobs.LocalJob(jobs.JobSpec.training(config, callbacks=tuple(callbacks))).start()
+    assert job.wait(TIMEOUT), "job did not finish"
+    return job.snapshot()
 
 
 @pytest.mark.parametrize("changes, key", [
@@ -107,25 +108,19 @@ def test_the_pipeline_gives_full_shuffled_batches_in_a_seeded_order():
     np.testing.assert_array_equal(image_batch.numpy()[:, 0, 0, 0], label_batch.numpy())
 
 
-def test_a_job_records_every_batch_and_epoch_then_tests_the_model(small_fashion):
+def test_a_run_reports_every_batch_and_epoch_then_tests_the_model(small_fashion):
     config = TrainConfig(subset=400, epochs=2, batch_size=32, validation_split=0.1)
-    job = run(config, small_fashion)
-    snap = job.snapshot()
-    assert snap.state == "done" and snap.error is None
+    result, snap = fit(config, small_fashion)
     assert snap.steps_per_epoch == 11 and snap.train_images == 360  # 11 full batches of 32
-    assert [row["step"] for row in snap.batches] == list(range(1, 23))
-    assert [row["epoch"] for row in snap.batches] == [1] * 11 + [2] * 11
+    assert snap.batches_done == 22 and snap.curves["x"][:2] == [1 / 11, 2 / 11] and snap.curves["x"][-1] == 2.0
     assert [row["epoch"] for row in snap.epochs] == [1, 2]
     assert all(row["val_accuracy"] is not None and row["seconds"] > 0 for row in snap.epochs)
-    assert snap.epochs[1]["loss"] < snap.batches[0]["loss"]
-    assert snap.epoch == 2 and snap.epoch_progress == 1.0
-    assert snap.images_per_s > 0 and snap.elapsed_s > 0 and not snap.evaluating
-    assert 0.3 < snap.test_accuracy <= 1.0  # far better than 10% chance after 720 pictures
-    meta = training.run_meta(job, name="test run")
-    assert {"name", "dataset", "preset", "config", "history", "test_accuracy", "test_loss", "params", "created",
-            "class_names"} <= set(meta)
-    assert meta["history"]["val_accuracy"] == [row["val_accuracy"] for row in snap.epochs]
-    assert meta["params"] == 421_642
+    assert snap.epochs[1]["loss"] < snap.curves["loss"][0]
+    assert snap.epoch == 2 and snap.epoch_progress == 1.0 and snap.evaluating  # the test began
+    assert snap.images_per_s > 0 and snap.total_epochs == 2
+    assert result.history["val_accuracy"] == [row["val_accuracy"] for row in snap.epochs]
+    assert 0.3 < result.test_accuracy <= 1.0  # far better than 10% chance after 720 pictures
+    assert result.model.count_params() == 421_642
 
 
 def test_the_speed_leaves_out_the_first_batch_which_also_builds_the_graph(small_fashion):
@@ -136,64 +131,41 @@ def test_the_speed_leaves_out_the_first_batch_which_also_builds_the_graph(small_
                 time.sleep(3.0)
 
     config = TrainConfig(preset="small", subset=800, epochs=1, batch_size=32, validation_split=0.0)
-    job = TrainingJob(config, small_fashion, slots=JobSlots(1), callbacks=[SlowFirstBatch()])
-    job.start().wait(120)
-    snap = job.snapshot()
-    assert snap.state == "done" and len(snap.batches) == 25
-    # With the 3-s stall counted, 25 batches of 32 could not beat 800 / 3 = 267 pictures per second.
-    assert snap.images_per_s > 400
-
-
-def test_snapshots_are_copies(small_fashion):
-    job = run(TrainConfig(subset=200, epochs=1, batch_size=50), small_fashion)
-    snap = job.snapshot()
-    snap.batches.clear()
-    snap.epochs.append({"epoch": 99})
-    again = job.snapshot()
-    assert len(again.batches) == 3 and len(again.epochs) == 1
+    _, snap = fit(config, small_fashion, callbacks=[SlowFirstBatch()])
+    assert snap.batches_done == 25
+    # Counted, the 3-s stall alone would hold 25 batches of 32 below 800 / 3 = 267 pictures per second.
+    assert snap.images_per_s > 800 / 3
 
 
 def test_same_seed_gives_the_same_curves_and_another_seed_does_not(small_fashion):
     # Dropout draws random numbers too: seeded per layer, it repeats with the seed.
     config = TrainConfig(preset="custom", model_options={"conv_blocks": 1, "filters": 8, "dropout": 0.5},
-                         subset=300, epochs=1, batch_size=32)
-    first, second = (run(config, small_fashion).snapshot() for _ in range(2))
-    other = run(dataclasses.replace(config, seed=1), small_fashion).snapshot()
-    losses = [np.array([row["loss"] for row in snap.batches]) for snap in (first, second, other)]
+                         subset=300, epochs=1, batch_size=32, precision="float32")
+    runs = [fit(config, small_fashion) for _ in range(2)] + [fit(dataclasses.replace(config, seed=1), small_fashion)]
+    losses = [np.array(snap.curves["loss"]) for _, snap in runs]
     np.testing.assert_allclose(losses[0], losses[1], rtol=1e-6, atol=1e-7)
-    assert first.test_accuracy == pytest.approx(second.test_accuracy, abs=1e-6)
+    assert runs[0][0].test_accuracy == pytest.approx(runs[1][0].test_accuracy, abs=1e-6)
     assert not np.allclose(losses[0], losses[2])
 
 
 def test_stop_ends_within_a_batch_keeps_the_model_and_still_tests_it(small_fashion):
-    gate = Gate()
+    reporter = jobs.ProgressReporter(flush_seconds=0.0)
     config = TrainConfig(subset=3000, epochs=3, batch_size=16)  # 168 batches per epoch
-    job = TrainingJob(config, small_fashion, slots=JobSlots(1), callbacks=[gate]).start()
-    assert gate.reached.wait(TIMEOUT)
-    job.stop()
-    assert job.snapshot().state == "stopping"
-    gate.open.set()
-    assert job.wait(TIMEOUT)
-    snap = job.snapshot()
-    assert snap.state == "stopped"
-    # stop() came while batch 1 was being recorded: at most one more batch runs, then training ends.
-    assert len(snap.batches) == 2
-    assert snap.epoch == 1 and snap.epoch_progress < 0.02
-    assert job.model is not None and snap.test_accuracy is not None
+    result, snap = fit(config, small_fashion, callbacks=[StopAfterFirstBatch(reporter)], reporter=reporter)
+    # stop came while batch 1 was being recorded: one more batch runs, then training ends.
+    assert snap.batches_done == 2
+    assert snap.epoch == 1 and snap.epoch_progress < 0.02 and len(snap.epochs) == 1
+    assert result.model is not None and result.test_accuracy is not None
 
 
-def test_an_error_in_a_callback_fails_the_job_with_a_clear_message(small_fashion):
-    slots = JobSlots(1)
-    job = run(TrainConfig(subset=300, epochs=1, batch_size=32), small_fashion, slots=slots, callbacks=[FailAt(2)])
-    snap = job.snapshot()
-    assert snap.state == "failed"
-    assert "RuntimeError" in snap.error and "sensor unplugged" in snap.error and "epoch 1, after batch 3" in snap.error
-    assert snap.error_key == "train.err_failed" and snap.error_values["reason"]
-    assert snap.test_accuracy is None
-    assert slots.running == 0  # the slot is free again for the next job
+def test_an_error_in_a_callback_fails_the_job_with_where_and_why():
+    snap = run_job(TrainConfig(preset="small", subset=300, epochs=1, batch_size=32), callbacks=[FailAt(2)])
+    assert snap.state == jobs.FAILED and snap.test_accuracy is None
+    assert snap.error_key == "train.err_failed_at"
+    assert snap.error_values == {"epoch": 1, "batch": 3, "reason": "RuntimeError: sensor unplugged"}
 
 
-def test_an_error_inside_the_data_pipeline_fails_the_job(small_fashion, monkeypatch):
+def test_an_error_inside_the_data_pipeline_fails_the_job(monkeypatch):
     import tensorflow as tf
 
     working_pipeline = training.train_pipeline
@@ -207,37 +179,25 @@ def test_an_error_inside_the_data_pipeline_fails_the_job(small_fashion, monkeypa
         return batches.enumerate().map(lambda index, batch: check(index, *batch))
 
     monkeypatch.setattr(training, "train_pipeline", broken_pipeline)
-    job = run(TrainConfig(subset=300, epochs=1, batch_size=32), small_fashion)
+    snap = run_job(TrainConfig(preset="small", subset=300, epochs=1, batch_size=32))
+    assert snap.state == jobs.FAILED and snap.error_key == "train.err_failed_at"
+    assert "corrupt batch in the data" in snap.error_values["reason"]
+    assert snap.batches_done == 3
+
+
+def test_a_stopped_job_before_it_began_never_trains():
+    job = jobs.LocalJob(jobs.JobSpec.training(TrainConfig(preset="small", subset=300, epochs=1)))
+    job.stop()
+    assert job.start().wait(TIMEOUT)
     snap = job.snapshot()
-    assert snap.state == "failed"
-    assert "corrupt batch in the data" in snap.error
-    assert len(snap.batches) == 3
+    assert snap.state == jobs.STOPPED and snap.batches_done == 0 and job.model is None
 
 
-def test_slots_queue_jobs_first_come_first_served(small_fashion):
-    slots = JobSlots(1)
-    gate = Gate()
-    config = TrainConfig(subset=200, epochs=1, batch_size=50)
-    first = TrainingJob(config, small_fashion, slots=slots, callbacks=[gate]).start()
-    assert gate.reached.wait(TIMEOUT)
-    second = TrainingJob(config, small_fashion, slots=slots).start()
-    third = TrainingJob(config, small_fashion, slots=slots).start()
-    wait_until(lambda: third.snapshot().queue_position == 2)
-    assert first.snapshot().state == "running" and first.snapshot().queue_position is None
-    assert (second.snapshot().state, second.snapshot().queue_position) == ("queued", 1)
-    assert slots.running == 1 and slots.queued == 2
-    third.stop()  # leaving the queue never trains
-    assert third.wait(TIMEOUT)
-    assert third.snapshot().state == "stopped" and third.model is None and not third.snapshot().batches
-    assert second.snapshot().queue_position == 1
-    gate.open.set()
-    assert first.wait(TIMEOUT) and second.wait(TIMEOUT)
-    assert first.snapshot().state == second.snapshot().state == "done"
-    assert second.snapshot().queue_position is None and slots.running == 0 and slots.queued == 0
-
-
-def test_default_slots_size_comes_from_the_environment(monkeypatch):
-    monkeypatch.setattr(training, "_default_slots", None)
+def test_training_slots_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("FCL_MAX_TRAINING_JOBS", "3")
-    assert training.default_slots().max_concurrent == 3
-    assert training.default_slots() is training.default_slots()
+    assert cluster.slot_count() == 3
+    monkeypatch.delenv("FCL_MAX_TRAINING_JOBS")
+    monkeypatch.setattr(cluster.os, "cpu_count", lambda: 8)
+    assert (cluster.slot_count(), cluster.cores_per_slot()) == (4, 2)
+    monkeypatch.setattr(cluster.os, "cpu_count", lambda: 1)
+    assert (cluster.slot_count(), cluster.cores_per_slot()) == (1, 1)

@@ -1,0 +1,43 @@
+"""Keras callbacks that tests put into a job (``JobSpec.callbacks``).
+
+They travel to the worker process by pickle, so they live in this importable module, and they talk
+to the test through Dask events named by the test (the worker's client finds the scheduler).
+"""
+
+from __future__ import annotations
+
+import keras
+
+TIMEOUT_S = 120
+
+
+class GateAtFirstBatch(keras.callbacks.Callback):
+    """Holds training at the end of the run's first batch: sets the Dask event ``<name>-reached``,
+    then waits for ``<name>-open``."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self.passed = False
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.passed:
+            return
+        self.passed = True
+        from distributed import Event
+
+        Event(f"{self.name}-reached").set()
+        if not Event(f"{self.name}-open").wait(TIMEOUT_S):
+            raise TimeoutError(f"gate {self.name} was never opened")
+
+
+class FailAtBatch(keras.callbacks.Callback):
+    """Raises ``RuntimeError("sensor unplugged")`` at the end of batch ``batch`` (0-based) of an epoch."""
+
+    def __init__(self, batch: int):
+        super().__init__()
+        self.batch = batch
+
+    def on_train_batch_end(self, batch, logs=None):
+        if batch == self.batch:
+            raise RuntimeError("sensor unplugged")

@@ -1,0 +1,269 @@
+"""The job engine on a real Dask cluster (worker processes on 127.0.0.1): a run trains in a worker and
+comes back as a model, stops within a batch, fails with its reason, survives a killed worker, waits
+in a first-come-first-served line; polling returns only what is new; the curves stay small."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import time
+import uuid
+
+import msgpack
+import numpy as np
+import pytest
+from distributed import Event
+
+from cnn_core import cluster, i18n, jobs, precision
+from cnn_core.training import TrainConfig
+from tests.support.job_callbacks import FailAtBatch, GateAtFirstBatch
+
+TIMEOUT = 180
+SMALL = {"preset": "small", "batch_size": 32, "validation_split": 0.1}
+
+
+@pytest.fixture(scope="module")
+def local_cluster():
+    """One cluster for the module: one training slot, one warm worker process."""
+    started = time.perf_counter()
+    dask_cluster, client = cluster.start_local_cluster(slots=1)
+    print(f"cluster up in {time.perf_counter() - started:.1f} s")
+    yield dask_cluster, client
+    client.close()
+    dask_cluster.close()
+
+
+@pytest.fixture(scope="module")
+def service(local_cluster):
+    _, client = local_cluster
+    service = jobs.JobService(lambda: client, max_running=1)
+    yield service
+    service.close()
+
+
+def spec(callbacks=(), **config) -> jobs.JobSpec:
+    return jobs.JobSpec.training(TrainConfig(**{**SMALL, **config}), callbacks=tuple(callbacks))
+
+
+def wait_until(condition, timeout=TIMEOUT, poll=()):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition never became true"
+        for handle in poll:
+            handle.poll()
+        time.sleep(0.05)
+
+
+def finish(handle: jobs.JobHandle) -> jobs.JobSnapshot:
+    assert handle.wait(TIMEOUT), "job did not finish"
+    return handle.snapshot()
+
+
+def gate_name() -> str:
+    return f"gate-{uuid.uuid4().hex[:8]}"
+
+
+def test_the_cluster_stays_on_loopback_and_gives_each_slot_its_cores(local_cluster):
+    dask_cluster, client = local_cluster
+    assert dask_cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+    assert all(address.startswith("tcp://127.0.0.1:") for address in client.scheduler_info()["workers"])
+    assert cluster.capacity(client) == 1
+
+    def threads():
+        import tensorflow as tf
+
+        cluster.prepare_worker()
+        return (os.environ["OMP_NUM_THREADS"], cluster.worker_cores(),
+                tf.config.threading.get_intra_op_parallelism_threads(), os.getpid())
+
+    (omp, cores, intra, pid), = client.run(threads).values()
+    expected = cluster.cores_per_slot(1)
+    assert (omp, cores, intra) == (str(expected), expected, expected)  # Dask's default would be 1
+    assert pid != os.getpid()
+
+
+def test_a_job_trains_in_a_worker_and_returns_its_model(service):
+    handle = service.submit(spec(subset=400, epochs=2), owner="session-a", nickname="Rina")
+    snap = finish(handle)
+    assert snap.state == jobs.DONE and snap.error_key is None
+    assert (snap.steps_per_epoch, snap.train_images, snap.batches_done) == (11, 360, 22)  # full batches of 32
+    assert [row["epoch"] for row in snap.epochs] == [1, 2] and [row["x"] for row in snap.epochs] == [1.0, 2.0]
+    assert all(row["val_accuracy"] is not None and row["seconds"] > 0 for row in snap.epochs)
+    assert len(snap.curves["x"]) == 22 and snap.curves["x"][-1] == 2.0
+    assert snap.epochs[-1]["loss"] < snap.curves["loss"][0]
+    assert 0.3 < snap.test_accuracy <= 1.0 and snap.images_per_s > 0 and not snap.evaluating
+    assert snap.cores == cluster.cores_per_slot(1) and snap.host
+    assert snap.precision_key == precision.choose("auto").label_key
+    assert handle.result.model_bytes[:2] == b"PK" and handle.result.model is None  # .keras bytes came back
+    model = handle.model
+    assert model is handle.model and model.output_shape == (None, 10)
+    meta = handle.run_meta(name="tiny")
+    assert meta["params"] == model.count_params() and meta["class_names"][0] == i18n.class_names("fashion_mnist")[0]
+    assert meta["history"]["val_accuracy"] == [row["val_accuracy"] for row in snap.epochs]
+    listed = next(row for row in service.jobs() if row.id == handle.id)
+    assert (listed.owner, listed.nickname, listed.preset, listed.state, listed.progress) == (
+        "session-a", "Rina", "small", jobs.DONE, 1.0)
+    assert listed.test_accuracy == snap.test_accuracy
+
+
+def test_polling_returns_only_what_is_new_in_small_deltas(service):
+    handle = service.submit(spec(subset=3000, epochs=1, batch_size=16), owner="poller")
+    received = []
+    while not handle.finished:
+        received.append(handle.poll())
+        time.sleep(0.05)
+    assert handle.poll() == []  # nothing new after the end
+    snap = handle.snapshot()
+    counts = [point[0] for deltas in received for delta in deltas for point in delta.get("points", ())]
+    assert counts == list(range(1, snap.batches_done + 1))  # every batch point exactly once, in order
+    for deltas in received:
+        for delta in deltas:
+            size = len(msgpack.packb(delta))  # what the Dask queue carries
+            assert size <= 400 + 60 * len(delta.get("points", ())), delta
+    assert max(len(deltas) for deltas in received) < 10
+
+
+def test_stop_ends_training_within_a_batch_and_keeps_the_model(service):
+    gate = gate_name()
+    handle = service.submit(spec([GateAtFirstBatch(gate)], subset=3000, epochs=3, batch_size=16), owner="stopper")
+    assert Event(f"{gate}-reached", client=service.client()).wait(TIMEOUT)
+    handle.stop()
+    assert handle.snapshot().state == jobs.STOPPING
+    time.sleep(1.0)  # the worker's stop watcher sees the event (a long poll answers at once)
+    Event(f"{gate}-open", client=service.client()).set()
+    snap = finish(handle)
+    assert snap.state == jobs.STOPPED
+    assert snap.batches_done == 2  # stop came while batch 1 was held: one more batch ran, then training ended
+    assert snap.epoch == 1 and snap.epoch_progress < 0.02
+    assert handle.model is not None and snap.test_accuracy is not None
+
+
+def test_an_error_fails_the_job_with_where_and_why(service):
+    snap = finish(service.submit(spec([FailAtBatch(2)], subset=300, epochs=1), owner="failing"))
+    assert snap.state == jobs.FAILED and snap.test_accuracy is None
+    assert snap.error_key == "train.err_failed_at"
+    assert (snap.error_values["epoch"], snap.error_values["batch"]) == (1, 3)
+    assert snap.error_values["reason"] == "RuntimeError: sensor unplugged"
+    assert "sensor unplugged" in i18n.t(snap.error_key, "bn", **snap.error_values)
+    # A bad setting is the learner's error: its own message, no traceback.
+    bad = finish(service.submit(spec(subset=100, batch_size=128), owner="failing"))
+    assert (bad.state, bad.error_key) == (jobs.FAILED, "train.err_batch_too_big")
+
+
+def test_a_killed_worker_fails_its_run_clearly_and_the_next_run_works(service, local_cluster):
+    _, client = local_cluster
+    handle = service.submit(spec(subset=6000, epochs=20, batch_size=16), owner="victim")
+    wait_until(lambda: handle.snapshot().batches_done > 0, poll=[handle])
+    (worker_pid,) = client.run(os.getpid).values()
+    os.kill(worker_pid, signal.SIGKILL)
+    snap = finish(handle)
+    assert (snap.state, snap.error_key) == (jobs.FAILED, "train.err_worker_lost")
+    assert snap.epoch < 20 and handle.model is None
+    assert "worker" in i18n.t(snap.error_key, "en")
+    after = finish(service.submit(spec(subset=200, epochs=1), owner="next"))
+    assert after.state == jobs.DONE
+    (new_pid,) = client.run(os.getpid).values()
+    assert new_pid != worker_pid  # the cluster replaced the worker
+
+
+def test_a_full_cluster_queues_jobs_first_come_first_served(service):
+    gate = gate_name()
+    first = service.submit(spec([GateAtFirstBatch(gate)], subset=200, epochs=1), owner="one")
+    assert Event(f"{gate}-reached", client=service.client()).wait(TIMEOUT)
+    second = service.submit(spec(subset=200, epochs=1), owner="two")
+    third = service.submit(spec(subset=200, epochs=1), owner="three")
+    assert (second.snapshot().state, second.snapshot().queue_position) == (jobs.QUEUED, 1)
+    assert (third.snapshot().state, third.snapshot().queue_position) == (jobs.QUEUED, 2)
+    assert first.snapshot().queue_position is None and service.counts() == (1, 2)
+    third.stop()  # leaving the line never trains
+    assert third.finished and third.snapshot().state == jobs.STOPPED and third.model is None
+    assert third.snapshot().batches_done == 0 and second.snapshot().queue_position == 1
+    Event(f"{gate}-open", client=service.client()).set()
+    assert finish(first).state == finish(second).state == jobs.DONE
+    assert service.counts() == (0, 0)
+    states = {row.owner: row.state for row in service.jobs()}
+    assert (states["one"], states["two"], states["three"]) == (jobs.DONE, jobs.DONE, jobs.STOPPED)
+
+
+def test_the_cap_follows_the_cluster_as_workers_join(local_cluster, monkeypatch):
+    dask_cluster, client = local_cluster
+    monkeypatch.setattr(jobs, "CAPACITY_SECONDS", 0.0)
+    service = jobs.JobService(lambda: client)
+    assert service.capacity() == 1
+    dask_cluster.scale(2)
+    try:
+        client.wait_for_workers(2, timeout=TIMEOUT)
+        assert service.capacity() == 2  # a lab PC that joins adds its slot
+    finally:
+        dask_cluster.scale(1)
+        wait_until(lambda: cluster.capacity(client) == 1)
+        service.close()
+
+
+# ------------------------------------------------------------------------ no cluster needed
+class ListReporter(jobs.Reporter):
+    """Keeps every delta it would send (the worker-side half, tested alone)."""
+
+    def __init__(self):
+        super().__init__(flush_seconds=0.0)
+        self.sent = []
+
+    def send(self, delta):
+        self.sent.append(delta)
+
+
+def test_curves_keep_at_most_500_points_however_long_the_run():
+    values = np.random.default_rng(0).random(100_000)
+    for planned in (True, False):  # a run that said its length, and one that did not
+        worker, app = jobs.Curves(), jobs.Curves()
+        if planned:
+            worker.plan(len(values))
+        sent = [point for index, value in enumerate(values)
+                if (point := worker.add(index / 1000, value, 1 - value)) is not None]
+        for point in sent:
+            app.keep(point)
+        app.last = worker.last
+        series = app.series()
+        assert len(series["x"]) <= jobs.MAX_CURVE_POINTS and len(series["x"]) > 200
+        assert app.points == worker.points  # the app holds what the worker holds
+        assert series["x"][-1] == (len(values) - 1) / 1000  # ends with the newest batch
+        if planned:
+            assert len(sent) < jobs.MAX_CURVE_POINTS  # a planned run sends only what is kept
+        counts = [point[0] for point in app.points]
+        assert len(set(np.diff(counts))) == 1  # evenly spaced
+    average, expected = 0.0, []
+    for n, value in enumerate(values[:2000], start=1):
+        average = 0.9 * average + 0.1 * value
+        expected.append(average / (1 - 0.9 ** n))
+    kept = {point[0]: point[3] for point in worker.points if point[0] <= 2000}
+    np.testing.assert_allclose([kept[count] for count in sorted(kept)], [expected[c - 1] for c in sorted(kept)])
+
+
+def test_the_reporter_sends_deltas_that_fold_into_a_snapshot():
+    reporter = ListReporter()
+    reporter.info(state=jobs.RUNNING, total_epochs=2, steps_per_epoch=4, batch_size=8, cores=3, host="pc-7")
+    for epoch in (1, 2):
+        reporter.epoch_begin(epoch)
+        for step in range(4 if epoch == 1 else 2):
+            reporter.batch_end(0.1 * (step + 1), 0.5)
+        reporter.epoch_end(epoch, {"loss": 0.5, "accuracy": 0.6, "val_loss": 0.7, "val_accuracy": 0.55})
+    progress = jobs.Progress()
+    for delta in reporter.sent:
+        pickle.dumps(delta) and msgpack.packb(delta)  # plain data only
+        progress.apply(delta)
+    snap = progress.snapshot()
+    assert (snap.state, snap.batches_done, snap.epoch, snap.total_epochs, snap.cores, snap.host) == (
+        jobs.RUNNING, 6, 2, 2, 3, "pc-7")
+    assert snap.curves["x"] == [0.25, 0.5, 0.75, 1.0, 1.25, 1.5]
+    assert [row["x"] for row in snap.epochs] == [1.0, 1.5]  # the second epoch was cut short at its 2nd batch
+    assert snap.epoch_progress == 0.5 and snap.run_progress == 0.75
+    assert snap.last_batch == {"epoch": 2, "loss": 0.2, "accuracy": 0.5}
+    assert snap.version == len(reporter.sent) + 1  # each delta moved it on (the state change too)
+
+
+def test_an_unknown_kind_of_job_fails_with_its_message():
+    job = jobs.LocalJob(jobs.JobSpec(kind="juggling")).start()
+    assert job.wait(30)
+    snap = job.snapshot()
+    assert (snap.state, snap.error_key, snap.error_values) == (jobs.FAILED, "train.err_unknown_job", {"kind": "juggling"})
