@@ -1,32 +1,33 @@
 """Train: pick or build a CNN, train it live in the background, judge it, keep the good ones.
 
-The run belongs to this browser session (``ui.training``); a fragment polls its snapshot a few
-times a second while it runs, so the rest of the page never reruns during training.
+The run trains in a worker process (``cnn_core.jobs``) and belongs to this browser session
+(``ui.training``); a fragment polls it twice a second while it runs, so the rest of the page never
+reruns during training, and the charts are rebuilt only when the run has moved on.
 """
 
 from __future__ import annotations
 
 import functools
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import ui
-from cnn_core import datasets, i18n, models, store, training
+from cnn_core import datasets, i18n, jobs, models, store, training
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from ui import links
-from ui.training import ACTIVE_STATES, training_session
+from ui.training import training_session, warm_up
 
-POLL_SECONDS = 0.4
+POLL_SECONDS = 0.5  # the live view redraws at most twice a second
 DEFAULT_SUBSET = 6000
 LESSON_PRESET = "seed"
 
 lang = ui.lang()
 dataset = ui.get_data()
 session = training_session()
+warm_up()  # the training workers start in the background while the learner fills in the form
 
 
 # Widgets' format functions use the run's ``lang`` rather than ``ui.tr``: Streamlit may call them
@@ -132,7 +133,7 @@ if start_clicked:
         validation_split=float(validation_split),
         subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule)
     try:
-        session.start(config.validate(total_train), dataset)
+        session.start(config.validate(total_train), dataset.data_dir)
     except UserError as err:
         ui.show_user_error(err)
 
@@ -140,70 +141,68 @@ if start_clicked:
 st.header(ui.tr("train.live_header"))
 # Mark a finished run as shown *before* the fragment looks, so a full run never triggers another.
 current = session.snapshot()
-if current is not None and current.state not in ACTIVE_STATES:
+if current is not None and current.state not in jobs.ACTIVE_STATES:
     session.results_shown_for = session.job
 
 
 def live_view() -> None:
-    """Poll the job: state, progress, speed and the live curves; rerun the page once it ends."""
-    snapshot = session.snapshot()
+    """Poll the job: state, progress, speed, where it runs and the live curves; rerun the page once it ends."""
+    snapshot = session.snapshot(poll=True)
     if snapshot is None:
         st.info(ui.tr("train.no_run"))
         return
     if session.needs_full_rerun(snapshot):
         st.rerun()
     state = snapshot.state
-    if state == "queued":
-        st.warning(ui.tr("train.state_queued", position=i18n.number(snapshot.queue_position or 1, lang)),
-                   icon="⏳")
-    elif state == "failed":
-        if snapshot.error_key in i18n.CATALOG:
-            st.error(ui.tr(snapshot.error_key, **snapshot.error_values), icon="⚠️")
-        else:
-            st.error(ui.tr("train.state_failed", error=snapshot.error or "?"), icon="⚠️")
-    elif state in ("done", "stopped"):
-        st.success(ui.tr(f"train.state_{state}"), icon="✅" if state == "done" else "⏹️")
+    if state == jobs.QUEUED:
+        st.warning(ui.tr("train.state_queued", position=snapshot.queue_position or 1), icon="⏳")
+    elif state == jobs.FAILED:
+        st.error(ui.tr(snapshot.error_key, **snapshot.error_values), icon="⚠️")
+    elif state in (jobs.DONE, jobs.STOPPED):
+        st.success(ui.tr(f"train.state_{state}"), icon="✅" if state == jobs.DONE else "⏹️")
     else:
         st.info(ui.tr(f"train.state_{state}"), icon="🏋️")
+    if snapshot.cores:
+        where = ui.tr("train.where", host=snapshot.host or "?", cores=snapshot.cores)
+        if snapshot.precision_key:
+            where += " " + ui.tr("precision.caption", label=ui.tr(snapshot.precision_key, **snapshot.precision_values))
+        st.caption(where)
 
-    total = snapshot.total_epochs or snapshot.config.epochs
+    total = snapshot.total_epochs
     epoch = min(max(snapshot.epoch, 1), total)
-    progress = 1.0 if state == "done" else min(max(snapshot.epoch_progress, 0.0), 1.0)
-    st.progress(progress, text=ui.tr("train.epoch_progress", epoch=i18n.number(epoch, lang),
-                                     total=i18n.number(total, lang),
-                                     percent=i18n.number(round(100 * progress), lang)))
+    progress = 1.0 if state == jobs.DONE else min(max(snapshot.epoch_progress, 0.0), 1.0)
+    st.progress(progress, text=ui.tr("train.epoch_progress", epoch=epoch, total=total,
+                                     percent=round(100 * progress)))
     columns = st.columns(4)
     columns[0].metric(ui.tr("train.metric_epoch"), f"{i18n.number(epoch, lang)} / {i18n.number(total, lang)}")
     speed = snapshot.images_per_s
     columns[1].metric(ui.tr("train.metric_speed"), i18n.number(round(speed), lang) if speed else "—")
     columns[2].metric(ui.tr("train.metric_eta"),
-                      seconds_text(snapshot.eta_s if state in ACTIVE_STATES else 0))
+                      seconds_text(snapshot.eta_s if state in jobs.ACTIVE_STATES else 0))
     columns[3].metric(ui.tr("train.metric_elapsed"), seconds_text(snapshot.elapsed_s))
-    if state in ("queued", "idle", "running", "stopping"):
+    if state in jobs.ACTIVE_STATES:
         st.button(ui.tr("train.stop"), key="train_stop", on_click=session.stop, icon="⏹️",
-                  disabled=state == "stopping")
+                  disabled=state == jobs.STOPPING)
 
-    if not snapshot.batches and state in ACTIVE_STATES:
+    if not snapshot.batches_done and state in jobs.ACTIVE_STATES:
         st.caption(ui.tr("train.waiting_first_batch"))
-    elif state == "running" and len(snapshot.epochs) >= total:
-        st.caption(ui.tr("train.evaluating", count=i18n.number(len(dataset.test_labels), lang)))
+    elif snapshot.evaluating and state in jobs.ACTIVE_STATES:
+        st.caption(ui.tr("train.evaluating", count=len(dataset.test_labels)))
     charts = st.columns(2)
     for column, metric in zip(charts, figures.METRICS):
         with column:
-            ui.plot(figures.metric_figure(snapshot.batches, snapshot.epochs, metric, lang,
-                                       total_epochs=total, steps_per_epoch=snapshot.steps_per_epoch or None,
-                                       epoch_progress=snapshot.epoch_progress),
-                 key=f"train_live_{metric}")
+            st.plotly_chart(session.chart(snapshot, metric, lang, ui.projector()), key=f"train_live_{metric}")
 
 
 st.fragment(live_view, run_every=POLL_SECONDS if session.is_active() else None)()
 
 # ------------------------------------------------------------------------------ 4. the results
-final = current if current is not None and current.state in ("done", "stopped") else None
+final = current if current is not None and current.state in (jobs.DONE, jobs.STOPPED) else None
 if final is not None and session.job.model is not None:
     job = session.job
+    preset_name = models.preset_label(job.spec.preset, lang)
     st.header(ui.tr("train.results_header"))
-    meta = training.run_meta(job, name=models.preset_label(final.config.preset, lang))
+    meta = job.run_meta(name=preset_name)
     if session.activated_for is not job:
         ui.set_active_model(job.model, meta)
         session.activated_for = job
@@ -211,7 +210,7 @@ if final is not None and session.job.model is not None:
         st.warning(ui.tr("train.no_test_result"))
     else:
         train_accuracy = final.epochs[-1]["accuracy"] if final.epochs else (
-            final.batches[-1]["accuracy"] if final.batches else None)
+            final.last_batch["accuracy"] if final.last_batch else None)
         columns = st.columns(4)
         columns[0].metric(ui.tr("train.test_accuracy"), i18n.number(final.test_accuracy, lang, ".3f"))
         columns[1].metric(ui.tr("train.test_loss"), i18n.number(final.test_loss, lang, ".3f"))
@@ -236,7 +235,7 @@ if final is not None and session.job.model is not None:
     else:
         with st.form("train_save_form"):
             accuracy_text = percent_text(final.test_accuracy)
-            default_name = ui.tr("train.save_default_name", preset=models.preset_label(final.config.preset, lang),
+            default_name = ui.tr("train.save_default_name", preset=preset_name,
                                  epochs=i18n.number(len(final.epochs), lang), accuracy=accuracy_text)
             name = st.text_input(ui.tr("train.save_name"), key="train_save_name", value=default_name)
             if st.form_submit_button(ui.tr("train.save"), key="train_save"):
@@ -273,20 +272,13 @@ uploaded = st.file_uploader(ui.tr("train.upload"), type=["keras"], key="train_up
                             help=ui.tr("train.upload_help"))
 if uploaded is not None and session.handled_upload != uploaded.file_id:
     session.handled_upload = uploaded.file_id
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "uploaded.keras"
-        path.write_bytes(uploaded.getvalue())
-        try:
-            model, meta = store.load_model_file(path)
-        except UserError as err:
-            ui.show_user_error(err)
-        else:
-            # A bare .keras file has no history; it is taken to be for the dataset in use.
-            meta = {**meta, "name": meta.get("name") or Path(uploaded.name).stem,
-                    "dataset": meta.get("dataset") or dataset.name, "preset": meta.get("preset") or "upload"}
-            run_id = model_store.save(model, meta)
-            ui.set_active_model(model, {**meta, "run_id": run_id})
-            st.success(ui.tr("train.uploaded", name=meta["name"]))
+    try:
+        model, meta, _ = store.import_upload(uploaded.getvalue(), uploaded.name, dataset.name, model_store)
+    except UserError as err:
+        ui.show_user_error(err)
+    else:
+        ui.set_active_model(model, meta)
+        st.success(ui.tr("train.uploaded", name=meta["name"]))
 
 # Button callbacks run before this script; they leave their outcome here for this run to show.
 notice = st.session_state.pop("train_store_notice", None)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnn_core import i18n, inference, training
+from cnn_core import i18n, inference, jobs, models
 from cnn_core.errors import UserError
 from cnn_core.report import build_report
 from ui import state
 from ui.state import active_model, dataset_name, get_data, lang, model_name, tr
-from ui.training import FINISHED_STATES, training_session
+from ui.training import job_service, training_session
 
 PREPARED_KEY = "report_prepared"  # (lang, dataset, html) of the last prepared report
 
@@ -22,10 +22,9 @@ def session_run() -> dict | None:
     """The session's training run: its finished job, else the active model's metadata when that
     model came from a run (a saved or loaded one has ``config``), else None."""
     job = training_session().job
-    if job is not None and job.model is not None and job.snapshot().state in FINISHED_STATES \
-            and job.config.dataset == dataset_name():
-        return training.run_meta(job, name=i18n.t(f"train.preset_{job.config.preset}", lang())
-                                 if f"train.preset_{job.config.preset}" in i18n.CATALOG else None)
+    if job is not None and job.state in jobs.FINISHED_STATES and job.spec.dataset == dataset_name() \
+            and job.model is not None:
+        return job.run_meta(name=models.preset_label(job.spec.preset, lang()))
     chosen = st.session_state.get("active_model")
     if chosen is not None and chosen[1].get("dataset") == dataset_name() and chosen[1].get("config"):
         return chosen[1]
@@ -64,6 +63,5 @@ def report_section() -> None:
 
 def server_jobs_caption() -> None:
     """How many trainings this server runs and queues right now (all sessions together)."""
-    slots = training.default_slots()
-    st.caption(tr("report.server_jobs", running=i18n.number(slots.running, lang()),
-                  queued=i18n.number(slots.queued, lang())))
+    running, queued = job_service().counts()
+    st.caption(tr("report.server_jobs", running=running, queued=queued))

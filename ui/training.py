@@ -1,70 +1,100 @@
-"""The Train page's session plumbing: one training job per browser session.
+"""The Train page's session plumbing: this server's job service, and one training job per browser session.
 
-``training_session()`` is a session-scoped resource: every rerun of every page in one browser tab
-gets the same :class:`TrainingSession`, so leaving the Train page and coming back finds the run still
-going (or finished). When the tab closes, Streamlit releases the resource and ``on_release`` stops
-the job, so an abandoned run never keeps a training slot busy.
+Training never runs in this process: :func:`job_service` hands every run to a Dask worker process
+(:mod:`cnn_core.jobs`, :mod:`cnn_core.cluster`). ``training_session()`` is a session-scoped resource:
+every rerun of every page in one browser tab gets the same :class:`TrainingSession`, so leaving the
+Train page and coming back finds the run still going (or finished). When the tab closes, Streamlit
+releases the resource and ``on_release`` stops the job, so an abandoned run never keeps a slot busy.
 
-The job's own thread only updates the job; it never calls ``st.*``. The page reads
-``snapshot()`` from a fragment that polls it.
+Watching costs little: :meth:`TrainingSession.poll` fetches only what is new (a few hundred bytes),
+and :meth:`TrainingSession.chart` rebuilds a live chart only when the run's snapshot has moved on,
+from plain dicts with at most a few hundred points a line.
 """
 
 from __future__ import annotations
 
 import threading
+import uuid
 
-import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
-from cnn_core import training
-from cnn_core.figures.training import pick_examples
+from cnn_core import cluster, inference, jobs, training
+from cnn_core.figures import apply_style
+from cnn_core.figures import training as figures
 
-ACTIVE_STATES = ("idle", "queued", "running", "stopping")
-FINISHED_STATES = ("done", "stopped", "failed")
-PREDICTION_POOL = 500  # test images the sample predictions are chosen from
+
+@st.cache_resource(show_spinner=False)
+def job_service() -> jobs.JobService:
+    """This server's :class:`cnn_core.jobs.JobService` (one per process, shared by every session).
+    Creating it starts nothing; the cluster starts on the Train page (:func:`warm_up`) or the first run."""
+    return jobs.JobService()
+
+
+def warm_up() -> None:
+    """Start the training cluster in the background, so a Start click finds warm workers."""
+    cluster.start_in_background()
 
 
 class TrainingSession:
     """One browser session's current training job, and what the page has already done with it."""
 
     def __init__(self):
+        self.owner = uuid.uuid4().hex[:12]  # who the job belongs to in the server's job list
         self._lock = threading.Lock()
-        self.job: training.TrainingJob | None = None
-        self.results_shown_for: training.TrainingJob | None = None
-        self.activated_for: training.TrainingJob | None = None
-        self.saved_run: tuple[training.TrainingJob, str] | None = None
+        self.job: jobs.JobHandle | None = None
+        self.results_shown_for: jobs.JobHandle | None = None
+        self.activated_for: jobs.JobHandle | None = None
+        self.saved_run: tuple[jobs.JobHandle, str] | None = None
         self.handled_upload: str | None = None
-        self._predictions: tuple[training.TrainingJob, dict] | None = None
+        self._predictions: tuple[jobs.JobHandle, dict] | None = None
+        self._charts: dict[str, tuple[tuple, go.Figure]] = {}
 
-    def start(self, config: training.TrainConfig, dataset) -> training.TrainingJob:
-        """Stop any run in progress and start a new one with ``config`` (returns at once)."""
-        job = training.TrainingJob(config, dataset, slots=training.default_slots())
+    def start(self, config: training.TrainConfig, data_dir, nickname: str | None = None) -> jobs.JobHandle:
+        """Stop any run in progress and queue a new one with ``config`` (returns at once)."""
+        job = job_service().submit(jobs.JobSpec.training(config, data_dir), owner=self.owner, nickname=nickname)
         with self._lock:
             previous, self.job = self.job, job
         if previous is not None:
             previous.stop()
-        job.start()
         return job
 
     def stop(self) -> None:
-        """Ask the current run to end after its current batch; the model keeps what it learned."""
+        """Leave the queue, or end the run after its current batch; the model keeps what it learned."""
         job = self.job
         if job is not None:
             job.stop()
 
-    def snapshot(self):
-        """The current job's snapshot, or ``None`` before the first run of this session."""
+    def snapshot(self, poll: bool = False) -> jobs.JobSnapshot | None:
+        """The current job's snapshot (after fetching what is new when ``poll``), or ``None``
+        before the first run of this session."""
         job = self.job
-        return None if job is None else job.snapshot()
+        if job is None:
+            return None
+        if poll:
+            job.poll()
+        return job.snapshot()
 
     def is_active(self) -> bool:
         snapshot = self.snapshot()
-        return snapshot is not None and snapshot.state in ACTIVE_STATES
+        return snapshot is not None and snapshot.state in jobs.ACTIVE_STATES
 
     def needs_full_rerun(self, snapshot) -> bool:
         """True once the run has ended but no full page run has shown its results yet."""
-        return (snapshot is not None and snapshot.state in FINISHED_STATES
+        return (snapshot is not None and snapshot.state in jobs.FINISHED_STATES
                 and self.results_shown_for is not self.job)
+
+    def chart(self, snapshot: jobs.JobSnapshot, metric: str, lang: str, projector: bool) -> go.Figure:
+        """The live chart of ``metric``, built again only when the snapshot, language or projector
+        mode changed since the last call (otherwise the figure already built is drawn again)."""
+        key = (self.job.id, snapshot.version, lang, projector)
+        cached = self._charts.get(metric)
+        if cached is None or cached[0] != key:
+            spec = figures.live_chart(snapshot.curves, snapshot.epochs, metric, lang,
+                                      total_epochs=snapshot.total_epochs or None)
+            cached = (key, apply_style(go.Figure(spec), projector))
+            self._charts[metric] = cached
+        return cached[1]
 
     def sample_predictions(self, dataset) -> dict:
         """Predictions of the finished model on a few test images (computed once per run)."""
@@ -72,13 +102,7 @@ class TrainingSession:
         cached = self._predictions
         if cached is not None and cached[0] is job:
             return cached[1]
-        images = dataset.test_images[:PREDICTION_POOL]
-        truth = np.asarray(dataset.test_labels[:PREDICTION_POOL])
-        probabilities = np.asarray(job.model.predict(images, batch_size=250, verbose=0))
-        guesses = probabilities.argmax(axis=1)
-        chosen = pick_examples(truth, guesses, count=12, max_wrong=4)
-        result = {"images": images[chosen], "truth": truth[chosen], "guesses": guesses[chosen],
-                  "confidences": probabilities[chosen, guesses[chosen]]}
+        result = inference.sample_predictions(job.model, dataset)
         self._predictions = (job, result)
         return result
 

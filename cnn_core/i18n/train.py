@@ -83,7 +83,7 @@ STRINGS = {
     "train.live_header": {"en": "3 · Watch it learn", "bn": "৩ · শেখা দেখি"},
     "train.no_run": {"en": "No training yet in this session. Press “Start training” above.",
                      "bn": "এই সেশনে এখনো ট্রেনিং হয়নি। ওপরে “ট্রেনিং শুরু করি” চাপুন।"},
-    "train.state_idle": {"en": "Getting ready…", "bn": "প্রস্তুত হচ্ছে…"},
+    "train.state_starting": {"en": "Getting ready…", "bn": "প্রস্তুত হচ্ছে…"},
     "train.state_queued": {
         "en": "Waiting for a free training slot — you are number {position} in line.",
         "bn": "ট্রেনিংয়ের জন্য জায়গা খালি হওয়ার অপেক্ষা — সারিতে আপনি {position} নম্বরে।"},
@@ -96,7 +96,9 @@ STRINGS = {
     "train.state_done": {"en": "Finished.", "bn": "শেষ হয়েছে।"},
     "train.state_stopped": {"en": "Stopped. The model keeps what it learned so far.",
                             "bn": "থামানো হয়েছে। এ পর্যন্ত যা শিখেছে, মডেল তা রেখে দিয়েছে।"},
-    "train.state_failed": {"en": "Training failed: {error}", "bn": "ট্রেনিং ব্যর্থ হয়েছে: {error}"},
+    "train.where": {
+        "en": "This run trains in a separate worker process on {host}, using {cores} CPU cores.",
+        "bn": "এই রানটি {host}-এ আলাদা একটি ওয়ার্কার প্রসেসে (worker process) চলছে, {cores}টি সিপিইউ কোর ব্যবহার করে।"},
     "train.epoch_progress": {"en": "Epoch {epoch} of {total} · {percent}%",
                              "bn": "ইপক {epoch} / {total} · {percent}%"},
     "train.metric_epoch": {"en": "Epoch", "bn": "ইপক"},

@@ -1,13 +1,20 @@
-"""The Train page in AppTest: form, model builder, validation messages, a tiny real run, saving."""
+"""The Train page in AppTest: form, model builder, validation messages, a tiny real run in a worker
+process (the app's embedded Dask cluster on 127.0.0.1), the queue, saving."""
 
 import json
+import socket
 import time
 
 import pytest
 
-from cnn_core import training
+import uuid
+
+from distributed import Event
+
+from cnn_core import cluster, jobs, training
 from cnn_core.errors import UserError
 from cnn_core.i18n import t
+from tests.support.job_callbacks import GateAtFirstBatch
 
 
 @pytest.fixture(autouse=True)
@@ -165,7 +172,7 @@ def test_upload_refuses_a_bad_file_then_takes_a_good_one(app_test, models_dir, t
     at.file_uploader(key="train_upload").set_value(("notes.keras", b"not a model at all", "application/octet-stream"))
     at.run()
     assert not at.exception
-    assert [error.value for error in at.error] == [t("store.err_not_keras", "bn", file="uploaded.keras")]
+    assert [error.value for error in at.error] == [t("store.err_not_keras", "bn", file="notes.keras")]
 
     good = tmp_path / "my-net.keras"
     store.save_model_file(models.build_model("small"), good)
@@ -177,37 +184,57 @@ def test_upload_refuses_a_bad_file_then_takes_a_good_one(app_test, models_dir, t
     assert list(at.dataframe[-1].value[t("train.col_name", "bn")]) == ["my-net"]
 
 
-def test_queued_run_shows_its_place_in_line(app_test, monkeypatch):
+@pytest.fixture
+def one_slot(monkeypatch):
+    """The page's job service with one training slot (on the app's own cluster), and a job that
+    holds that slot at its first batch until the test lets it go: ``(service, release)``."""
+    import ui.training
+
+    service = jobs.JobService(cluster.get_client, max_running=1)
+    monkeypatch.setattr(ui.training, "job_service", lambda: service)
+    gate = f"gate-{uuid.uuid4().hex[:8]}"
+    blocker = service.submit(jobs.JobSpec.training(
+        training.TrainConfig(preset="small", subset=2000, epochs=1), callbacks=(GateAtFirstBatch(gate),)))
+    assert Event(f"{gate}-reached", client=service.client()).wait(180)
+
+    def release():
+        blocker.stop()
+        Event(f"{gate}-open", client=service.client()).set()
+
+    yield service, release
+    release()
+    service.close()
+
+
+def test_queued_run_shows_its_place_in_line(app_test, one_slot):
     """With the only training slot taken, a new run waits and says it is number 1 in line."""
-    slots = training.JobSlots(1)
-    holder = object()
-    assert slots.acquire(holder, lambda: False)
-    monkeypatch.setattr(training, "default_slots", lambda: slots)
+    service, release = one_slot
     at = app_test("train")
     at.number_input(key="train_subset").set_value(256)
     at.number_input(key="train_epochs").set_value(1)
     at.button(key="train_start").click().run()
-    time.sleep(0.5)
-    at.run()
     assert not at.exception
-    assert any(warning.value == t("train.state_queued", "en", position="1") for warning in at.warning)
-    slots.release(holder)  # the slot frees up: the queued run now trains to the end
+    assert any(warning.value == t("train.state_queued", "en", position=1) for warning in at.warning)
+    assert service.counts() == (1, 1)
+    release()  # the slot frees up: the queued run now trains to the end
     wait_for_results(at)
+    where = t("train.where", "en", host=socket.gethostname(), cores=cluster.cores_per_slot())
+    assert any(caption.value.startswith(where) for caption in at.caption)  # which cores the run used
 
 
-def test_closing_the_session_stops_its_run(fashion, monkeypatch):
+def test_closing_the_session_stops_its_run(fashion):
     """What ``on_release`` does when a tab closes: the running job stops and frees its slot."""
-    from ui.training import TrainingSession
+    from ui.training import TrainingSession, job_service
 
-    slots = training.JobSlots(1)
-    monkeypatch.setattr(training, "default_slots", lambda: slots)
     session = TrainingSession()
-    job = session.start(training.TrainConfig(subset=2000, epochs=50, batch_size=32), fashion)
-    deadline = time.time() + 120
-    while not job.snapshot().batches and time.time() < deadline:
+    job = session.start(training.TrainConfig(preset="small", subset=2000, epochs=50, batch_size=32), None)
+    deadline = time.time() + 180
+    while not job.snapshot().batches_done:
+        assert time.time() < deadline, "the run never began"
+        job.poll()
         time.sleep(0.2)
     session.release()
     assert job.wait(180)
     snapshot = job.snapshot()
-    assert snapshot.state == "stopped" and len(snapshot.epochs) < 50
-    assert slots.running == 0
+    assert snapshot.state == jobs.STOPPED and len(snapshot.epochs) < 50
+    assert job_service().counts() == (0, 0)
