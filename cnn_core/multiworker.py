@@ -1,0 +1,291 @@
+"""One model trained on several machines: TensorFlow's ``MultiWorkerMirroredStrategy`` (MWMS), its
+workers placed on Dask workers (``python -m cnn_core.cli --workers N``).
+
+How a run goes (:func:`train`):
+
+1. Pick ``N`` different Dask workers that offer a ``TRAIN`` slot; each names a free TCP port on its
+   own address (the address the scheduler reaches it at, so the others can reach it too).
+2. Every member gets a ``TF_CONFIG`` that lists all ``N`` ``host:port`` pairs and its own index, and
+   its Dask task starts a **fresh** Python process (``python -m cnn_core.multiworker``) with it.
+   TensorFlow sets up its collective ops once, when a process first uses it: a warm worker that
+   has already trained could not join a new cluster, a new process always can.
+3. Each member builds the strategy, then runs :func:`cnn_core.training.fit` on the same config.
+   Keras splits every global batch between the members and adds up their gradients (all-reduce
+   over the network), so the run follows a one-machine run with the same batch size; the test
+   accuracy is measured by all members together.
+4. The chief (index 0) streams its progress (the job engine's deltas, :class:`cnn_core.jobs.Reporter`)
+   through a Dask ``Queue`` and returns the model as ``.keras`` bytes. If a member fails, an abort
+   ``Event`` ends the others (a member alone would wait for its partners forever).
+
+The port a member names is free when it is picked; another program could take it before
+TensorFlow binds it, and the run then fails with the member's error message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from cnn_core.errors import UserError
+
+PROGRESS_PREFIX = "PROGRESS "
+RESULT_PREFIX = "RESULT "
+ABORT_WATCH_SECONDS = 1.0
+ERROR_TAIL_CHARS = 2000
+
+
+@dataclass
+class MultiWorkerResult:
+    """A finished multi-worker run: the chief's report, and where each member ran."""
+
+    state: str  # "done" or "failed"
+    members: list  # [{"index", "address", "host", "port"}], index 0 is the chief
+    model_bytes: bytes | None = None
+    history: dict = field(default_factory=dict)
+    test_loss: float | None = None
+    test_accuracy: float | None = None
+    precision_key: str | None = None
+    precision_values: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+# ---------------------------------------------------------------------------------- the driver
+def pick_workers(client, count: int) -> list[str]:
+    """``count`` different worker addresses that offer a ``TRAIN`` slot (``UserError`` if too few)."""
+    from cnn_core import cluster
+
+    workers = client.scheduler_info(n_workers=-1).get("workers", {})
+    offering = sorted(address for address, info in workers.items()
+                      if info.get("resources", {}).get(cluster.TRAIN_RESOURCE, 0) >= 1)
+    if len(offering) < count:
+        raise UserError("multiworker.err_too_few_workers", wanted=count, available=len(offering))
+    return offering[:count]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now, on every address of this machine."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("", 0))
+        return probe.getsockname()[1]
+
+
+def tf_config(hosts: list[str], index: int) -> dict:
+    """The ``TF_CONFIG`` of member ``index`` in a cluster of ``hosts`` (``"host:port"`` each)."""
+    return {"cluster": {"worker": list(hosts)}, "task": {"type": "worker", "index": index}}
+
+
+def train(config, client, workers: int, data_dir: str | None = None, progress=None,
+          timeout: float | None = None) -> MultiWorkerResult:
+    """Train ``config`` (a :class:`cnn_core.training.TrainConfig`) on ``workers`` Dask workers at once.
+
+    ``progress(delta)`` is called with each of the chief's progress deltas (the format of
+    :class:`cnn_core.jobs.Reporter`); ``timeout`` seconds ends a member process that has not finished.
+    """
+    from distributed import Event, Queue
+
+    config.validate()
+    chosen = pick_workers(client, workers)
+    ports = client.run(free_port, workers=chosen)
+    members = [{"index": index, "address": address, "host": urlparse(address).hostname, "port": ports[address]}
+               for index, address in enumerate(chosen)]
+    hosts = [f"{member['host']}:{member['port']}" for member in members]
+    run_id = uuid.uuid4().hex[:12]
+    channels = {"progress": f"fcl-mwms-{run_id}-progress", "abort": f"fcl-mwms-{run_id}-abort"}
+    progress_queue, abort = Queue(channels["progress"], client=client), Event(channels["abort"], client=client)
+    started = time.perf_counter()
+    from cnn_core import cluster
+
+    futures = [client.submit(run_member, config.to_dict(), tf_config(hosts, member["index"]), data_dir, channels,
+                             timeout, key=f"fcl-mwms-{run_id}-{member['index']}", pure=False,
+                             workers=[member["address"]], allow_other_workers=False,
+                             resources={cluster.TRAIN_RESOURCE: 1})
+               for member in members]
+    try:
+        while not all(future.done() for future in futures):
+            if any(future.done() and (future.status != "finished" or not future.result()["ok"])
+                   for future in futures):
+                abort.set()  # one member is gone: the others would wait for it forever
+            for delta in progress_queue.get(batch=True):
+                if progress is not None:
+                    progress(delta)
+            time.sleep(0.2)
+        for delta in progress_queue.get(batch=True):
+            if progress is not None:
+                progress(delta)
+        outcomes = []
+        for future in futures:
+            try:
+                outcomes.append(future.result())
+            except Exception as exc:  # noqa: BLE001 - the Dask task itself died (its worker was lost)
+                outcomes.append({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+    finally:
+        abort.set()
+        progress_queue.close()
+        abort.clear()
+    seconds = time.perf_counter() - started
+    failed = [(index, outcome) for index, outcome in enumerate(outcomes) if not outcome["ok"]]
+    if failed:
+        error = "; ".join(f"member {index} ({members[index]['address']}): {outcome['error']}"
+                          for index, outcome in failed)
+        return MultiWorkerResult(state="failed", members=members, seconds=seconds, error=error)
+    chief = outcomes[0]
+    report = chief["result"]
+    return MultiWorkerResult(state="done", members=members, model_bytes=chief["model_bytes"],
+                             history=report["history"], test_loss=report["test_loss"],
+                             test_accuracy=report["test_accuracy"], precision_key=report["precision_key"],
+                             precision_values=report["precision_values"], seconds=seconds)
+
+
+# ------------------------------------------------------------------------- on each Dask worker
+def run_member(config: dict, member_config: dict, data_dir: str | None, channels: dict,
+               timeout: float | None) -> dict:
+    """The Dask task of one member: run :func:`member_main` in a fresh process with ``TF_CONFIG``,
+    forward the chief's progress into the run's ``Queue``, end the process on abort or ``timeout``.
+
+    Returns ``{"ok", "result", "model_bytes", "error"}`` (``model_bytes`` from the chief only).
+    Dask objects are used from this task's thread only; a helper thread just reads the output.
+    """
+    from distributed import Event, Queue
+
+    from cnn_core import cluster
+
+    is_chief = member_config["task"]["index"] == 0
+    progress = Queue(channels["progress"]) if is_chief else None
+    abort = Event(channels["abort"])
+    environment = {**os.environ, "TF_CONFIG": json.dumps(member_config),
+                   cluster.CORES_ENV: str(cluster.worker_cores()), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    deadline = None if timeout is None else time.monotonic() + timeout
+    with tempfile.TemporaryDirectory(prefix="fcl-mwms-") as folder:
+        model_path, log_path = Path(folder) / "model.keras", Path(folder) / "stderr.txt"
+        with log_path.open("w", encoding="utf-8") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "cnn_core.multiworker", json.dumps(config), data_dir or "", str(model_path)],
+                cwd=Path(__file__).resolve().parent.parent, env=environment, stdout=subprocess.PIPE, stderr=log,
+                text=True)
+            lines: queue.Queue = queue.Queue()
+            reader = threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True)
+            reader.start()
+            result, ended_by = None, None
+            while reader.is_alive() or not lines.empty():
+                try:
+                    line = lines.get(timeout=ABORT_WATCH_SECONDS)
+                except queue.Empty:
+                    if abort.is_set():
+                        ended_by = "another member failed"
+                    elif deadline is not None and time.monotonic() > deadline:
+                        ended_by = f"no result after {timeout:.0f} s"
+                    if ended_by:
+                        process.kill()
+                        break
+                    continue
+                if line.startswith(PROGRESS_PREFIX) and progress is not None:
+                    progress.put(json.loads(line[len(PROGRESS_PREFIX):]))
+                elif line.startswith(RESULT_PREFIX):
+                    result = json.loads(line[len(RESULT_PREFIX):])
+            process.wait()
+        if process.returncode != 0 or result is None:
+            tail = log_path.read_text(encoding="utf-8", errors="replace")[-ERROR_TAIL_CHARS:].strip()
+            return {"ok": False, "error": ended_by or f"exit code {process.returncode}: {tail}"}
+        model_bytes = model_path.read_bytes() if is_chief else None
+    return {"ok": True, "result": result, "model_bytes": model_bytes, "error": None}
+
+
+def _read_lines(stream, lines: "queue.Queue") -> None:
+    for line in stream:
+        lines.put(line)
+
+
+# --------------------------------------------------------------------- the member process
+def member_main(argv: list[str]) -> int:
+    """``python -m cnn_core.multiworker CONFIG_JSON DATA_DIR MODEL_PATH`` with ``TF_CONFIG`` set:
+    create the strategy first (before any other TensorFlow op), train, and let the chief save."""
+    config_json, data_dir, model_path = argv
+    import tensorflow as tf
+
+    from cnn_core import cluster, jobs, store, training
+
+    cores = int(os.environ.get(cluster.CORES_ENV) or 0)
+    if cores:
+        tf.config.threading.set_intra_op_parallelism_threads(cores)
+        tf.config.threading.set_inter_op_parallelism_threads(cores)
+    strategy = tf.distribute.MultiWorkerMirroredStrategy()
+    patch_keras_for_multiple_workers()
+    is_chief = strategy.cluster_resolver.task_id == 0
+    config = training.TrainConfig.from_dict(json.loads(config_json))
+    dataset = jobs.worker_dataset(config.dataset, data_dir or None)
+    fitted = training.fit(config, dataset, _PrintReporter(is_chief), strategy=strategy)
+    if is_chief:
+        store.save_model_file(fitted.model, Path(model_path))
+    print(RESULT_PREFIX + json.dumps({
+        "history": fitted.history, "test_loss": fitted.test_loss, "test_accuracy": fitted.test_accuracy,
+        "precision_key": fitted.precision.label_key, "precision_values": fitted.precision.label_values}), flush=True)
+    return 0
+
+
+def patch_keras_for_multiple_workers() -> None:
+    """Mend two spots where Keras 3's TensorFlow trainer breaks under ``MultiWorkerMirroredStrategy``
+    with more than one worker (keras-team/keras#20585, still open for Keras 3.15 / TensorFlow 2.21):
+
+    * before training, Keras takes one batch to learn the input shapes and first *averages it over
+      all replicas* with ``strategy.reduce``, which cannot reduce an ``(images, labels)`` pair: only
+      shapes and dtypes matter, so this member builds from its own part of the batch;
+    * after every step, Keras averages each replica's loss and metric values with
+      ``strategy.reduce("MEAN", value, axis=0)``, which fails on those scalars: averaging them over
+      the replicas (``axis=None``) is what it means to do.
+
+    Called in the member process only, which runs nothing but this one training.
+    """
+    import tensorflow as tf
+    from keras.src import tree
+    from keras.src.backend.tensorflow import trainer
+
+    def local_part(value):
+        return value.values[0] if isinstance(value, tf.distribute.DistributedValues) else value
+
+    def maybe_symbolic_build(self, iterator=None, data_batch=None):
+        if self._distribute_strategy is None:
+            return
+        if iterator is not None:
+            for _, _, batches in iterator:
+                data_batch = tree.map_structure(local_part, next(batches))
+                break
+        with self.distribute_strategy.scope():
+            self._symbolic_build(data_batch=data_batch)
+
+    keras_reduce_per_replica = trainer.reduce_per_replica
+
+    def reduce_per_replica(values, strategy, reduction):
+        if reduction in ("auto", "mean") and trainer._collective_all_reduce_multi_worker(strategy):
+            return tree.map_structure(lambda value: strategy.reduce("MEAN", value, axis=None), values)
+        return keras_reduce_per_replica(values, strategy, reduction)
+
+    trainer.TensorFlowTrainer._maybe_symbolic_build = maybe_symbolic_build
+    trainer.reduce_per_replica = reduce_per_replica
+
+
+def _PrintReporter(is_chief: bool):
+    """The job engine's reporter, writing each delta as a ``PROGRESS`` line (the chief's only)."""
+    from cnn_core import jobs
+
+    class PrintReporter(jobs.Reporter):
+        def send(self, delta: dict) -> None:
+            if is_chief:
+                print(PROGRESS_PREFIX + json.dumps(delta), flush=True)
+
+    return PrintReporter()
+
+
+if __name__ == "__main__":
+    sys.exit(member_main(sys.argv[1:]))
