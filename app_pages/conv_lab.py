@@ -314,13 +314,13 @@ st.markdown(ui.tr("conv.intro"))
 
 setup = st.columns([5, 4, 3], gap="large")
 with setup[0]:
-    st.subheader(ui.tr("conv.input_header"))
+    st.header(ui.tr("conv.input_header"))
     image, source = pick_input()
 with setup[1]:
-    st.subheader(ui.tr("conv.kernel_header"))
+    st.header(ui.tr("conv.kernel_header"))
     kernel, bias, learned = pick_kernel(source == "real")
 with setup[2]:
-    st.subheader(ui.tr("conv.settings_header"))
+    st.header(ui.tr("conv.settings_header"))
     links.bind(links.Pair("stride", "conv_stride_rows", ops.LESSON_CONV["stride"], second_key="conv_stride_cols",
                           low=1, high=7),
                links.Choice("padding", "conv_padding", ops.LESSON_CONV["padding"], options=ops.PADDINGS),

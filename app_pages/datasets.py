@@ -86,12 +86,14 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"**{ui.tr('datasets.splits')}**")
     st.table({ui.tr("datasets.split"): list(info.splits.keys()),
-              ui.tr("datasets.examples"): [i18n.number(s.num_examples, lang) for s in info.splits.values()]})
+              ui.tr("datasets.examples"): [i18n.number(s.num_examples, lang) for s in info.splits.values()]},
+             hide_index=True)
     st.markdown(f"**{ui.tr('datasets.features')}**")
-    st.code(str(info.features), language=None)
+    st.code(str(info.features), language=None, wrap_lines=True)
 with right:
     st.markdown(f"**{ui.tr('datasets.class_names')}**")
-    st.table({"#": list(range(data.num_classes)), "tfds": data.class_names, ui.tr("datasets.in_your_language"): names})
+    st.table({"#": list(range(data.num_classes)), "tfds": data.class_names, ui.tr("datasets.in_your_language"): names},
+             hide_index=True)
 with advanced(ui.tr("datasets.citation"), key="citation"):
     st.code(info.citation, language="bibtex")
     st.caption(str(info.homepage))
@@ -160,7 +162,7 @@ with zoom_left:
 with zoom_right:
     pixels = images[zoomed].reshape(28, 28)
     st.markdown(ui.tr("datasets.normalize_explained"))
-    st.code("images = tf.cast(images, tf.float32) / 255", language="python")
+    st.code("images = tf.cast(images, tf.float32) / 255", language="python", wrap_lines=True)
     st.markdown(ui.tr("datasets.zoom_stats", low=int(pixels.min()), high=int(pixels.max()),
                       mean=f"{pixels.mean():.1f}", mean01=f"{pixels.mean() / 255:.3f}",
                       ink=f"{(pixels > 0).mean():.0%}"))

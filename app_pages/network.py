@@ -192,7 +192,7 @@ left, right = st.columns([1, 3.4], gap="medium")
 with left:
     image28 = choose_picture(dataset, names)
     st.caption(ui.tr("network.model_input"))
-    st.image(image28, width=112, clamp=True)
+    st.image(image28, width=112, clamp=True, alt=ui.tr("network.model_input"))
 try:
     trace = network.trace_network(model, image28)
 except UserError as err:

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cnn_core import datasets, i18n, jobs, models, store, training
+from cnn_core import classroom, datasets, i18n, jobs, models, store, training
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from ui import links
@@ -122,6 +122,8 @@ with st.form("train_form"):
     lr_schedule = row2[3].selectbox(ui.tr("train.lr_schedule"), list(training.LR_SCHEDULES), key="train_lr_schedule",
                                     format_func=lambda name: i18n.t(f"train.schedule_{name}", lang),
                                     help=ui.tr("train.schedule_help"))
+    nickname = st.text_input(ui.tr("class.nickname"), key="train_nickname", max_chars=classroom.NICKNAME_MAX,
+                             help=ui.tr("class.nickname_help"))
     start_clicked = st.form_submit_button(ui.tr("train.start"), type="primary", key="train_start")
     if session.is_active():
         st.caption(ui.tr("train.restart_note"))
@@ -133,7 +135,7 @@ if start_clicked:
         validation_split=float(validation_split),
         subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule)
     try:
-        session.start(config.validate(total_train), dataset.data_dir)
+        session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
     except UserError as err:
         ui.show_user_error(err)
 

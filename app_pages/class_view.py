@@ -1,0 +1,212 @@
+"""Class view: every training run on this server (or its Dask cluster) for the teacher and the class.
+
+The runs come from the server's job service (``JobService.jobs()``: every session's runs, with
+the nickname typed on the Train page); what the class sees of them (hidden, cleared) is the
+server's :class:`cnn_core.classroom.ClassBoard`. The table refreshes itself every few seconds. The
+teacher's actions need the passcode in ``FCL_TEACHER_CODE``, checked again when a button acts.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from cnn_core import classroom, i18n, jobs, models
+from cnn_core.figures import training as figures
+from ui.training import job_service, training_session
+
+REFRESH_SECONDS = 3.0
+PASSCODE_KEY = "class_passcode"
+NOTICE_KEY = "class_notice"
+
+lang = ui.lang()
+service = job_service()
+session = training_session()
+
+
+@st.cache_resource(show_spinner=False)
+def class_board() -> classroom.ClassBoard:
+    """The server's one class board (shared by every session)."""
+    return classroom.ClassBoard()
+
+
+board = class_board()
+
+
+# ------------------------------------------------------------------------------------ texts
+def run_name(row) -> str:
+    name = row.nickname or ui.tr("class.anonymous", tag=row.id[:4])
+    if row.owner == session.owner:
+        name = ui.tr("class.you", name=name)
+    return ui.tr("class.hidden_mark", name=name) if board.is_hidden(row) else name
+
+
+def preset_text(row) -> str:
+    return models.preset_label(row.preset, lang) if row.kind == "train" and row.preset else ui.tr(
+        "class.kind_transfer") if row.kind == "transfer" else str(row.preset or row.kind)
+
+
+def state_text(row) -> str:
+    return ui.tr(f"class.state_{row.state}", position=row.queue_position or 1)
+
+
+def percent_text(fraction) -> str:
+    return "—" if fraction is None else f"{i18n.number(100 * fraction, lang, '.1f')}%"
+
+
+def clock_text(created: str) -> str:
+    """``HH:MM`` of an ISO time (``2026-05-01T09:30:00+00:00``), in the page's digits."""
+    hours, minutes = int(created[11:13]), int(created[14:16])
+    return f"{i18n.number(hours, lang, '02d')}:{i18n.number(minutes, lang, '02d')}"
+
+
+def recipe_text(row) -> str:
+    values = classroom.recipe(row)
+    if values["epochs"] is None:
+        return "—"
+    optimizer = values["optimizer"] or "?"
+    return ui.tr("class.recipe", epochs=values["epochs"], batch=values["batch_size"],
+                 optimizer=optimizer.upper() if optimizer == "sgd" else optimizer.capitalize(),
+                 lr=i18n.number(values["learning_rate"], lang, "g"),
+                 pictures=ui.tr("class.all_pictures") if values["subset"] is None
+                 else i18n.number(values["subset"], lang))
+
+
+# ------------------------------------------------------------------------------ the teacher
+def teacher_unlocked() -> bool:
+    """Whether this tab holds the right passcode (read again on every action)."""
+    return classroom.passcode_ok(st.session_state.get(PASSCODE_KEY), classroom.teacher_code())
+
+
+def cancel_run(job_id: str, name: str) -> None:
+    if not teacher_unlocked():
+        st.session_state[NOTICE_KEY] = ("error", ui.tr("class.wrong_code"))
+    elif service.stop(job_id):
+        st.session_state[NOTICE_KEY] = ("success", ui.tr("class.cancelled", name=name))
+
+
+def clear_board() -> None:
+    if not teacher_unlocked():
+        st.session_state[NOTICE_KEY] = ("error", ui.tr("class.wrong_code"))
+        return
+    count = board.clear(service.jobs())
+    st.session_state[NOTICE_KEY] = ("success", ui.tr("class.cleared", count=count))
+
+
+def set_hidden(row, key: str) -> None:
+    board.set_hidden(row, session.owner, bool(st.session_state.get(key)))
+
+
+# -------------------------------------------------------------------------------- the page
+st.title(ui.tr("class.title"))
+st.markdown(ui.tr("class.intro"))
+
+code = classroom.teacher_code()
+if code is None:
+    st.caption(ui.tr("class.read_only"))
+else:
+    given = st.text_input(ui.tr("class.passcode"), type="password", key=PASSCODE_KEY,
+                          help=ui.tr("class.passcode_help"))
+    if given and teacher_unlocked():
+        st.success(ui.tr("class.teacher_on"), icon="🔓")
+    elif given:
+        st.error(ui.tr("class.wrong_code"), icon="🔒")
+notice = st.session_state.pop(NOTICE_KEY, None)
+if notice is not None:
+    getattr(st, notice[0])(notice[1])
+
+
+def runs_table(rows) -> None:
+    st.table({
+        ui.tr("class.col_name"): [run_name(row) for row in rows],
+        ui.tr("class.col_preset"): [preset_text(row) for row in rows],
+        ui.tr("class.col_dataset"): [ui.tr(f"data.name.{row.dataset}") if f"data.name.{row.dataset}" in i18n.CATALOG
+                                     else row.dataset for row in rows],
+        ui.tr("class.col_state"): [state_text(row) for row in rows],
+        ui.tr("class.col_progress"): [ui.tr("class.progress_value", percent=round(100 * row.progress),
+                                            epoch=min(max(row.epoch, 0), row.total_epochs or 0),
+                                            total=row.total_epochs or 0) for row in rows],
+        ui.tr("class.col_speed"): [i18n.number(round(row.images_per_s), lang) if row.images_per_s else "—"
+                                   for row in rows],
+        ui.tr("class.col_accuracy"): [percent_text(row.test_accuracy) for row in rows],
+        ui.tr("class.col_started"): [clock_text(row.created) for row in rows],
+    }, hide_index=True)
+
+
+def leaderboard_table(rows) -> None:
+    st.header(ui.tr("class.leaderboard_header"))
+    st.caption(ui.tr("class.leaderboard_explain"))
+    best = classroom.leaderboard(board.public(rows))
+    if not best:
+        st.caption(ui.tr("class.leaderboard_empty"))
+        return
+    st.table({
+        ui.tr("class.col_rank"): [i18n.number(rank, lang) for rank in range(1, len(best) + 1)],
+        ui.tr("class.col_name"): [run_name(row) for row in best],
+        ui.tr("class.col_accuracy"): [percent_text(row.test_accuracy) for row in best],
+        ui.tr("class.col_preset"): [preset_text(row) for row in best],
+        ui.tr("class.col_recipe"): [recipe_text(row) for row in best],
+    }, hide_index=True)
+
+
+def teacher_actions(rows) -> None:
+    st.subheader(ui.tr("class.teacher_header"))
+    active = [row for row in rows if row.state in jobs.ACTIVE_STATES]
+    names = {row.id: f"{run_name(row)} · {preset_text(row)} · {state_text(row)}" for row in active}
+    columns = st.columns([3, 1.3, 2.2], vertical_alignment="bottom")
+    if active:
+        chosen = columns[0].selectbox(ui.tr("class.cancel_pick"), list(names), format_func=names.get,
+                                      key="class_cancel_pick")
+        columns[1].button(ui.tr("class.cancel"), key="class_cancel", icon="⏹️", on_click=cancel_run,
+                          args=(chosen, run_name(next(row for row in active if row.id == chosen))))
+    else:
+        columns[0].caption(ui.tr("class.nothing_to_cancel"))
+    columns[2].button(ui.tr("class.clear"), key="class_clear", icon="🧹", on_click=clear_board)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_board() -> None:
+    """The runs, the teacher's actions and the leaderboard, read again every few seconds."""
+    every = service.jobs()
+    rows = board.visible(every, viewer=session.owner)
+    st.header(ui.tr("class.runs_header"))
+    running = sum(row.state in (jobs.STARTING, jobs.RUNNING, jobs.STOPPING) for row in rows)
+    queued = sum(row.state == jobs.QUEUED for row in rows)
+    st.caption(ui.tr("class.counts", running=running, queued=queued, finished=len(rows) - running - queued))
+    if rows:
+        runs_table(rows)
+    else:
+        st.info(ui.tr("class.no_runs"), icon="🏁")
+    if teacher_unlocked():
+        teacher_actions(every)
+    leaderboard_table(every)
+
+
+live_board()
+
+# ------------------------------------------------------------------------- your runs, curves
+every = service.jobs()
+st.header(ui.tr("class.yours_header"))
+mine = [row for row in board.visible(every, viewer=session.owner) if row.owner == session.owner]
+if not mine:
+    st.caption(ui.tr("class.yours_none"))
+for row in mine:
+    key = f"class_hide_{row.id}"
+    st.session_state[key] = board.is_hidden(row)
+    st.toggle(ui.tr("class.hide_mine", name=row.nickname or ui.tr("class.anonymous", tag=row.id[:4])), key=key,
+              on_change=set_hidden, args=(row, key))
+
+st.header(ui.tr("class.compare_header"))
+drawable = [row for row in board.visible(every, viewer=session.owner) if classroom.has_curves(row)]
+if not drawable:
+    st.caption(ui.tr("class.compare_none"))
+else:
+    names = {row.id: f"{run_name(row)} · {percent_text(row.test_accuracy)}" for row in drawable}
+    own = [row.id for row in drawable if row.owner == session.owner][:1]
+    chosen = st.multiselect(ui.tr("class.compare_pick"), list(names), format_func=names.get,
+                            default=own or list(names)[:1], key="class_compare")
+    metric = st.radio(ui.tr("class.compare_metric"), figures.METRICS, horizontal=True, key="class_compare_metric",
+                      format_func=lambda name: i18n.t(f"train.fig_{name}", lang))
+    picked = [row for row in drawable if row.id in chosen]
+    if picked:
+        ui.plot(figures.compare_figure(classroom.curves(picked, names), metric, lang), key="class_compare_chart")

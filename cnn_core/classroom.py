@@ -1,0 +1,120 @@
+"""The class view's rules, apart from Streamlit: what the class sees of the server's training runs.
+
+The rows are :class:`cnn_core.jobs.JobSummary` lines (:meth:`cnn_core.jobs.JobService.jobs`, every
+run of every session). On top of them a :class:`ClassBoard` (one per server) remembers two choices:
+the runs their owners hid, and the finished runs the teacher cleared off the board. Nothing here
+stores anything about a learner beyond the nickname they typed on the Train page.
+
+The teacher's actions (cancel a run, clear the board) need the passcode in the environment variable
+``FCL_TEACHER_CODE``; with no passcode set, the class view is read-only for everyone.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+
+from cnn_core import jobs
+
+TEACHER_CODE_ENV = "FCL_TEACHER_CODE"
+NICKNAME_MAX = 24
+RECIPE_KEYS = ("epochs", "batch_size", "optimizer", "learning_rate", "lr_schedule", "subset", "seed")
+HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
+
+
+def teacher_code(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The teacher's passcode, or ``None`` when none is set (the class view is then read-only)."""
+    code = environ.get(TEACHER_CODE_ENV, "").strip()
+    return code or None
+
+
+def passcode_ok(given: str | None, expected: str | None) -> bool:
+    """True only when a passcode is set and ``given`` matches it (compared in constant time)."""
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(given.strip().encode(), expected.encode())
+
+
+def clean_nickname(text: str | None) -> str | None:
+    """A nickname as the class view shows it: trimmed, one line, at most :data:`NICKNAME_MAX`
+    characters; ``None`` for an empty one."""
+    if not text:
+        return None
+    shown = " ".join(str(text).split())[:NICKNAME_MAX]
+    return shown or None
+
+
+class ClassBoard:
+    """The server's class board: which runs are hidden by their owners or cleared by the teacher.
+
+    Thread-safe (every session's script thread reads it); one instance serves the whole server.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._hidden: set[str] = set()
+        self._cleared: set[str] = set()
+
+    def set_hidden(self, row, owner: str, hidden: bool) -> bool:
+        """Hide (or show again) ``row`` on the class view; only its ``owner`` may. Returns whether
+        anything changed."""
+        if not owner or row.owner != owner:
+            return False
+        with self._lock:
+            before = row.id in self._hidden
+            (self._hidden.add if hidden else self._hidden.discard)(row.id)
+            return before != hidden
+
+    def is_hidden(self, row) -> bool:
+        with self._lock:
+            return row.id in self._hidden
+
+    def clear(self, rows: Iterable) -> int:
+        """Take every finished run in ``rows`` off the board (runs in progress stay); returns how many."""
+        finished = {row.id for row in rows if row.state in jobs.FINISHED_STATES}
+        with self._lock:
+            new = finished - self._cleared
+            self._cleared |= finished
+        return len(new)
+
+    def visible(self, rows: Iterable, viewer: str | None = None) -> list:
+        """The rows the class sees, newest first: not cleared, and not hidden unless ``viewer`` owns them."""
+        with self._lock:
+            hidden, cleared = set(self._hidden), set(self._cleared)
+        return [row for row in rows if row.id not in cleared
+                and (row.id not in hidden or (viewer and row.owner == viewer))]
+
+    def public(self, rows: Iterable) -> list:
+        """The rows everybody sees (hidden runs left out even for their owners): the leaderboard's."""
+        with self._lock:
+            hidden, cleared = set(self._hidden), set(self._cleared)
+        return [row for row in rows if row.id not in hidden and row.id not in cleared]
+
+
+def leaderboard(rows: Iterable) -> list:
+    """Finished training runs with a test accuracy, best first (an earlier run wins a tie)."""
+    done = [row for row in rows if row.state == jobs.DONE and row.kind == "train" and row.test_accuracy is not None]
+    return sorted(done, key=lambda row: (-row.test_accuracy, row.created))
+
+
+def recipe(row) -> dict:
+    """The settings that made a run, from its recipe (``JobSummary.config``)."""
+    config = row.config or {}
+    values = {"preset": row.preset or config.get("preset")}
+    values.update({key: config.get(key) for key in RECIPE_KEYS})
+    return values
+
+
+def curves(rows: Sequence, names: Mapping[str, str]) -> list[dict]:
+    """Runs as ``{"name", "history"}`` for :func:`cnn_core.figures.training.compare_figure` (``names``
+    maps a run's id to the name its curves carry)."""
+    return [{"name": names.get(row.id, row.id), "history": {key: list((row.history or {}).get(key) or [])
+                                                             for key in HISTORY_KEYS}}
+            for row in rows]
+
+
+def has_curves(row) -> bool:
+    """Whether a run has at least one finished epoch to draw."""
+    return any(value is not None for key in HISTORY_KEYS for value in (row.history or {}).get(key) or [])
