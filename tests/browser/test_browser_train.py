@@ -1,4 +1,5 @@
-"""The Train page in a real browser: a live run updates on its own, and Stop ends it."""
+"""The Train page in a real browser: a run trains in a worker process, its live view updates on its
+own, Stop ends it, and the next run finishes."""
 
 import os
 import re
@@ -39,6 +40,9 @@ def test_live_run_updates_and_stops(app_url, page):
     steps = [PROGRESS.match(text) for text in seen]
     assert all(steps), seen
     assert [(int(m[1]), int(m[2])) for m in steps] == sorted((int(m[1]), int(m[2])) for m in steps)
+    # The page says where the run trains: a worker process, with its cores.
+    assert page.get_by_text(re.compile(r"^This run trains in a separate worker process on .+, using \d+ CPU cores\.")
+                            ).count() == 1
     page.screenshot(path=f"{SCREENSHOTS}/train_during.png")
 
     page.get_by_role("button", name=t("train.stop", "en")).click()
@@ -49,3 +53,12 @@ def test_live_run_updates_and_stops(app_url, page):
     assert final is not None and (int(final[1]), int(final[2])) < (10, 100)  # it stopped early
     assert page.get_by_text(t("train.active_now", "en")).count() == 1
     page.screenshot(path=f"{SCREENSHOTS}/train_after.png")
+
+    # A short run to the end, in the same (now warm) worker.
+    page.get_by_role("spinbutton", name=t("train.subset", "en")).fill("600")
+    page.get_by_role("spinbutton", name=t("train.epochs", "en")).fill("1")
+    page.get_by_role("button", name=t("train.start", "en")).click()
+    page.get_by_text(t("train.state_done", "en")).wait_for(timeout=180_000)
+    page.get_by_text(t("train.test_accuracy", "en")).first.wait_for(timeout=60_000)
+    wait_for_idle(page)
+    assert progress_text(page) == "Epoch 1 of 1 · 100%"
