@@ -15,12 +15,15 @@ Where it trains: like a run started on the Train page, in a worker process of th
 Several devices: ``--strategy mirrored`` trains with ``tf.distribute.MirroredStrategy`` over all local
 GPUs, or over CPU devices; ``--logical-cpus 2`` first splits the CPU into two logical devices, which
 shows the data-parallel path (each device gets half of every batch, gradients are summed) on a
-machine without GPUs. For several machines see :mod:`cnn_core.training`.
+machine without GPUs. ``--workers N`` trains one model on N Dask workers at once (each on its own
+machine in a lab's cluster) with ``MultiWorkerMirroredStrategy``: see :mod:`cnn_core.multiworker`;
+without ``$FCL_DASK_SCHEDULER`` it starts an embedded cluster of N worker processes on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import shlex
 import sys
@@ -49,6 +52,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--max-minutes", type=float, default=None,
                         help="stop after this much training time (the model is kept as it stands)")
     parser.add_argument("--strategy", default="default", choices=["default", "mirrored"])
+    parser.add_argument("--workers", type=int, default=1,
+                        help="train one model on N Dask workers at once (MultiWorkerMirroredStrategy)")
     parser.add_argument("--logical-cpus", type=int, default=None,
                         help="split the CPU into N logical devices (set before TensorFlow starts)")
     parser.add_argument("--name", default=None, help="a name for the run")
@@ -75,16 +80,32 @@ def config_from_args(args: argparse.Namespace):
         subset=args.subset, seed=args.seed, lr_schedule=args.lr_schedule, precision=args.precision)
 
 
-def start_job(spec):
-    """``(job, service)``: the run as a job on the training cluster (the embedded one, or
-    ``$FCL_DASK_SCHEDULER``'s), or, for ``--strategy mirrored`` (which splits *this* process's
-    devices), in this process with ``service`` ``None``."""
-    from cnn_core import jobs
+def start_job(spec, workers: int = 1):
+    """``(job, close)``: the run as a job on the training cluster (the embedded one, or
+    ``$FCL_DASK_SCHEDULER``'s); for ``--strategy mirrored`` (which splits *this* process's devices)
+    in this process; for ``workers`` > 1 on that many Dask workers at once (an embedded cluster gets
+    that many worker processes). ``close()`` frees the cluster when the run is over."""
+    from cnn_core import cluster, jobs, multiworker
 
+    if workers > 1:
+        if os.environ.get(cluster.SCHEDULER_ENV):
+            return multiworker.MultiWorkerJob(spec, cluster.get_client(), workers).start(), cluster.shutdown
+        local, client = cluster.start_local_cluster(slots=workers, data_dir=spec.data_dir)
+
+        def close_local() -> None:
+            client.close()
+            local.close()
+
+        return multiworker.MultiWorkerJob(spec, client, workers).start(), close_local
     if spec.strategy == "mirrored":
-        return jobs.LocalJob(spec).start(), None
+        return jobs.LocalJob(spec).start(), lambda: None
     service = jobs.JobService()
-    return service.submit(spec, owner="cli"), service
+
+    def close_service() -> None:
+        service.close()
+        cluster.shutdown()
+
+    return service.submit(spec, owner="cli"), close_service
 
 
 def watch(job, max_minutes: float | None):
@@ -114,11 +135,14 @@ def main(argv=None) -> int:
     if args.logical_cpus:
         configure_logical_cpus(args.logical_cpus)
 
-    from cnn_core import cluster, datasets, jobs, store, training
+    from cnn_core import datasets, jobs, store, training
     from cnn_core.errors import UserError
     from cnn_core.i18n import t
 
     config = config_from_args(args)
+    if args.workers > 1 and (args.max_minutes is not None or args.strategy == "mirrored"):
+        print(t("multiworker.err_options", "en"), file=sys.stderr)
+        return 2
     try:
         data = datasets.load(args.dataset, progress=lambda stage: print(f"data: {stage}", flush=True))
         config.validate(len(data.train_images))
@@ -126,13 +150,11 @@ def main(argv=None) -> int:
         print(t(err.key, "en", **err.values), file=sys.stderr)
         return 2
     print(f"training {config}", flush=True)
-    job, service = start_job(jobs.JobSpec.training(config, data.data_dir, strategy=args.strategy))
+    job, close = start_job(jobs.JobSpec.training(config, data.data_dir, strategy=args.strategy), args.workers)
     try:
         snap = watch(job, args.max_minutes)
     finally:
-        if service is not None:
-            service.close()
-            cluster.shutdown()
+        close()
     if snap.state == jobs.FAILED:
         print(t(snap.error_key, "en", **snap.error_values), file=sys.stderr)
         return 1
@@ -144,6 +166,8 @@ def main(argv=None) -> int:
         "command": "python -m cnn_core.cli " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
     })
+    if args.workers > 1:
+        meta["workers"] = [f"{member['host']}:{member['port']}" for member in job.members]
     if args.out:
         out = Path(args.out).with_suffix("") if args.out.endswith(".keras") else Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from cnn_core import jobs
 from cnn_core.errors import UserError
 
 PROGRESS_PREFIX = "PROGRESS "
@@ -57,6 +58,7 @@ class MultiWorkerResult:
     test_accuracy: float | None = None
     precision_key: str | None = None
     precision_values: dict = field(default_factory=dict)
+    class_names: list = field(default_factory=list)
     seconds: float = 0.0
     error: str | None = None
 
@@ -145,7 +147,50 @@ def train(config, client, workers: int, data_dir: str | None = None, progress=No
     return MultiWorkerResult(state="done", members=members, model_bytes=chief["model_bytes"],
                              history=report["history"], test_loss=report["test_loss"],
                              test_accuracy=report["test_accuracy"], precision_key=report["precision_key"],
-                             precision_values=report["precision_values"], seconds=seconds)
+                             precision_values=report["precision_values"], class_names=report["class_names"],
+                             seconds=seconds)
+
+
+class MultiWorkerJob(jobs._Job):
+    """A multi-worker run behind the job handle API (``start``, ``wait``, ``snapshot``, ``model``,
+    ``run_meta``): the command line watches it like any other run. ``members`` says where it ran.
+    A run on several machines cannot be stopped half-way (its members would have to agree on the
+    batch), so there is no ``stop``.
+    """
+
+    def __init__(self, spec: "jobs.JobSpec", client, workers: int, timeout: float | None = None):
+        super().__init__(spec, owner="cli")
+        self._client, self._workers, self._timeout = client, workers, timeout
+        self.members: list = []
+
+    def start(self) -> "MultiWorkerJob":
+        threading.Thread(target=self._run, name="fcl-multiworker", daemon=True).start()
+        return self
+
+    def _run(self) -> None:
+        from cnn_core import models, store
+
+        try:
+            outcome = train(self.spec.config, self._client, self._workers, self.spec.data_dir,
+                            progress=lambda delta: self._apply([delta]), timeout=self._timeout)
+            self.members = outcome.members
+            if outcome.state == "done":
+                model, _ = store.load_model_bytes(outcome.model_bytes, num_classes=None)
+                result = jobs.JobResult(state=jobs.DONE, model=model, history=outcome.history,
+                                        test_loss=outcome.test_loss, test_accuracy=outcome.test_accuracy,
+                                        meta={"params": models.count_params(model), "class_names": outcome.class_names})
+            else:
+                result = jobs.JobResult(state=jobs.FAILED, error_key="multiworker.err_failed",
+                                        error_values={"reason": outcome.error[:ERROR_TAIL_CHARS]})
+        except UserError as err:
+            result = jobs.JobResult(state=jobs.FAILED, error_key=err.key, error_values=dict(err.values))
+        except Exception as exc:  # noqa: BLE001 - e.g. the scheduler went away: the run failed, say why
+            result = jobs.JobResult(state=jobs.FAILED, error_key="multiworker.err_failed",
+                                    error_values={"reason": f"{type(exc).__name__}: {exc}"[:ERROR_TAIL_CHARS]})
+        with self._lock:
+            self._result = result
+            self._progress.finish(result)
+        self._finished.set()
 
 
 # ------------------------------------------------------------------------- on each Dask worker
@@ -214,7 +259,7 @@ def member_main(argv: list[str]) -> int:
     config_json, data_dir, model_path = argv
     import tensorflow as tf
 
-    from cnn_core import cluster, jobs, store, training
+    from cnn_core import cluster, store, training
 
     cores = int(os.environ.get(cluster.CORES_ENV) or 0)
     if cores:
@@ -224,13 +269,17 @@ def member_main(argv: list[str]) -> int:
     patch_keras_for_multiple_workers()
     is_chief = strategy.cluster_resolver.task_id == 0
     config = training.TrainConfig.from_dict(json.loads(config_json))
+    reporter = PrintReporter(is_chief)
+    reporter.info(state=jobs.RUNNING, host=socket.gethostname(), pid=os.getpid(), cores=cores or os.cpu_count(),
+                  workers=strategy.cluster_resolver.cluster_spec().num_tasks("worker"))
     dataset = jobs.worker_dataset(config.dataset, data_dir or None)
-    fitted = training.fit(config, dataset, _PrintReporter(is_chief), strategy=strategy)
+    fitted = training.fit(config, dataset, reporter, strategy=strategy)
     if is_chief:
         store.save_model_file(fitted.model, Path(model_path))
     print(RESULT_PREFIX + json.dumps({
         "history": fitted.history, "test_loss": fitted.test_loss, "test_accuracy": fitted.test_accuracy,
-        "precision_key": fitted.precision.label_key, "precision_values": fitted.precision.label_values}), flush=True)
+        "precision_key": fitted.precision.label_key, "precision_values": fitted.precision.label_values,
+        "class_names": list(dataset.class_names)}), flush=True)
     return 0
 
 
@@ -275,16 +324,17 @@ def patch_keras_for_multiple_workers() -> None:
     trainer.reduce_per_replica = reduce_per_replica
 
 
-def _PrintReporter(is_chief: bool):
-    """The job engine's reporter, writing each delta as a ``PROGRESS`` line (the chief's only)."""
-    from cnn_core import jobs
+class PrintReporter(jobs.Reporter):
+    """The job engine's reporter in a member process: the chief writes each delta as a ``PROGRESS``
+    line (which its Dask task forwards), the others keep quiet."""
 
-    class PrintReporter(jobs.Reporter):
-        def send(self, delta: dict) -> None:
-            if is_chief:
-                print(PROGRESS_PREFIX + json.dumps(delta), flush=True)
+    def __init__(self, is_chief: bool):
+        super().__init__()
+        self.is_chief = is_chief
 
-    return PrintReporter()
+    def send(self, delta: dict) -> None:
+        if self.is_chief:
+            print(PROGRESS_PREFIX + json.dumps(delta), flush=True)
 
 
 if __name__ == "__main__":

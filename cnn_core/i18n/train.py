@@ -76,6 +76,28 @@ STRINGS = {
               "তার ১%-এ নেমে আসে: শুরুতে বড় পা, শেষে সাবধানী ছোট পা — ছোট ট্রেনিংয়ে সাধারণত নির্ভুলতা বাড়ে।",
     },
     "train.start": {"en": "Start training", "bn": "ট্রেনিং শুরু করি"},
+    "train.defaults_note": {
+        "en": "The form starts from a faster recipe than the lesson's: batch 128 instead of 32, a learning "
+              "rate of 0.006 that glides down to 1% (cosine) instead of a constant 0.001, and bfloat16 "
+              "numbers where this computer's processor has them. Bigger batches keep the processor busier; "
+              "with four times fewer steps, the larger rate that slows down at the end makes up for them. "
+              "On the same pictures and epochs it ends at least as accurate (measured on Fashion-MNIST: "
+              "88.1% vs 87.4% after 2 epochs of 20,000 pictures) in about half the time. "
+              "“Lesson recipe” fills in exactly what the lesson does.",
+        "bn": "ফর্মটি পাঠের চেয়ে দ্রুত একটি রেসিপি দিয়ে শুরু হয়: ৩২-এর বদলে ১২৮-এর ব্যাচ, স্থির ০.০০১-এর বদলে "
+              "০.০০৬ লার্নিং রেট যা ধীরে ধীরে ১%-এ নেমে আসে (কোসাইন), আর এই কম্পিউটারের প্রসেসরে থাকলে "
+              "bfloat16 সংখ্যা। বড় ব্যাচে প্রসেসর বেশি ব্যস্ত থাকে; ধাপ চার গুণ কম হয়, তাই বড় রেট যা শেষে "
+              "ধীর হয় সেই ঘাটতি পূরণ করে। একই ছবি ও ইপকে এটি অন্তত সমান নির্ভুল হয় (Fashion-MNIST-এ মাপা: "
+              "২০,০০০ ছবিতে ২ ইপকের পর ৮৮.১% বনাম ৮৭.৪%), প্রায় অর্ধেক সময়ে। "
+              "“পাঠের রেসিপি” বোতাম ঠিক পাঠের সেটিংসগুলো বসিয়ে দেয়।",
+    },
+    "train.lesson_recipe": {"en": "Lesson recipe", "bn": "পাঠের রেসিপি"},
+    "train.lesson_recipe_help": {
+        "en": "Fill in exactly what the lesson does: its network, 10 epochs over all training pictures, "
+              "batch 32, Adam at 0.001, a constant rate, no validation share, float32.",
+        "bn": "ঠিক পাঠের মতো সেটিংস বসায়: পাঠের নেটওয়ার্ক, সব ট্রেনিং ছবিতে ১০ ইপক, ৩২-এর ব্যাচ, ০.০০১-এ "
+              "অ্যাডাম, স্থির রেট, ভ্যালিডেশনের ভাগ নেই, float32।",
+    },
     "train.restart_note": {"en": "Starting a new run stops the one in progress.",
                            "bn": "নতুন ট্রেনিং শুরু করলে চলমানটা থেমে যাবে।"},
 
