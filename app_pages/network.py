@@ -19,6 +19,7 @@ SOURCES = ("draw", "upload", "test")
 DELTA_LIMIT = 10.0
 STRONGEST = 5
 CHART_CONFIG = {"displayModeBar": False}
+CHANNEL_LINES_HEIGHT = 260      # the C written-out channel lines scroll inside this many pixels
 
 
 def show(figure: dict, key: str) -> None:
@@ -35,10 +36,10 @@ def fallback_picture(dataset, names: list[str], message_key: str) -> np.ndarray:
 def drawn_picture(dataset, names: list[str]) -> np.ndarray:
     from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
 
-    st.caption(ui.tr("network.draw_help"))
     canvas = st_canvas(stroke_width=BRUSH, stroke_color="#FFFFFF", background_color="#000000",
                        update_streamlit=True, height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw",
                        return_image_data=True, key="network_canvas")
+    st.caption(ui.tr("network.draw_help"))
     drawing = canvas.image_data
     if drawing is None or not np.asarray(drawing)[..., :3].any():
         return fallback_picture(dataset, names, "network.nothing_drawn")
@@ -108,7 +109,8 @@ def conv_section(model, trace: network.NetworkTrace) -> tuple[str, int] | None:
     show(figures.channel_sum_figure(explained, row, col, LANG, PROJECTOR), key="network_channel_sum")
     pixel = explained.pixel(row, col)
     st.markdown(f"**{ui.tr('network.arithmetic_header', row=row + 1, col=col + 1, count=inputs, terms=k_rows * k_cols)}**")
-    st.code(figures.pixel_arithmetic_text(pixel, LANG), language=None, wrap_lines=True)
+    st.code(figures.pixel_channel_lines(pixel, LANG), language=None, wrap_lines=True, height=CHANNEL_LINES_HEIGHT)
+    st.code(figures.pixel_sum_text(pixel, LANG), language=None, wrap_lines=True)
     model_value = format_number(float(explained.model_map[row, col]), LANG)
     if explained.matches_model:
         st.success(ui.tr("network.matches_model", value=model_value), icon="✅")
@@ -188,7 +190,7 @@ except UserError as err:
     st.stop()
 st.caption(ui.tr("network.model_in_use", name=ui.model_name(meta), dataset=ui.tr(f"data.name.{dataset.name}")))
 
-left, right = st.columns([1, 3.4], gap="medium")
+left, right = st.columns([1.3, 3], gap="medium")
 with left:
     image28 = choose_picture(dataset, names)
     st.caption(ui.tr("network.model_input"))

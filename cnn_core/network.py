@@ -257,8 +257,11 @@ def _pre_activation(dense: keras.layers.Dense, inputs: np.ndarray) -> np.ndarray
     return total
 
 
-def _apply(function, values: np.ndarray) -> np.ndarray:
-    """Run a Keras activation function or layer on a numpy array, back to float64 numpy."""
+def _apply(function, values: np.ndarray, name: str) -> np.ndarray:
+    """Run activation ``name`` (a Keras activation function or layer) on a numpy array, as float64;
+    plain ReLU in numpy, the rest through Keras itself."""
+    if name == "relu":
+        return np.maximum(values, 0.0)
     result = function(np.asarray(values, dtype=np.float32)[None])
     return np.asarray(keras.ops.convert_to_numpy(result), dtype=np.float64)[0]
 
@@ -372,7 +375,7 @@ def explain_conv_map(model: keras.Model, trace: NetworkTrace, layer_name: str, c
     after: list[AfterConv] = []
     values = conv.output
     if activation_name(layer) != "linear":
-        values = _apply(layer.activation, values)
+        values = _apply(layer.activation, values, activation_name(layer))
         after.append(AfterConv("activation", layer_name, values, activation=activation_name(layer)))
     stage = trace.stage_of(layer_name)
     for name in stage.layers[1:]:
@@ -383,7 +386,7 @@ def explain_conv_map(model: keras.Model, trace: NetworkTrace, layer_name: str, c
             values = values * numbers.scale + numbers.shift
             after.append(replace(numbers, output=values))
         elif kind == "activation":
-            values = _apply(following, values)
+            values = _apply(following, values, activation_name(following))
             after.append(AfterConv("activation", name, values, activation=activation_name(following)))
     return ConvMapExplained(layer=layer_name, channel=channel, trace=conv, after=tuple(after),
                             model_map=np.asarray(stage.values[:, :, channel], dtype=np.float64))
@@ -523,7 +526,7 @@ def explain_dense_unit(model: keras.Model, trace: NetworkTrace, layer_name: str,
         model_value = (float(trace.logits[unit]) if layer_name == plan.output_dense
                        else float(trace.layer(layer_name).values[unit]))
     else:
-        value = float(_apply(layer.activation, np.array([total]))[0])
+        value = float(_apply(layer.activation, np.array([total]), activation)[0])
         model_value = float(trace.layer(layer_name).values[unit])
     return DenseUnitExplained(layer=layer_name, unit=unit, inputs=inputs.reshape(shape),
                               weights=weights.reshape(shape), contributions=contributions.reshape(shape),

@@ -29,8 +29,11 @@ OTHER_COLOR = "#9bbcd6"
 CHANGED_COLOR = PALETTE[1]       # orange: the logit the learner moved
 STRIP_HEIGHT = 470
 EXPLAINER_HEIGHT = 400
+ASSUMED_WIDTH = 900              # a page-wide chart in the app's wide layout, in pixels
 MAX_STRIP_CHANNELS = 128          # more maps than this in one column would be single pixels
-STRIP_RATIO = 2.6                # channel mosaics in the strip are about this much taller than wide
+STRIP_RATIO = 2.5                # channel mosaics in the strip are at least this much taller than wide
+NARROW_WIDTH = 0.075             # a flatten or dense column's share of the width (most of it for its label)
+NARROW_PROJECTOR = 0.09
 EXPLAINER_RATIO = 1.6
 COLUMN_GAP = 0.012
 
@@ -38,9 +41,15 @@ COLUMN_GAP = 0.012
 # ---------------------------------------------------------------- colours and style
 
 def _scale_stops(name: str) -> list:
-    from plotly.colors import get_colorscale
+    """A named plotly scale as ``[stop, "rgb(...)"]`` pairs.
 
-    return [[float(stop), color] for stop, color in get_colorscale(name)]
+    Written as ``rgb()``, not hex: Streamlit's chart theme swaps a few reserved near-black hex
+    colours (``#000001`` ...) for its own, and Inferno starts at ``#000004``.
+    """
+    from plotly.colors import get_colorscale, hex_to_rgb
+
+    return [[float(stop), f"rgb{hex_to_rgb(color)}".replace(" ", "") if color.startswith("#") else color]
+            for stop, color in get_colorscale(name)]
 
 
 _STOPS = {"Inferno": _scale_stops("Inferno"), "RdBu": _scale_stops("RdBu"), "Greys": _scale_stops("gray"),
@@ -61,7 +70,9 @@ def colorscale(kind: str, projector: bool = False) -> list:
 def _gapped(stops: list) -> list:
     """A scale for 0..255 codes: 0 is the white gap, 1..255 spread over ``stops``."""
     start = 0.5 / 255
-    return [[0.0, GAP_COLOR], [start, GAP_COLOR]] + [[start + stop * (1 - start), color] for stop, color in stops]
+    scale = [[0.0, GAP_COLOR], [start, GAP_COLOR]] + [[start + stop * (1 - start), color] for stop, color in stops]
+    scale[-1][0] = 1.0   # plotly.js rejects a scale (and falls back to its default) unless it ends at exactly 1
+    return scale
 
 
 def _layout(projector: bool, height: int, **extra) -> dict:
@@ -82,8 +93,8 @@ def _label_font(projector: bool) -> dict:
 def _picture_axes(index: int, domain: tuple[float, float], locked: bool = True) -> dict:
     """Axis pair ``index`` for a picture: no ticks, row 0 on top, square pixels when ``locked``."""
     suffix = "" if index == 1 else str(index)
-    x = {"domain": list(domain), "visible": False, "constrain": "domain", "fixedrange": True}
-    y = {"domain": [0.0, 1.0], "visible": False, "autorange": "reversed", "fixedrange": True}
+    x = {"domain": list(domain), "visible": False, "constrain": "domain", "fixedrange": True, "anchor": f"y{suffix}"}
+    y = {"domain": [0.0, 1.0], "visible": False, "autorange": "reversed", "fixedrange": True, "anchor": f"x{suffix}"}
     if locked:
         y.update(scaleanchor=f"x{suffix}", constrain="domain")
     return {f"xaxis{suffix}": x, f"yaxis{suffix}": y}
@@ -100,7 +111,7 @@ def _domains(widths: list[float], gap: float = COLUMN_GAP, start: float = 0.0, e
     total = sum(widths)
     domains, left = [], start
     for width in widths:
-        right = left + room * width / total
+        right = min(left + room * width / total, end)  # float sums may pass ``end`` (plotly refuses 1.0000000000000002)
         domains.append((left, right))
         left = right + gap
     return domains
@@ -156,66 +167,88 @@ def _rect(xref: str, yref: str, top: float, left: float, rows: float, cols: floa
             "y0": top - 0.5, "y1": top + rows - 0.5, "line": {"color": color, "width": width}}
 
 
+def _outlines(xref: str, yref: str, boxes: list[tuple[int, int, int, int]], width: float = 1.5) -> dict:
+    """Many ``(top, left, rows, cols)`` outlines as one line trace: plotly validates one trace far
+    faster than dozens of layout shapes."""
+    xs, ys = [], []
+    for top, left, rows, cols in boxes:
+        x0, x1, y0, y1 = left - 0.5, left + cols - 0.5, top - 0.5, top + rows - 0.5
+        xs += [x0, x1, x1, x0, x0, None]
+        ys += [y0, y0, y1, y1, y0, None]
+    return {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "xaxis": xref, "yaxis": yref,
+            "line": {"color": HIGHLIGHT, "width": width}, "hoverinfo": "skip", "showlegend": False}
+
+
 # ---------------------------------------------------------------- the strip
 
 def network_strip(trace: NetworkTrace, class_names: list[str], lang: str = "en", projector: bool = False,
                   selected: tuple[str, int] | None = None, height: int | None = None) -> dict:
     """Every stage of ``trace`` left to right: the picture, each conv/pool layer as a mosaic of its
     channel maps, flatten as one tall bar, each dense layer as a column of units and the output's
-    probabilities as bars. ``selected`` ``(layer, channel)`` rings that map."""
+    probabilities as bars. ``selected`` ``(layer, channel)`` rings that map.
+
+    Height is plentiful and width is not, so the mosaics are made taller (more maps stacked) the
+    more of them there are, and all of them get the full height of the figure.
+    """
     height = height or (STRIP_HEIGHT + (90 if projector else 0))
-    data, shapes, annotations, widths, columns = [], [], [], [], []
+    mosaics = sum(stage.values.ndim == 3 for stage in trace.stages if stage.kind != "input")
+    ratio = min(9.0, max(STRIP_RATIO, 1.15 * mosaics))
+    pictures, narrow = [], []        # (stage, z, scale kind, maps side by side, width weight)
     for stage in trace.stages:
         if stage.kind == "output":
             continue
         if stage.kind == "input":
-            widths.append(1.0)
-            columns.append((stage, trace.image28, "gray", None))
+            pictures.append((stage, trace.image28, "gray", None, min(1.0, 2.2 / ratio)))
         elif stage.values.ndim == 3:
             maps = np.moveaxis(stage.values[:, :, :MAX_STRIP_CHANNELS], -1, 0)
             count, rows, cols = maps.shape
-            across = mosaic_columns(count, rows, cols, STRIP_RATIO)
+            across = mosaic_columns(count, rows, cols, ratio)
             codes, kind = _codes(maps)
             mosaic = tile(codes, across, fill=0)
-            widths.append(mosaic.shape[1] / mosaic.shape[0])
-            columns.append((stage, mosaic, kind, across))
+            pictures.append((stage, mosaic, kind, across, mosaic.shape[1] / mosaic.shape[0]))
         else:
             codes, kind = _codes(stage.values.reshape(-1, 1))
-            widths.append(0.05 if stage.kind == "flatten" else 0.045)
-            columns.append((stage, codes, kind, None))
-    label_room, bars_width = 0.085, 0.12
-    domains = _domains(widths, end=1.0 - bars_width - label_room)
-    layout = _layout(projector, height, margin={"l": 4, "r": 4, "t": 78 if projector else 62, "b": 4})
-    for index, ((stage, z, kind, across), domain) in enumerate(zip(columns, domains), start=1):
+            narrow.append((stage, codes, kind, None, None))
+    label_room, bars_width = 0.11, 0.11
+    narrow_width = NARROW_PROJECTOR if projector else NARROW_WIDTH
+    narrow_start = 1.0 - bars_width - label_room - len(narrow) * (narrow_width + COLUMN_GAP)
+    domains = _domains([weight for *_, weight in pictures], end=narrow_start)
+    domains += [(narrow_start + i * (narrow_width + COLUMN_GAP) + COLUMN_GAP,
+                 narrow_start + (i + 1) * (narrow_width + COLUMN_GAP)) for i in range(len(narrow))]
+    line = 19 if projector else 14           # one line of a column's label
+    layout = _layout(projector, height, margin={"l": 4, "r": 4, "t": 3 * line + 8, "b": 3 * line + 8})
+    data, shapes, annotations = [], [], []
+    for index, ((stage, z, kind, across, _), domain) in enumerate(zip(pictures + narrow, domains), start=1):
         xref, yref = _axis_names(index)
-        heatmap = {"type": "heatmap", "z": z, "xaxis": xref, "yaxis": yref, "showscale": False,
-                   "name": stage.name, "hovertemplate": f"{stage.name}<extra></extra>"}
-        if kind == "gray":
-            heatmap.update(colorscale=colorscale("gray"), zmin=0, zmax=255)
-        else:
-            heatmap.update(colorscale=_gapped(colorscale(kind, projector)), zmin=0, zmax=255)
-        data.append(heatmap)
-        layout.update(_picture_axes(index, domain, locked=stage.values.ndim == 3 or stage.kind == "input"))
+        scale = colorscale("gray") if kind == "gray" else _gapped(colorscale(kind, projector))
+        data.append({"type": "heatmap", "z": z, "xaxis": xref, "yaxis": yref, "showscale": False, "name": stage.name,
+                     "colorscale": scale, "zmin": 0, "zmax": 255, "hovertemplate": f"{stage.name}<extra></extra>"})
+        is_picture = stage.values.ndim == 3 or stage.kind == "input"
+        layout.update(_picture_axes(index, domain, locked=is_picture))
+        if not is_picture:      # a thin bar in the middle of its column, which leaves room for the label
+            layout[f"xaxis{index}"]["range"] = [-1.4, 1.4]
         shape = (trace.image28.shape if stage.kind == "input" else stage.values.shape)
         extras = f"<br>+{' +'.join(stage.extras)}" if stage.extras and stage.kind != "input" else ""
+        # labels are wider than their columns: every other one goes under its column
+        above = index % 2 == 1
         annotations.append({"text": f"<b>{stage.name}</b><br>{_shape_text(shape, lang)}{extras}",
-                            "x": (domain[0] + domain[1]) / 2, "y": 1.0, "xref": "paper", "yref": "paper",
-                            "yanchor": "bottom", "showarrow": False, "font": _label_font(projector)})
+                            "x": (domain[0] + domain[1]) / 2, "y": 1.0 if above else 0.0, "xref": "paper",
+                            "yref": "paper", "xanchor": "center", "yanchor": "bottom" if above else "top", "showarrow": False,
+                            "font": _label_font(projector)})
         if selected is not None and across is not None and selected[0] in stage.layers \
                 and selected[1] < MAX_STRIP_CHANNELS:
             rows, cols = stage.values.shape[:2]
             top, left = tile_origin(selected[1], across, rows, cols)
             shapes.append(_rect(xref, yref, top, left, rows, cols, width=3))
-    index = len(columns) + 1
+    index = len(domains) + 1
     xref, yref = _axis_names(index)
     data.append(_probability_bars(trace.probabilities, class_names, lang, xref, yref, name=trace.stages[-1].name))
     layout[f"xaxis{index}"] = {"domain": [1.0 - bars_width, 0.99], "range": [0, 1.45], "visible": False,
-                               "fixedrange": True}
-    layout[f"yaxis{index}"] = {"domain": [0.0, 1.0], "autorange": "reversed", "fixedrange": True,
+                               "fixedrange": True, "anchor": yref}
+    layout[f"yaxis{index}"] = {"domain": [0.0, 1.0], "autorange": "reversed", "fixedrange": True, "anchor": xref,
                                "tickfont": _label_font(projector), "automargin": False}
-    output = trace.stages[-1]
-    annotations.append({"text": f"<b>{output.name}</b><br>softmax", "x": 1.0 - bars_width / 2, "y": 1.0,
-                        "xref": "paper", "yref": "paper", "yanchor": "bottom", "showarrow": False,
+    annotations.append({"text": f"<b>{trace.stages[-1].name}</b><br>softmax", "x": 1.0 - bars_width / 2, "y": 1.0,
+                        "xref": "paper", "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
                         "font": _label_font(projector)})
     layout.update(shapes=shapes, annotations=annotations)
     return {"data": data, "layout": layout}
@@ -282,36 +315,45 @@ def channel_sum_figure(explained: ConvMapExplained, row: int, col: int, lang: st
                  else _activation_label(change.activation))
         panels.append((change.kind, change.output, kind, zrange, title))
     widths = [z.shape[1] / z.shape[0] for _, z, *_ in panels]
-    domains = _domains(widths, gap=0.035)
-    height = EXPLAINER_HEIGHT + (80 if projector else 0)
-    layout = _layout(projector, height, margin={"l": 4, "r": 4, "t": 64 if projector else 48, "b": 4})
-    data, shapes, annotations = [], [], []
+    gap = 0.035
+    domains = _domains(widths, gap=gap)
+    top = 64 if projector else 48
+    layout = _layout(projector, _fitted_height(widths, gap, projector) + top + 8,
+                     margin={"l": 4, "r": 4, "t": top, "b": 4})
+    data, outlines, annotations = [], [], []
+    step = conv.step(row * out_cols + col)
     joins = ["⊛", "=", "Σ", *["→"] * len(explained.after)]
     for index, ((what, z, kind, zrange, title), domain) in enumerate(zip(panels, domains), start=1):
         data.append(_panel_heatmap(z, index, kind, projector, what, zrange))
         layout.update(_picture_axes(index, domain))
         xref, yref = _axis_names(index)
         annotations.append({"text": f"<b>{title}</b>", "x": (domain[0] + domain[1]) / 2, "y": 1.0, "xref": "paper",
-                            "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": _label_font(projector)})
+                            "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+                            "font": _label_font(projector)})
         if index < len(panels):
             annotations.append({"text": f"<b>{joins[index - 1]}</b>", "x": domain[1] + 0.0175, "y": 0.5,
-                                "xref": "paper", "yref": "paper", "showarrow": False,
+                                "xref": "paper", "yref": "paper", "xanchor": "center", "showarrow": False,
                                 "font": {"size": 26 if projector else 20}})
-        if what in ("inputs", "per_channel"):
-            step = conv.step(row * out_cols + col)
-            for channel in range(channels):
-                top, left = tile_origin(channel, across, rows if what == "inputs" else out_rows,
-                                        cols if what == "inputs" else out_cols)
-                if what == "inputs":   # the window, cut to the channel's own map
-                    r0, c0 = max(step.top, 0), max(step.left, 0)
-                    r1, c1 = min(step.top + k_rows, rows), min(step.left + k_cols, cols)
-                    shapes.append(_rect(xref, yref, top + r0, left + c0, r1 - r0, c1 - c0, width=1.5))
-                else:
-                    shapes.append(_rect(xref, yref, top + row, left + col, 1, 1, width=1.5))
+        if what == "inputs":     # the kernel's window on every channel, cut to the channel's own map
+            r0, c0 = max(step.top, 0), max(step.left, 0)
+            r1, c1 = min(step.top + k_rows, rows), min(step.left + k_cols, cols)
+            origins = [tile_origin(channel, across, rows, cols) for channel in range(channels)]
+            outlines.append(_outlines(xref, yref, [(top + r0, left + c0, r1 - r0, c1 - c0) for top, left in origins]))
+        elif what == "per_channel":
+            origins = [tile_origin(channel, across, out_rows, out_cols) for channel in range(channels)]
+            outlines.append(_outlines(xref, yref, [(top + row, left + col, 1, 1) for top, left in origins]))
         elif what != "kernels":
-            shapes.append(_rect(xref, yref, row, col, 1, 1))
-    layout.update(shapes=shapes, annotations=annotations)
+            outlines.append(_outlines(xref, yref, [(row, col, 1, 1)], width=2.5))
+    layout.update(annotations=annotations)
+    data += outlines
     return {"data": data, "layout": layout}
+
+
+def _fitted_height(widths: list[float], gap: float, projector: bool) -> int:
+    """Plot height (pixels) at which side-by-side pictures with these width/height ratios fill a
+    page-wide chart (about ``ASSUMED_WIDTH`` pixels) without empty bands above and below."""
+    room = (1.0 - gap * (len(widths) - 1)) * ASSUMED_WIDTH
+    return int(min(EXPLAINER_HEIGHT + (80 if projector else 0), max(140, room / sum(widths))))
 
 
 def _activation_label(name: str | None) -> str:
@@ -323,17 +365,21 @@ def _wrapped(value: float, lang: str) -> str:
     return f"({text})" if text.startswith(MINUS) else text
 
 
-def pixel_arithmetic_text(pixel: PixelArithmetic, lang: str = "en") -> str:
-    """One output pixel written out: a line per input channel (its k x k products and their sum),
-    the line adding the C sums and the bias, then BatchNorm and the activation."""
+def pixel_channel_lines(pixel: PixelArithmetic, lang: str = "en") -> str:
+    """One output pixel's first step written out: a line per input channel, its k x k products
+    (input number × weight) and their sum."""
     lines = []
     for channel, (window, kernel, total) in enumerate(zip(pixel.step.windows, pixel.kernels, pixel.step.channel_sums)):
         products = " + ".join(f"{_wrapped(x, lang)}×{_wrapped(w, lang)}" for x, w in zip(window.ravel(), kernel.ravel()))
         lines.append(f"{t('network.channel_short', lang, n=channel + 1)}: {products} = {format_number(total, lang)}")
+    return "\n".join(lines)
+
+
+def pixel_sum_text(pixel: PixelArithmetic, lang: str = "en") -> str:
+    """The rest of one output pixel: the C channel sums added with the bias, then BatchNorm (with
+    its learned numbers) and the activation, each with its result."""
     sums = " + ".join(_wrapped(total, lang) for total in pixel.step.channel_sums)
-    lines.append("")
-    lines.append(f"{t('network.sum_label', lang)}: {sums} + {_wrapped(pixel.bias, lang)} = "
-                 f"{format_number(pixel.total, lang)}")
+    lines = [f"{t('network.sum_label', lang)}: {sums} + {_wrapped(pixel.bias, lang)} = {format_number(pixel.total, lang)}"]
     for change, before, after in pixel.after:
         if change.kind == "batchnorm":
             f = lambda v: _wrapped(v, lang)  # noqa: E731 - a local shorthand keeps the formula readable
@@ -441,8 +487,11 @@ def dense_contribution_figure(explained: DenseUnitExplained, lang: str = "en", p
     across = mosaic_columns(channels, rows, cols, 1.0)
     mosaic = tile(maps, across)
     summed = contributions.sum(axis=2)
-    domains = _domains([mosaic.shape[1] / mosaic.shape[0], 1.0], gap=0.06)
-    layout = _layout(projector, height, margin={"l": 4, "r": 4, "t": 64 if projector else 48, "b": 4})
+    widths = [mosaic.shape[1] / mosaic.shape[0], 1.0]
+    domains = _domains(widths, gap=0.06)
+    top = 64 if projector else 48
+    layout = _layout(projector, min(height, _fitted_height(widths, 0.06, projector)) + top + 8,
+                     margin={"l": 4, "r": 4, "t": top, "b": 4})
     data = [_panel_heatmap(mosaic, 1, "diverging", projector, "channels", zrange),
             _panel_heatmap(summed, 2, "diverging", projector, "sum", _signed_range(summed))]
     annotations = []
@@ -450,7 +499,8 @@ def dense_contribution_figure(explained: DenseUnitExplained, lang: str = "en", p
                                                           t("network.panel_contrib_sum", lang))), start=1):
         layout.update(_picture_axes(index, domain))
         annotations.append({"text": f"<b>{title}</b>", "x": (domain[0] + domain[1]) / 2, "y": 1.0, "xref": "paper",
-                            "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": _label_font(projector)})
+                            "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+                            "font": _label_font(projector)})
     layout.update(annotations=annotations)
     return {"data": data, "layout": layout}
 

@@ -66,10 +66,11 @@ def test_shipped_default_follows_a_test_picture_and_writes_out_a_layer_2_pixel(a
     at.number_input(key="network_pixel_col_block2_conv").set_value(9).run()
     no_trouble(at)
     explained = network.explain_conv_map(fashion_default, trace, "block2_conv", 6)
-    written = figures.pixel_arithmetic_text(explained.pixel(4, 8), lang)
-    assert written in codes(at)
+    channel_lines = figures.pixel_channel_lines(explained.pixel(4, 8), lang)
+    written = figures.pixel_sum_text(explained.pixel(4, 8), lang)
+    assert channel_lines in codes(at) and written in codes(at)
+    assert len(channel_lines.splitlines()) == 32
     lines = written.splitlines()
-    assert sum(line.startswith(t("network.channel_short", lang, n="")) for line in lines) == 32
     assert lines[-1].endswith(format_number(explained.model_map[4, 8], lang))       # after BatchNorm and ReLU
     assert [line.split(":")[0] for line in lines[-2:]] == ["BatchNorm", "ReLU"]
     assert any(box.value == t("network.matches_model", lang, value=format_number(explained.model_map[4, 8], lang))
@@ -96,8 +97,8 @@ def test_a_custom_build_is_read_layer_by_layer(app_test, fashion):
         "image", "conv1", "pool1", "conv2", "pool2", "conv3", "pool3", "flatten", "dense", "probabilities"]
     row, col = (int(at.number_input(key=f"network_pixel_{axis}_conv3").value) - 1 for axis in ("row", "col"))
     pixel = network.explain_conv_map(model, trace, "conv3", 1).pixel(row, col)
-    written = figures.pixel_arithmetic_text(pixel, "bn")
-    assert written in codes(at)
+    written = figures.pixel_channel_lines(pixel, "bn")
+    assert written in codes(at) and figures.pixel_sum_text(pixel, "bn") in codes(at)
     assert written.count("×") == 16 * 25                    # 16 input channels, 5x5 products each
     # the dense unit's inputs are laid out as the 3x3x32 maps flatten received
     at.number_input(key="network_dense_unit_dense").set_value(4).run()

@@ -153,8 +153,12 @@ def test_batchnorm_is_written_with_its_learned_numbers(pictures):
     assert (batchnorm.gamma, batchnorm.beta, batchnorm.mean, batchnorm.variance) == pytest.approx(
         (gamma, beta, mean, variance))
     np.testing.assert_allclose(batchnorm.output, explained.trace.output * batchnorm.scale + batchnorm.shift)
-    text = figures.pixel_arithmetic_text(explained.pixel(2, 3), "en")
+    pixel = explained.pixel(2, 3)
+    channel_lines = figures.pixel_channel_lines(pixel, "en").splitlines()
+    assert len(channel_lines) == 64 and all(line.count("×") == 9 for line in channel_lines)
+    text = figures.pixel_sum_text(pixel, "en")
     assert text.count("\nBatchNorm: (") == 1 and "ReLU: max(" in text
+    assert text.splitlines()[0].split(": ", 1)[1].count(" + ") == 64    # 64 channel sums and the bias
 
 
 def test_bad_picks_are_explained():
@@ -215,6 +219,9 @@ def test_figures_are_plain_dicts_that_plotly_accepts_in_both_modes(pictures):
     assert [item["name"] for item in strip["data"]] == [stage.name for stage in trace.stages]
     assert all(item["z"].dtype == np.uint8 for item in strip["data"][1:-1])   # compact typed arrays
     assert len(strip["layout"]["shapes"]) == 1 and strip["layout"]["shapes"][0]["xref"] == "x4"
+    for trace_data in strip["data"][:-1]:     # plotly.js drops a scale that does not run from exactly 0 to 1
+        stops = [stop for stop, _ in trace_data["colorscale"]]
+        assert stops[0] == 0.0 and stops[-1] == 1.0 and stops == sorted(stops)
 
 
 def test_strip_columns_tile_every_map_where_the_highlight_says():
