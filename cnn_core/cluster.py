@@ -161,6 +161,19 @@ def shutdown() -> None:
         cluster.close()
 
 
+def run_pickled(payload: bytes):
+    """The task the scheduler sees: a job pickled by the app and opened only here, on the worker.
+
+    Since ``distributed`` 2024 the scheduler unpickles task graphs itself; with the job inside bytes
+    it needs neither this app's code nor TensorFlow (a lab's ``dask scheduler`` runs bare).
+    """
+    import cloudpickle
+
+    from cnn_core import jobs
+
+    return jobs.run_job(*cloudpickle.loads(payload))
+
+
 def capacity(client) -> int:
     """Training slots in the whole cluster right now: the sum of every worker's ``TRAIN`` resource."""
     workers = client.scheduler_info(n_workers=-1).get("workers", {})

@@ -758,6 +758,7 @@ class JobHandle(_Job):
     # ----- called by the service ---------------------------------------------------------------
     def _submit(self, client) -> None:
         """Hand the job to the cluster: create its channels, then submit the task."""
+        import cloudpickle
         from distributed import Queue
 
         with self._lock:
@@ -773,7 +774,8 @@ class JobHandle(_Job):
             self._progress.set_state(STARTING)
             from cnn_core import cluster
 
-            self._future = client.submit(run_job, self.spec, self._channels, key=prefix, pure=False,
+            payload = cloudpickle.dumps((self.spec, self._channels))
+            self._future = client.submit(cluster.run_pickled, payload, key=prefix, pure=False,
                                          resources={cluster.TRAIN_RESOURCE: 1})
             self._future.add_done_callback(lambda _: self._service._wake())
 
