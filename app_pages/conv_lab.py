@@ -14,7 +14,7 @@ import ui
 from cnn_core import i18n, ops
 from cnn_core.errors import UserError
 from cnn_core.figures import conv as figs
-from ui import links
+from ui import links, present
 
 TOY_MAX = 12
 SPEEDS = (0.5, 1.0, 2.0, 4.0)  # steps per second while playing
@@ -310,6 +310,7 @@ def overview(image, feature, pooled) -> None:
 # --- the page ------------------------------------------------------------------------------------
 
 st.title(ui.tr("conv.title"))
+present_stage = present.stage()  # projector mode's "Present" switch, and its slides when it is on
 st.markdown(ui.tr("conv.intro"))
 
 setup = st.columns([5, 4, 3], gap="large")
@@ -391,3 +392,7 @@ if source == "real":
         pool_step_view(pooled, numbers=False)
 else:
     pool_step_view(pooled, numbers=None)
+
+if present.on():
+    with present_stage:
+        present.conv_slides(trace, pooled, use_relu, numbers=False if source == "real" else None, lang=LANG)

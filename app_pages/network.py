@@ -12,6 +12,7 @@ from cnn_core import i18n, network, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import network as figures
 from cnn_core.figures.conv import format_number
+from ui import links, present
 
 CANVAS_SIZE = 240
 BRUSH = 18
@@ -57,6 +58,7 @@ def uploaded_picture(dataset, names: list[str]) -> np.ndarray:
 
 def test_picture(dataset, names: list[str]) -> np.ndarray:
     last = len(dataset.test_labels) - 1
+    links.bind(links.Integer("pic", "network_test_index", 0, None, 0, last))
     index = int(st.number_input(ui.tr("network.test_index", last=i18n.number(last, LANG, "d")), min_value=0,
                                 max_value=last, value=0, step=1, key="network_test_index"))
     st.caption(ui.tr("network.test_caption", index=i18n.number(index, LANG, "d"),
@@ -65,6 +67,7 @@ def test_picture(dataset, names: list[str]) -> np.ndarray:
 
 
 def choose_picture(dataset, names: list[str]) -> np.ndarray:
+    links.bind(links.Choice("source", "network_source", SOURCES[0], options=SOURCES))
     source = st.radio(ui.tr("network.source"), SOURCES, key="network_source", horizontal=True,
                       format_func=lambda key: i18n.t(f"network.source_{key}", LANG))
     pick = {"draw": drawn_picture, "upload": uploaded_picture, "test": test_picture}[source]
@@ -82,6 +85,7 @@ def conv_section(model, trace: network.NetworkTrace) -> tuple[str, int] | None:
     if not layers:
         return None
     shapes = {name: trace.layer(name).values.shape for name in layers}
+    links.bind(links.Choice("layer", "network_conv_layer", layers[min(1, len(layers) - 1)], options=layers))
     layer = st.selectbox(ui.tr("network.conv_layer"), layers, index=min(1, len(layers) - 1), key="network_conv_layer",
                          format_func=lambda name: i18n.t("network.conv_layer_option", LANG, name=name,
                                                          channels=shapes[name][2], rows=shapes[name][0],
@@ -89,6 +93,7 @@ def conv_section(model, trace: network.NetworkTrace) -> tuple[str, int] | None:
     rows, cols, channels = shapes[layer]
     strongest = np.unravel_index(int(np.argmax(trace.stage_of(layer).values[:, :, 0])), (rows, cols))
     pick = st.columns(3)
+    links.bind(links.Integer("channel", f"network_conv_channel_{layer}", 1, None, 1, channels))
     channel = int(pick[0].number_input(ui.tr("network.conv_channel", count=channels), 1, channels, 1,
                                        key=f"network_conv_channel_{layer}")) - 1
     row = int(pick[1].number_input(ui.tr("network.pixel_row", count=rows), 1, rows, int(strongest[0]) + 1,
@@ -179,6 +184,7 @@ def softmax_section(trace: network.NetworkTrace, names: list[str]) -> None:
 LANG = ui.lang()
 PROJECTOR = ui.projector()
 st.title(ui.tr("network.title"))
+present_stage = present.stage()  # projector mode's "Present" switch, and its slides when it is on
 st.markdown(ui.tr("network.intro"))
 dataset = ui.get_data()
 names = i18n.class_names(dataset.name, LANG)
@@ -220,3 +226,7 @@ with right:
     st.caption(ui.tr("network.strip_explain"))
     if any(stage.values.ndim == 3 and stage.values.shape[2] > figures.MAX_STRIP_CHANNELS for stage in trace.stages):
         st.caption(ui.tr("network.strip_capped", count=figures.MAX_STRIP_CHANNELS))
+
+if present.on():
+    with present_stage:
+        present.network_slides(trace, names, LANG)

@@ -239,13 +239,14 @@ TRAIN: tuple[Param, ...] = (
     Number("dropout", "train_dropout", models.CUSTOM_DEFAULTS["dropout"], _custom,
            *models.CUSTOM_LIMITS["dropout"]),
     Integer("epochs", "train_epochs", 5, None, 1, training.MAX_EPOCHS),
-    Integer("batch", "train_batch_size", 32, None, 1, training.MAX_BATCH_SIZE),
+    Integer("batch", "train_batch_size", training.FAST_BATCH_SIZE, None, 1, training.MAX_BATCH_SIZE),
     Choice("opt", "train_optimizer", "adam", options=training.OPTIMIZERS),
-    Number("lr", "train_learning_rate", 0.001, None, 1e-7, 1.0),
+    Number("lr", "train_learning_rate", training.FAST_LEARNING_RATE, None, 1e-7, 1.0),
     Integer("subset", "train_subset", 6000, None, 2, None),
     Number("val", "train_validation_split", 0.1, None, 0.0, 0.5),
     Integer("seed", "train_seed", 0, None, 0, 2**31 - 1),
-    Choice("schedule", "train_lr_schedule", "constant", options=training.LR_SCHEDULES),
+    Choice("schedule", "train_lr_schedule", training.FAST_LR_SCHEDULE, options=training.LR_SCHEDULES),
+    Flag("augment", "train_augment"),
 )
 
 
@@ -359,18 +360,16 @@ def sync() -> None:
     st.session_state[_SEEN] = {name: value if isinstance(value, list) else [value] for name, value in wanted.items()}
 
 
-def view_link(base_url: str | None, page_url: str) -> str:
-    """The link to the view on screen: ``base_url`` (the app as the browser reached it, or ``None``
-    for a path alone) plus the page and its query string."""
-    wanted = _wanted()
-    query = urlencode(wanted, doseq=True, safe=",")
-    path = f"/{page_url}" if page_url else "/"
+def view_link(base_url: str | None, page_url: str, query: dict) -> str:
+    """The link to a view: ``base_url`` (the app's address as the browser reached it, possibly with
+    the page's path; ``None`` gives a path alone), the page, and ``query`` as a query string."""
+    text = urlencode(query, doseq=True, safe=",")
     base = ""
     if base_url:
         base = base_url.rstrip("/")
         if page_url and base.endswith(f"/{page_url}"):
             base = base[: -len(page_url) - 1]
-    return f"{base}{path}{'?' + query if query else ''}"
+    return f"{base}/{page_url}{'?' + text if text else ''}"
 
 
 @contextlib.contextmanager
@@ -396,7 +395,7 @@ def page_run(page_url: str) -> Iterator[None]:
 
 def _link_box(slot, page_url: str) -> None:
     """The sidebar's "link to this view": the link as text to copy (st.code has a copy button)."""
-    link = view_link(st.context.url, page_url)
+    link = view_link(st.context.url, page_url, _wanted())
     with slot.container(key="fcl_view_link"):
         with st.expander(tr("links.copy_heading"), icon=":material/link:"):
             st.caption(tr("links.copy_explain"))

@@ -1,0 +1,132 @@
+"""Presenting to a room: in projector mode the Convolution lab and the network view get a "Present"
+switch that shows one thing at a time, as large as the screen allows, stepped with the arrow keys
+(or a presenter's clicker, which sends Page Up / Page Down).
+
+A page opens a :func:`stage` right under its title (it holds the switch), and fills it at the end
+with its slides (:func:`conv_slides`, :func:`network_slides`) when :func:`on` says so. While
+present mode is on, CSS hides everything else on the page; the hidden widgets still run, so every
+choice is kept for when the presenter switches back.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from cnn_core import i18n
+from cnn_core.figures import conv as conv_figures
+from cnn_core.figures import present as figures
+from ui import links
+from ui.state import projector, tr
+from ui.theme import plot
+
+SWITCH_KEY = "present"
+STAGE_KEY = "fcl_present"
+BACK_KEY, FORWARD_KEY = "fcl_present_back", "fcl_present_forward"
+FIGURE_HEIGHT = 560
+
+# Everything beside the stage is hidden; the step's sum is written large.
+_PRESENT_CSS = f"""<style>
+[data-testid="stVerticalBlock"]:has(> .st-key-{STAGE_KEY}) > :not(.st-key-{STAGE_KEY}) {{ display: none !important; }}
+.st-key-{STAGE_KEY} [data-testid="stCode"] code {{ font-size: 1.9rem !important; line-height: 1.5; }}
+.st-key-{BACK_KEY} button, .st-key-{FORWARD_KEY} button {{ font-size: 1.5rem; min-height: 3.2rem; }}
+</style>"""
+
+# One listener per browser tab: arrow keys / Page keys press the stage's back and forward buttons,
+# unless the learner is typing in a box or moving a slider.
+_ARROW_KEYS = f"""<script>
+if (!window.fclPresentKeys) {{
+  window.fclPresentKeys = true;
+  document.addEventListener("keydown", (event) => {{
+    const target = event.target;
+    if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+    const which = {{ArrowRight: "{FORWARD_KEY}", PageDown: "{FORWARD_KEY}",
+                   ArrowLeft: "{BACK_KEY}", PageUp: "{BACK_KEY}"}}[event.key];
+    const button = which && document.querySelector(`.st-key-${{which}} button`);
+    if (button && !button.disabled) {{ event.preventDefault(); button.click(); }}
+  }});
+}}
+</script>"""
+
+
+def stage():
+    """The container present mode shows (with the switch in it, in projector mode); call it right
+    under the page's title and fill it at the end of the page when :func:`on`."""
+    box = st.container(key=STAGE_KEY)
+    if projector():
+        links.bind(links.Flag("present", SWITCH_KEY))
+        box.toggle(tr("present.switch"), key=SWITCH_KEY, help=tr("present.switch_help"))
+    return box
+
+
+def on() -> bool:
+    """Whether the page shows its slides: projector mode with the Present switch on."""
+    return projector() and bool(st.session_state.get(SWITCH_KEY, False))
+
+
+def _shift(key: str, delta: int, total: int) -> None:
+    st.session_state[key] = int(min(max(st.session_state.get(key, 1) + delta, 1), total))
+
+
+def _controls(key: str, index: int, total: int) -> None:
+    """Big back / forward buttons (the arrow keys press them) and the hint."""
+    st.html(_PRESENT_CSS + _ARROW_KEYS, unsafe_allow_javascript=True)
+    columns = st.columns([1, 1, 4], vertical_alignment="center")
+    columns[0].button(tr("present.back"), key=BACK_KEY, icon=":material/chevron_left:", width="stretch",
+                      on_click=_shift, args=(key, -1, total), disabled=index <= 1)
+    columns[1].button(tr("present.forward"), key=FORWARD_KEY, icon=":material/chevron_right:", width="stretch",
+                      on_click=_shift, args=(key, 1, total), disabled=index >= total)
+    columns[2].caption(tr("present.keys_hint"))
+
+
+def _step(key: str, total: int, link: str) -> int:
+    """The step shown, 1..total (read, never written: the lab's own slider may hold the same key)."""
+    links.bind(links.Integer(link, key, 1, None, 1, total))
+    return int(min(max(st.session_state.get(key, 1), 1), total))
+
+
+def conv_slides(trace, pooled, use_relu: bool, numbers: bool | None, lang: str) -> None:
+    """The Convolution lab, one sliding step at a time: the picture with the window, the map so far,
+    and the step's sum. Convolution and pooling share the lab's own step counters."""
+    links.bind(links.Choice("show", "present_what", "conv", options=("conv", "pool")))
+    what = st.radio(tr("present.what"), ("conv", "pool"), key="present_what", horizontal=True,
+                    format_func=lambda option: i18n.t(f"present.what_{option}", lang))
+    steps = trace if what == "conv" else pooled
+    key = "conv_step" if what == "conv" else "pool_step"
+    index = _step(key, len(steps), "step" if what == "conv" else "pstep")
+    step = steps.step(index - 1)
+    st.header(tr("conv.step_title", step=index, total=len(steps), row=step.row + 1, col=step.col + 1))
+    left, right = st.columns(2, gap="large")
+    if what == "conv":
+        shown = trace.output if not use_relu else np.maximum(trace.output, 0)
+        picture = conv_figures.input_figure(trace, step, lang, numbers=numbers)
+        result = conv_figures.output_figure(shown, index, lang, numbers=numbers)
+        text = conv_figures.conv_arithmetic(step, trace.kernel, trace.bias, lang, relu=use_relu)
+    else:
+        picture = conv_figures.pool_input_figure(pooled, step, lang, numbers=numbers)
+        result = conv_figures.output_figure(pooled.output, index, lang, numbers=numbers)
+        text = conv_figures.pool_arithmetic(step, pooled.mode, lang)
+    for column, figure, name in ((left, picture, "picture"), (right, result, "result")):
+        with column:
+            figure.update_layout(height=FIGURE_HEIGHT)
+            plot(figure, key=f"present_{name}")
+    st.code(text, language=None, wrap_lines=True)
+    _controls(key, index, len(steps))
+
+
+def network_slides(trace, class_names: list[str], lang: str) -> None:
+    """The whole network, one stage at a time: the picture, each layer's maps or units, the answer."""
+    stages = trace.stages
+    index = _step("network_present_stage", len(stages), "stage")
+    stage_now = stages[index - 1]
+    shape = "×".join(i18n.number(size, lang) for size in np.shape(
+        trace.image28 if stage_now.kind == "input" else stage_now.values))
+    st.header(tr("present.stage_title", step=index, total=len(stages), name=stage_now.name, shape=shape))
+    if stage_now.kind == "output":
+        top = trace.predicted
+        st.markdown(f"### {tr('present.answer', name=class_names[top] if top < len(class_names) else str(top))}")
+    elif stage_now.extras:
+        st.caption(" + ".join(stage_now.extras))
+    st.plotly_chart(figures.stage_figure(trace, index - 1, class_names, lang, height=FIGURE_HEIGHT),
+                    key="present_stage", config={"displayModeBar": False})
+    _controls("network_present_stage", index, len(stages))
