@@ -1,6 +1,6 @@
 """Make the corpus of awkward uploads the preprocessing tests feed to ``read_upload``.
 
-Run ``python tests/bad_inputs/make_corpus.py`` to (re)write the small files next to this script;
+Run ``python tests/support/bad_inputs/make_corpus.py`` to (re)write the small files next to this script;
 they are committed. Big ones (a 20000x20000 PNG "decompression bomb", an 11 MB file) are built in
 memory at test time by :func:`bomb_png` and :func:`oversized_file`.
 
