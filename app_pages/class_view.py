@@ -11,8 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from cnn_core import classroom, i18n, jobs, models
+from cnn_core import classroom, i18n, jobs
 from cnn_core.figures import training as figures
+from ui.classroom import class_board
 from ui.training import job_service, training_session
 
 REFRESH_SECONDS = 3.0
@@ -22,54 +23,26 @@ NOTICE_KEY = "class_notice"
 lang = ui.lang()
 service = job_service()
 session = training_session()
-
-
-@st.cache_resource(show_spinner=False)
-def class_board() -> classroom.ClassBoard:
-    """The server's one class board (shared by every session)."""
-    return classroom.ClassBoard()
-
-
 board = class_board()
 
 
 # ------------------------------------------------------------------------------------ texts
 def run_name(row) -> str:
-    name = row.nickname or ui.tr("class.anonymous", tag=row.id[:4])
+    """The run's name for this viewer: its nickname, "(you)" on their own, "(hidden)" when hidden."""
+    name = classroom.display_name(row, lang)
     if row.owner == session.owner:
         name = ui.tr("class.you", name=name)
     return ui.tr("class.hidden_mark", name=name) if board.is_hidden(row) else name
-
-
-def preset_text(row) -> str:
-    return models.preset_label(row.preset, lang) if row.kind == "train" and row.preset else ui.tr(
-        "class.kind_transfer") if row.kind == "transfer" else str(row.preset or row.kind)
 
 
 def state_text(row) -> str:
     return ui.tr(f"class.state_{row.state}", position=row.queue_position or 1)
 
 
-def percent_text(fraction) -> str:
-    return "—" if fraction is None else f"{i18n.number(100 * fraction, lang, '.1f')}%"
-
-
 def clock_text(created: str) -> str:
     """``HH:MM`` of an ISO time (``2026-05-01T09:30:00+00:00``), in the page's digits."""
     hours, minutes = int(created[11:13]), int(created[14:16])
     return f"{i18n.number(hours, lang, '02d')}:{i18n.number(minutes, lang, '02d')}"
-
-
-def recipe_text(row) -> str:
-    values = classroom.recipe(row)
-    if values["epochs"] is None:
-        return "—"
-    optimizer = values["optimizer"] or "?"
-    return ui.tr("class.recipe", epochs=values["epochs"], batch=values["batch_size"],
-                 optimizer=optimizer.upper() if optimizer == "sgd" else optimizer.capitalize(),
-                 lr=i18n.number(values["learning_rate"], lang, "g"),
-                 pictures=ui.tr("class.all_pictures") if values["subset"] is None
-                 else i18n.number(values["subset"], lang))
 
 
 # ------------------------------------------------------------------------------ the teacher
@@ -119,7 +92,7 @@ if notice is not None:
 def runs_table(rows) -> None:
     st.table({
         ui.tr("class.col_name"): [run_name(row) for row in rows],
-        ui.tr("class.col_preset"): [preset_text(row) for row in rows],
+        ui.tr("class.col_preset"): [classroom.model_text(row, lang) for row in rows],
         ui.tr("class.col_dataset"): [ui.tr(f"data.name.{row.dataset}") if f"data.name.{row.dataset}" in i18n.CATALOG
                                      else row.dataset for row in rows],
         ui.tr("class.col_state"): [state_text(row) for row in rows],
@@ -128,7 +101,7 @@ def runs_table(rows) -> None:
                                             total=row.total_epochs or 0) for row in rows],
         ui.tr("class.col_speed"): [i18n.number(round(row.images_per_s), lang) if row.images_per_s else "—"
                                    for row in rows],
-        ui.tr("class.col_accuracy"): [percent_text(row.test_accuracy) for row in rows],
+        ui.tr("class.col_accuracy"): [classroom.percent_text(row.test_accuracy, lang) for row in rows],
         ui.tr("class.col_started"): [clock_text(row.created) for row in rows],
     }, hide_index=True)
 
@@ -136,23 +109,18 @@ def runs_table(rows) -> None:
 def leaderboard_table(rows) -> None:
     st.header(ui.tr("class.leaderboard_header"))
     st.caption(ui.tr("class.leaderboard_explain"))
-    best = classroom.leaderboard(board.public(rows))
+    best = classroom.leaderboard_rows(board.public(rows), lang)
     if not best:
         st.caption(ui.tr("class.leaderboard_empty"))
         return
-    st.table({
-        ui.tr("class.col_rank"): [i18n.number(rank, lang) for rank in range(1, len(best) + 1)],
-        ui.tr("class.col_name"): [run_name(row) for row in best],
-        ui.tr("class.col_accuracy"): [percent_text(row.test_accuracy) for row in best],
-        ui.tr("class.col_preset"): [preset_text(row) for row in best],
-        ui.tr("class.col_recipe"): [recipe_text(row) for row in best],
-    }, hide_index=True)
+    st.table({ui.tr(f"class.col_{column}"): [row[column] for row in best]
+              for column in ("rank", "name", "accuracy", "model", "recipe")}, hide_index=True)
 
 
 def teacher_actions(rows) -> None:
     st.subheader(ui.tr("class.teacher_header"))
     active = [row for row in rows if row.state in jobs.ACTIVE_STATES]
-    names = {row.id: f"{run_name(row)} · {preset_text(row)} · {state_text(row)}" for row in active}
+    names = {row.id: f"{run_name(row)} · {classroom.model_text(row, lang)} · {state_text(row)}" for row in active}
     columns = st.columns([3, 1.3, 2.2], vertical_alignment="bottom")
     if active:
         chosen = columns[0].selectbox(ui.tr("class.cancel_pick"), list(names), format_func=names.get,
@@ -193,7 +161,7 @@ if not mine:
 for row in mine:
     key = f"class_hide_{row.id}"
     st.session_state[key] = board.is_hidden(row)
-    st.toggle(ui.tr("class.hide_mine", name=row.nickname or ui.tr("class.anonymous", tag=row.id[:4])), key=key,
+    st.toggle(ui.tr("class.hide_mine", name=classroom.display_name(row, lang)), key=key,
               on_change=set_hidden, args=(row, key))
 
 st.header(ui.tr("class.compare_header"))
@@ -201,7 +169,7 @@ drawable = [row for row in board.visible(every, viewer=session.owner) if classro
 if not drawable:
     st.caption(ui.tr("class.compare_none"))
 else:
-    names = {row.id: f"{run_name(row)} · {percent_text(row.test_accuracy)}" for row in drawable}
+    names = {row.id: f"{run_name(row)} · {classroom.percent_text(row.test_accuracy, lang)}" for row in drawable}
     own = [row.id for row in drawable if row.owner == session.owner][:1]
     chosen = st.multiselect(ui.tr("class.compare_pick"), list(names), format_func=names.get,
                             default=own or list(names)[:1], key="class_compare")

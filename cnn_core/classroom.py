@@ -16,7 +16,7 @@ import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 
-from cnn_core import jobs
+from cnn_core import i18n, jobs, models
 
 TEACHER_CODE_ENV = "FCL_TEACHER_CODE"
 NICKNAME_MAX = 24
@@ -105,6 +105,43 @@ def recipe(row) -> dict:
     values = {"preset": row.preset or config.get("preset")}
     values.update({key: config.get(key) for key in RECIPE_KEYS})
     return values
+
+
+def display_name(row, lang: str) -> str:
+    """A run's name on the board: its nickname, else "Learner" and the start of its id."""
+    return row.nickname or i18n.t("class.anonymous", lang, tag=row.id[:4])
+
+
+def model_text(row, lang: str) -> str:
+    """A run's model: the preset's name, or what kind of job it is (a Teach-it head)."""
+    if row.kind == "transfer":
+        return i18n.t("class.kind_transfer", lang)
+    return models.preset_label(row.preset, lang) if row.preset else str(row.kind)
+
+
+def recipe_text(row, lang: str) -> str:
+    """The recipe in one line: ``5 epochs · batch 128 · Adam at 0.006 · 6,000 pictures``."""
+    values = recipe(row)
+    if values["epochs"] is None:
+        return "—"
+    optimizer = str(values["optimizer"] or "?")
+    return i18n.t("class.recipe", lang, epochs=values["epochs"], batch=values["batch_size"],
+                  optimizer=optimizer.upper() if optimizer == "sgd" else optimizer.capitalize(),
+                  lr=i18n.number(values["learning_rate"], lang, "g"),
+                  pictures=i18n.t("class.all_pictures", lang) if values["subset"] is None
+                  else i18n.number(values["subset"], lang))
+
+
+def percent_text(fraction: float | None, lang: str) -> str:
+    return "—" if fraction is None else f"{i18n.number(100 * fraction, lang, '.1f')}%"
+
+
+def leaderboard_rows(rows: Iterable, lang: str) -> list[dict]:
+    """The leaderboard as text, ready for a table: rank, name, accuracy, model and recipe."""
+    return [{"rank": i18n.number(rank, lang), "name": display_name(row, lang),
+             "accuracy": percent_text(row.test_accuracy, lang), "model": model_text(row, lang),
+             "recipe": recipe_text(row, lang)}
+            for rank, row in enumerate(leaderboard(rows), start=1)]
 
 
 def curves(rows: Sequence, names: Mapping[str, str]) -> list[dict]:

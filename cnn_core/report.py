@@ -142,15 +142,29 @@ def _drawings_section(drawings: Sequence[dict], class_names: Sequence[str], lang
             + f"<div class='drawings'>{''.join(figures)}</div>")
 
 
+def _leaderboard_section(leaderboard: Sequence[dict], lang: str) -> str:
+    esc = html.escape
+    heading = f"<h2>{esc(t('class.report_heading', lang))}</h2>"
+    if not leaderboard:
+        return heading + f"<p class='empty'>{esc(t('class.leaderboard_empty', lang))}</p>"
+    columns = ("rank", "name", "accuracy", "model", "recipe")
+    head = "".join(f"<th>{esc(t(f'class.col_{column}', lang))}</th>" for column in columns)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(str(row[column]))}</td>" for column in columns) + "</tr>"
+                   for row in leaderboard)
+    return heading + f"<p>{esc(t('class.report_explain', lang))}</p><table><tr>{head}</tr>{rows}</table>"
+
+
 def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, run: dict | None = None,
                  confusion=None, model_name: str | None = None, drawings: Sequence[dict] = (),
-                 created: datetime | None = None) -> str:
+                 leaderboard: Sequence[dict] = (), created: datetime | None = None) -> str:
     """The whole report as one standalone HTML document.
 
     ``run`` is a run's metadata (``name``, ``preset``, ``config``, ``history``, ``test_accuracy``,
     ``test_loss``, ``params``) or None; ``confusion`` the active model's test-set confusion matrix
     (rows true, columns predicted) or None; ``drawings`` dicts with ``image28`` (28x28 uint8), ``top``
-    (class index) and ``probability``. ``class_names`` are in ``lang``. Missing parts are said so.
+    (class index) and ``probability``. ``class_names`` are in ``lang``. ``leaderboard`` is the class
+    board's finished runs as table text (:func:`cnn_core.classroom.leaderboard_rows`). Missing parts
+    are said so.
     """
     import plotly.offline
 
@@ -163,6 +177,7 @@ def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, r
         _run_section(run, lang),
         _confusion_section(confusion, class_names, model_name, lang),
         _drawings_section(drawings, class_names, lang),
+        _leaderboard_section(leaderboard, lang),
         f"<footer>{esc(t('report.footer', lang))}</footer>",
     ])
     return (f"<!DOCTYPE html>\n<html lang='{esc(lang)}'>\n<head>\n<meta charset='utf-8'>\n"

@@ -325,11 +325,6 @@ def _hide_now(params: Sequence[Param]) -> None:
         st.html("<style>" + "".join(f".st-key-{key}{{display:none !important}}" for key in keys) + "</style>")
 
 
-def hidden(name: str) -> bool:
-    """Whether the link asked to hide ``name`` (for a page that hides a whole part itself)."""
-    return name in st.session_state.get(_HIDDEN, ())
-
-
 # --- writing the URL -------------------------------------------------------------------------------
 
 def _wanted() -> dict[str, str | list[str]]:

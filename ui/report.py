@@ -12,6 +12,7 @@ from cnn_core import i18n, inference, jobs, models
 from cnn_core.errors import UserError
 from cnn_core.report import build_report
 from ui import state
+from ui.classroom import public_leaderboard
 from ui.state import active_model, dataset_name, get_data, lang, model_name, tr
 from ui.training import job_service, training_session
 
@@ -44,7 +45,8 @@ def prepare_report() -> str:
         shown_name = model_name(meta)
     drawings = state.drawings(dataset.name)
     return build_report(lang(), tr(f"data.name.{dataset.name}"), i18n.class_names(dataset.name, lang()),
-                        run=session_run(), confusion=confusion, model_name=shown_name, drawings=drawings)
+                        run=session_run(), confusion=confusion, model_name=shown_name, drawings=drawings,
+                        leaderboard=public_leaderboard(lang()))
 
 
 def report_section() -> None:

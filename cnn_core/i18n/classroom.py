@@ -51,6 +51,7 @@ STRINGS = {
     },
     "class.col_name": {"en": "Nickname", "bn": "ডাকনাম"},
     "class.col_preset": {"en": "Model", "bn": "মডেল"},
+    "class.col_model": {"en": "Model", "bn": "মডেল"},
     "class.col_dataset": {"en": "Dataset", "bn": "ডেটাসেট"},
     "class.col_state": {"en": "State", "bn": "অবস্থা"},
     "class.col_progress": {"en": "Progress", "bn": "অগ্রগতি"},
@@ -72,8 +73,8 @@ STRINGS = {
     "class.state_stopped": {"en": "stopped early", "bn": "আগেই থামানো"},
     "class.state_failed": {"en": "failed", "bn": "ব্যর্থ"},
     "class.recipe": {
-        "en": "{epochs} epochs · batch {batch} · {optimizer} at {lr} · {pictures} pictures",
-        "bn": "{epochs} ইপক · ব্যাচ {batch} · {optimizer}, হার {lr} · {pictures}টি ছবি",
+        "en": "epochs {epochs} · batch {batch} · {optimizer} at {lr} · {pictures} pictures",
+        "bn": "ইপক {epochs} · ব্যাচ {batch} · {optimizer}, হার {lr} · {pictures}টি ছবি",
     },
     "class.all_pictures": {"en": "all", "bn": "সব"},
     "class.leaderboard_header": {"en": "Leaderboard", "bn": "সেরা ফলের তালিকা"},
@@ -82,6 +83,11 @@ STRINGS = {
         "bn": "শেষ হওয়া ট্রেনিং, সবচেয়ে বেশি টেস্ট নির্ভুলতা আগে, সাথে যে রেসিপিতে সেটা এসেছে। লুকানো ট্রেনিং বাদ।",
     },
     "class.leaderboard_empty": {"en": "No finished runs yet.", "bn": "এখনো কোনো ট্রেনিং শেষ হয়নি।"},
+    "class.report_heading": {"en": "The class leaderboard", "bn": "ক্লাসের সেরা ফলের তালিকা"},
+    "class.report_explain": {
+        "en": "Finished runs on this server when the report was made, best test accuracy first (runs their owners hid are left out).",
+        "bn": "রিপোর্ট তৈরির সময় এই সার্ভারে শেষ হওয়া ট্রেনিং, সবচেয়ে বেশি টেস্ট নির্ভুলতা আগে (মালিকেরা যেগুলো লুকিয়েছেন সেগুলো বাদ)।",
+    },
     "class.yours_header": {"en": "Your runs", "bn": "আপনার ট্রেনিং"},
     "class.hide_mine": {"en": "Hide “{name}” from the class", "bn": "“{name}” ক্লাস থেকে লুকাও"},
     "class.yours_none": {
