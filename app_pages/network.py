@@ -37,6 +37,7 @@ def fallback_picture(dataset, names: list[str], message_key: str) -> np.ndarray:
 def drawn_picture(dataset, names: list[str]) -> np.ndarray:
     from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
 
+    st.space("small")  # the canvas's toolbar floats above its top edge
     canvas = st_canvas(stroke_width=BRUSH, stroke_color="#FFFFFF", background_color="#000000",
                        update_streamlit=True, height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw",
                        return_image_data=True, key="network_canvas")
@@ -118,7 +119,7 @@ def conv_section(model, trace: network.NetworkTrace) -> tuple[str, int] | None:
     st.code(figures.pixel_sum_text(pixel, LANG), language=None, wrap_lines=True)
     model_value = format_number(float(explained.model_map[row, col]), LANG)
     if explained.matches_model:
-        st.success(ui.tr("network.matches_model", value=model_value), icon="✅")
+        st.success(ui.tr("network.matches_model", value=model_value), icon=":material/check_circle:")
     else:
         st.warning(ui.tr("network.differs_from_model", value=model_value))
     return layer, channel
@@ -137,10 +138,10 @@ def dense_section(model, trace: network.NetworkTrace, names: list[str]) -> None:
     count = explained.contributions.size
     if explained.flatten_layer is not None:
         rows, cols, channels = explained.contributions.shape
-        st.markdown(ui.tr("network.dense_explain", unit=unit + 1, layer=layer, count=count, rows=rows, cols=cols,
-                          channels=channels))
+        st.markdown(ui.tr("network.dense_explain", unit=unit + 1, layer=layer, count=i18n.number(count, LANG),
+                          rows=rows, cols=cols, channels=channels))
     else:
-        st.markdown(ui.tr("network.dense_explain_flat", unit=unit + 1, layer=layer, count=count))
+        st.markdown(ui.tr("network.dense_explain_flat", unit=unit + 1, layer=layer, count=i18n.number(count, LANG)))
     show(figures.dense_contribution_figure(explained, LANG, PROJECTOR), key="network_dense_figure")
     st.code(figures.dense_sum_text(explained, LANG), language=None, wrap_lines=True)
     if layer == layers[-1] and unit < len(names):
@@ -176,8 +177,9 @@ def softmax_section(trace: network.NetworkTrace, names: list[str]) -> None:
     st.info(ui.tr("network.change_effect", name=names[chosen], old=format_number(change.before.logits[chosen], LANG),
                   new=format_number(change.after.logits[chosen], LANG), delta=format_number(delta, LANG),
                   factor=figures.exp_text(change.factor, LANG), total=figures.exp_text(change.after.total, LANG),
-                  p_old=percent(change.before.probabilities[chosen]), p_new=percent(change.after.probabilities[chosen]),
-                  ratio=figures.exp_text(change.others_factor, LANG)), icon="🔁")
+                  p_old=figures.percent_text(change.before.probabilities[chosen], LANG),
+                  p_new=figures.percent_text(change.after.probabilities[chosen], LANG),
+                  ratio=figures.exp_text(change.others_factor, LANG, digits=4)), icon=":material/swap_vert:")
 
 
 # ------------------------------------------------------------------------------ page
@@ -196,7 +198,10 @@ except UserError as err:
     st.stop()
 st.caption(ui.tr("network.model_in_use", name=ui.model_name(meta), dataset=ui.tr(f"data.name.{dataset.name}")))
 
-left, right = st.columns([1.3, 3], gap="medium")
+if PROJECTOR:   # projector text is big: the picture on top, the strip below it across the whole page
+    left, right = st.container(), st.container()
+else:
+    left, right = st.columns([1.3, 3], gap="medium")
 with left:
     image28 = choose_picture(dataset, names)
     st.caption(ui.tr("network.model_input"))

@@ -243,12 +243,13 @@ def network_strip(trace: NetworkTrace, class_names: list[str], lang: str = "en",
     index = len(domains) + 1
     xref, yref = _axis_names(index)
     data.append(_probability_bars(trace.probabilities, class_names, lang, xref, yref, name=trace.stages[-1].name))
-    layout[f"xaxis{index}"] = {"domain": [1.0 - bars_width, 0.99], "range": [0, 1.45], "visible": False,
-                               "fixedrange": True, "anchor": yref}
+    # room after the longest bar for its percentage
+    layout[f"xaxis{index}"] = {"domain": [1.0 - bars_width, 1.0], "range": [0, 2.0 if projector else 1.6],
+                               "visible": False, "fixedrange": True, "anchor": yref}
     layout[f"yaxis{index}"] = {"domain": [0.0, 1.0], "autorange": "reversed", "fixedrange": True, "anchor": xref,
                                "tickfont": _label_font(projector), "automargin": False}
-    annotations.append({"text": f"<b>{trace.stages[-1].name}</b><br>softmax", "x": 1.0 - bars_width / 2, "y": 1.0,
-                        "xref": "paper", "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+    annotations.append({"text": f"<b>{trace.stages[-1].name}</b><br>softmax", "x": 1.0, "y": 1.0,
+                        "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom", "showarrow": False,
                         "font": _label_font(projector)})
     layout.update(shapes=shapes, annotations=annotations)
     return {"data": data, "layout": layout}
@@ -404,7 +405,7 @@ def softmax_figure(now: SoftmaxExplained, class_names: list[str], lang: str = "e
     shown = changed if changed is not None else now
     colors = [CHANGED_COLOR if i == changed_index else TOP_COLOR for i in range(len(names))]
     data = [{"type": "bar", "orientation": "h", "x": shown.logits, "y": names, "xaxis": "x", "yaxis": "y",
-             "marker": {"color": colors}, "name": t("network.axis_logit", lang),
+             "marker": {"color": colors}, "name": t("network.axis_logit", lang), "showlegend": False,
              "text": [format_number(v, lang) for v in shown.logits], "textposition": "outside", "cliponaxis": False,
              "hovertemplate": "%{y}: %{text}<extra></extra>"}]
     if changed is not None:
@@ -412,7 +413,8 @@ def softmax_figure(now: SoftmaxExplained, class_names: list[str], lang: str = "e
                      "yaxis": "y2", "marker": {"color": OTHER_COLOR}, "name": t("network.before", lang),
                      "hovertemplate": "%{y}: %{x:.1%}<extra></extra>"})
     bars = _probability_bars(shown.probabilities, names, lang, "x2", "y2",
-                             name=t("network.after", lang) if changed is not None else t("network.axis_probability", lang))
+                             name=t("network.after", lang) if changed is not None else t("network.axis_probability", lang),
+                             colors=[TOP_COLOR] * len(names) if changed is not None else None)
     data.append(bars)
     reach = max(float(np.max(np.abs(shown.logits))), 1e-9)
     low = -reach * 1.35 if shown.logits.min() < 0 else 0.0
@@ -443,17 +445,26 @@ def softmax_table(explained: SoftmaxExplained, class_names: list[str], lang: str
     for name, logit, value, probability in zip(class_names, explained.logits, explained.exps,
                                                explained.probabilities):
         rows.append(f"| {name} | {format_number(logit, lang)} | {exp_text(value, lang)} | "
-                    f"{exp_text(value, lang)} ÷ {total} | {number(probability * 100, lang, '.1f')}% |")
+                    f"{exp_text(value, lang)} ÷ {total} | {percent_text(probability, lang)} |")
     return "\n".join(rows)
 
 
-def exp_text(value: float, lang: str = "en") -> str:
+def percent_text(probability: float, lang: str = "en") -> str:
+    """A probability as a percentage: one decimal, or two significant digits when that would show 0.0%."""
+    value = float(probability) * 100
+    if 0 < abs(value) < 0.05:
+        return f"{format_number(float(f'{value:.2g}'), lang)}%" if value >= 1e-3 else f"{exp_text(value, lang)}%"
+    return f"{number(value, lang, '.1f')}%"
+
+
+def exp_text(value: float, lang: str = "en", digits: int = 3) -> str:
     """``exp`` values span many sizes: 3 significant digits, scientific for the very big and small."""
     if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
-        mantissa, exponent = f"{value:.2e}".split("e")
-        return (f"{number(float(mantissa), lang, '.2f')}×{number(10, lang, 'd')}^"
+        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+        return (f"{number(float(mantissa), lang, f'.{digits - 1}f')}×{number(10, lang, 'd')}^"
                 f"{number(int(exponent), lang, 'd')}").replace("-", MINUS)
-    return format_number(float(f"{value:.3g}"), lang)
+    rounded = float(f"{value:.{digits}g}")
+    return format_number(rounded, lang) if digits <= 3 else number(f"{rounded:g}".replace("-", MINUS), lang, "")
 
 
 def softmax_sum_text(explained: SoftmaxExplained, lang: str = "en") -> str:

@@ -233,3 +233,16 @@ def test_strip_columns_tile_every_map_where_the_highlight_says():
         np.testing.assert_array_equal(mosaic[top:top + 3, left:left + 2], maps[channel])
     assert np.isnan(mosaic[3, 0]) and np.isnan(mosaic[0, 2])
     assert figures.mosaic_columns(32, 28, 28, 2.6) in (3, 4)
+
+
+def test_numbers_in_the_softmax_text_keep_what_matters():
+    assert figures.percent_text(0.9194, "en") == "91.9%"
+    assert figures.percent_text(0.00004, "en") == "0.004%"          # not a flat 0.0%
+    assert figures.percent_text(2e-9, "en") == "2.00×10^−7%"
+    assert figures.percent_text(0.00004, "bn") == "০.০০৪%"
+    assert figures.exp_text(0.99963, "en", digits=4) == "0.9996"     # a factor that is not quite 1
+    assert figures.exp_text(1.28e8, "bn") == "১.২৮×১০^৮"
+    change = network.explain_logit_change([2.0, 0.0, -1.0], 1, 2.0)
+    assert change.others_factor == pytest.approx(change.after.probabilities[0] / change.before.probabilities[0])
+    assert change.after.probabilities[1] / change.before.probabilities[1] == pytest.approx(
+        change.factor * change.others_factor)
