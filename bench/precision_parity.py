@@ -19,25 +19,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import baseline  # noqa: E402  (same folder; puts the repository on sys.path)
 from cnn_core import cli, precision  # noqa: E402
 
-CPU_FLAGS_SHOWN = ("avx2", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile")
+ROOT = baseline.ROOT
 RUN_ONLY = ("--out", "--name")  # where a shipped command wrote its model, not how it trained
-
-
-def cpu_flags_line() -> str:
-    flags = precision.cpu_flags()
-    return "CPU flags: " + " ".join(f"{flag}={'yes' if flag in flags else 'no'}" for flag in CPU_FLAGS_SHOWN)
 
 
 def shipped_recipes() -> dict[str, list[str]]:
@@ -88,7 +81,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     machine = precision.machine_precision()
-    print(cpu_flags_line())
+    print(baseline.cpu_flags_line())
     print(f"this machine trains in: {machine.label('en')}")
     if not machine.is_bfloat16:
         print("precision_parity: nothing to compare (no native bfloat16 here, so every run trains in float32)")

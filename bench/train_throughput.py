@@ -1,13 +1,17 @@
-"""Training speed: the lesson's own input loop against this app's trainer, in one process.
+"""Training speed: the lesson's own input loop against this app's trainer, on the same pictures.
 
-Both train the lesson's network (same architecture, same Adam) on the same synthetic ``uint8``
-28x28 pictures:
+Everything trains the lesson's network (same architecture, same Adam) on the first ``--images``
+real Fashion-MNIST training pictures (read straight from the shipped files):
 
-* **lesson loop** — what the tutorial does: ``tf.data`` over the pictures, ``map(normalize)`` (cast to
-  float32, divide by 255), ``shuffle``, ``batch(32)``, ``model.fit``;
-* **app** — :func:`cnn_core.training.fit`, what a Train page job runs in its worker (uint8 batches cut
-  with ``tf.gather`` from seeded index permutations, ``Rescaling`` inside the model, a per-batch
-  metrics recorder), at several batch sizes;
+* **lesson loop** — what the tutorial does (:mod:`baseline`): ``tf.data`` over the pictures,
+  ``map(normalize)``, ``shuffle``, ``batch(32)``, ``model.fit``, float32;
+* **app** — :func:`cnn_core.training.fit`, what a Train page job runs (uint8 batches cut with
+  ``tf.gather`` from seeded index permutations, ``Rescaling`` inside the model, the job engine's
+  progress reporter), at several batch sizes, in float32 and — where the CPU computes it natively —
+  in ``mixed_bfloat16`` (:mod:`cnn_core.precision`);
+* **app in a Dask worker** — the same run submitted as a job to a warm worker process of an embedded
+  cluster on 127.0.0.1 (:mod:`cnn_core.jobs`), exactly the page's path, against the same run in this
+  process: ``worker_vs_in_process`` should be about 1;
 * **candidate** — ``steps_per_execution`` (several batches per Python round trip) on the app's pipeline;
 * **kernel ceiling** — a bare ``tf.function`` running a whole epoch of train steps on in-memory batches:
   how fast TensorFlow's own kernels train this network on this CPU, with no trainer around them.
@@ -16,42 +20,24 @@ Every configuration runs ``--rounds`` times, round-robin, so background load hit
 first epoch of each run (graph tracing) is not timed, and each configuration reports its best epoch.
 The last line is ``speedup_vs_seed_loop: X.XX`` for the fastest app configuration.
 
-    python bench/train_throughput.py --quick     # under a minute on a quiet 2-core machine
+    python bench/train_throughput.py --quick     # about a minute on a quiet 2-core machine
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
+import baseline  # noqa: E402  (same folder; puts the repository on sys.path)
 
-
-def cpu_has_native_bf16() -> bool:
-    """bfloat16 only pays off on CPUs with bf16 instructions (AVX512-BF16 or AMX)."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
-
-
-def synthetic_dataset(count: int):
-    """A :class:`cnn_core.datasets.Dataset` of random pictures with labels that depend on them."""
-    from cnn_core.datasets import Dataset
-
-    rng = np.random.default_rng(0)
-    images = rng.integers(0, 256, (count + 512, 28, 28, 1), dtype=np.uint8)
-    labels = (images.reshape(len(images), -1)[:, :10].argmax(axis=1)).astype(np.int64)
-    return Dataset(name="synthetic", info=None, class_names=[str(i) for i in range(10)], source="synthetic",
-                   source_detail="", data_dir=Path("."), train_images=images[:count], train_labels=labels[:count],
-                   test_images=images[count:], test_labels=labels[count:], load_seconds=0.0)
+LESSON = "lesson loop (float map, shuffle, batch 32)"
+CEILING = "kernel ceiling: one tf.function per epoch, batch 128"
 
 
 class EpochTimer:
@@ -74,48 +60,50 @@ class EpochTimer:
         return Timer()
 
 
-def lesson_model():
-    """The tutorial's network as it wrote it: float input already scaled to 0..1."""
-    import keras
+def pictures(count: int):
+    """The first ``count`` real training pictures as a :class:`cnn_core.datasets.Dataset`."""
+    from cnn_core import datasets
 
-    return keras.Sequential([
-        keras.Input((28, 28, 1)),
-        keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
-        keras.layers.MaxPooling2D(2, strides=2),
-        keras.layers.Conv2D(64, 3, padding="same", activation="relu"),
-        keras.layers.MaxPooling2D(2, strides=2),
-        keras.layers.Flatten(),
-        keras.layers.Dense(128, activation="relu"),
-        keras.layers.Dense(10, activation="softmax"),
-    ])
+    data = datasets.read_original_files("fashion_mnist")
+    return dataclasses.replace(data, train_images=data.train_images[:count], train_labels=data.train_labels[:count])
+
+
+def app_config(count: int, epochs: int, batch_size: int, precision: str):
+    from cnn_core import training
+
+    return training.TrainConfig(preset="seed", epochs=epochs, batch_size=batch_size, subset=count,
+                                learning_rate=1e-3 * (batch_size / 32) ** 0.5, validation_split=0.0,
+                                precision=precision)
 
 
 def lesson_loop(data, epochs: int) -> list[float]:
     """Epoch seconds of the tutorial's pipeline and fit."""
-    import tensorflow as tf
-
-    def normalize(images, labels):
-        return tf.cast(images, tf.float32) / 255, labels
-
-    count = len(data.train_images)
-    train = (tf.data.Dataset.from_tensor_slices((data.train_images, data.train_labels))
-             .map(normalize).shuffle(count).batch(32))
-    model = lesson_model()
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model = baseline.compiled_lesson_model()
     timer = EpochTimer()
-    model.fit(train, epochs=epochs, verbose=0, callbacks=[timer])
+    model.fit(baseline.lesson_pipeline(data.train_images, data.train_labels), epochs=epochs, verbose=0,
+              callbacks=[timer])
     return timer.seconds
 
 
-def app_trainer(data, epochs: int, batch_size: int) -> list[float]:
-    """Epoch seconds of the app's trainer (no validation split, so only training is timed)."""
+def app_trainer(data, epochs: int, batch_size: int, precision: str) -> list[float]:
+    """Epoch seconds of the app's trainer in this process (no validation split: only training is timed)."""
     from cnn_core import jobs, training
 
-    config = training.TrainConfig(dataset="synthetic", preset="seed", epochs=epochs, batch_size=batch_size,
-                                  learning_rate=1e-3 * (batch_size / 32) ** 0.5, validation_split=0.0)
     reporter = jobs.ProgressReporter()
-    training.fit(config, data, reporter)
+    training.fit(app_config(len(data.train_images), epochs, batch_size, precision), data, reporter)
     return [row["seconds"] for row in reporter.progress.snapshot().epochs]
+
+
+def app_in_worker(service, count: int, epochs: int, batch_size: int, precision: str) -> list[float]:
+    """Epoch seconds of the same run as a job in a worker process (timed by the worker)."""
+    from cnn_core import jobs
+
+    handle = service.submit(jobs.JobSpec.training(app_config(count, epochs, batch_size, precision)), owner="bench")
+    handle.wait()
+    snap = handle.snapshot()
+    if snap.state != jobs.DONE:
+        raise RuntimeError(f"worker run {snap.state}: {snap.error_key} {snap.error_values}")
+    return [row["seconds"] for row in snap.epochs]
 
 
 def steps_per_execution(data, epochs: int, batch_size: int, steps: int) -> list[float]:
@@ -126,15 +114,16 @@ def steps_per_execution(data, epochs: int, batch_size: int, steps: int) -> list[
 
     count = len(data.train_images)
     model = models.build_model("seed")
-    model.compile(optimizer=keras.optimizers.Adam(1e-3 * (batch_size / 32) ** 0.5), loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-                  steps_per_execution=steps, jit_compile=False)
+    model.compile(optimizer=keras.optimizers.Adam(1e-3 * (batch_size / 32) ** 0.5),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"], steps_per_execution=steps,
+                  jit_compile=False)
     timer = EpochTimer()
     batches = training.train_pipeline(data.train_images, data.train_labels, batch_size, 0, epochs)
-    model.fit(batches, epochs=epochs, steps_per_epoch=-(-count // batch_size), verbose=0, callbacks=[timer])
+    model.fit(batches, epochs=epochs, steps_per_epoch=count // batch_size, verbose=0, callbacks=[timer])
     return timer.seconds
 
 
-def kernel_ceiling(data, epochs: int, batch_size: int) -> list[float]:
+def kernel_ceiling(data, epochs: int, batch_size: int, precision: str = "float32") -> list[float]:
     """Epoch seconds with nothing around TensorFlow's kernels: the upper bound for any trainer here.
 
     One ``tf.function`` runs a whole epoch of train steps (forward, gradients, Adam) over batches that
@@ -149,7 +138,7 @@ def kernel_ceiling(data, epochs: int, batch_size: int) -> list[float]:
     steps = len(data.train_images) // batch_size
     images = tf.constant(data.train_images[: steps * batch_size].reshape(steps, batch_size, 28, 28, 1))
     labels = tf.constant(data.train_labels[: steps * batch_size].reshape(steps, batch_size))
-    model = models.build_model("seed")
+    model = models.build_model("seed", precision=precision)
     optimizer = keras.optimizers.Adam(1e-3 * (batch_size / 32) ** 0.5)
     optimizer.build(model.trainable_variables)
     loss_of = keras.losses.SparseCategoricalCrossentropy()
@@ -172,7 +161,7 @@ def kernel_ceiling(data, epochs: int, batch_size: int) -> list[float]:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="8,192 pictures, 1 round (under a minute)")
+    parser.add_argument("--quick", action="store_true", help="8,192 pictures, 1 round")
     parser.add_argument("--images", type=int, default=None)
     parser.add_argument("--epochs", type=int, default=None, help="epochs per run; the first is not timed")
     parser.add_argument("--rounds", type=int, default=None)
@@ -183,33 +172,56 @@ def main(argv=None) -> None:
 
     import tensorflow as tf
 
-    data = synthetic_dataset(count)
-    print(f"tensorflow {tf.__version__}, {os.cpu_count()} CPUs, {count} pictures, {epochs} epochs/run "
-          f"(first untimed), {rounds} round(s)")
-    print("bfloat16: " + ("this CPU has native bf16, not measured here" if cpu_has_native_bf16() else
-                          "skipped: no avx512_bf16/amx_bf16 on this CPU, so float32 is the fast choice"))
+    from cnn_core import cluster, jobs, precision
+
+    data = pictures(count)
+    machine = precision.machine_precision()
+    print(baseline.cpu_flags_line())
+    print(f"tensorflow {tf.__version__}, {count} pictures, {epochs} epochs/run (first untimed), {rounds} round(s); "
+          f"this machine trains in: {machine.label('en')}")
+    if not machine.is_bfloat16:
+        print("bfloat16 rows skipped: no native bf16 here (it would be emulated, slower than float32)")
+    started = time.perf_counter()
+    local, client = cluster.start_local_cluster(slots=1)
+    service = jobs.JobService(lambda: client)
+    print(f"embedded cluster (1 worker, {cluster.cores_per_slot(1)} cores) up in {time.perf_counter() - started:.1f} s")
+    auto = machine.policy  # what a page run uses here: the worker row and its in-process twin
     configs = {
-        "lesson loop (float map, shuffle, batch 32)": lambda: lesson_loop(data, epochs),
-        "app trainer, batch 32": lambda: app_trainer(data, epochs, 32),
-        "app trainer, batch 128 (fast config)": lambda: app_trainer(data, epochs, 128),
-        "app trainer, batch 256": lambda: app_trainer(data, epochs, 256),
-        "candidate: app pipeline, batch 128, steps_per_execution 8": lambda: steps_per_execution(data, epochs, 128, 8),
-        "kernel ceiling: one tf.function per epoch, batch 128": lambda: kernel_ceiling(data, epochs, 128),
+        LESSON: lambda: lesson_loop(data, epochs),
+        "app trainer, batch 32, float32": lambda: app_trainer(data, epochs, 32, "float32"),
+        "app trainer, batch 128, float32": lambda: app_trainer(data, epochs, 128, "float32"),
+        "app trainer, batch 256, float32": lambda: app_trainer(data, epochs, 256, "float32"),
+        f"app trainer, batch 128, {auto}, in this process": lambda: app_trainer(data, epochs, 128, "auto"),
+        f"app trainer, batch 128, {auto}, in a Dask worker": lambda: app_in_worker(service, count, epochs, 128, "auto"),
     }
+    if machine.is_bfloat16:
+        configs["app trainer, batch 256, mixed_bfloat16"] = lambda: app_trainer(data, epochs, 256, "auto")
+    configs["candidate: app pipeline, batch 128, steps_per_execution 8"] = lambda: steps_per_execution(
+        data, epochs, 128, 8)
+    configs[CEILING] = lambda: kernel_ceiling(data, epochs, 128)
+    if machine.is_bfloat16:
+        configs[f"{CEILING}, mixed_bfloat16"] = lambda: kernel_ceiling(data, epochs, 128, precision.MIXED_BFLOAT16)
     best: dict[str, float] = {}
-    for _ in range(rounds):
-        for name, run in configs.items():
-            seconds = run()[1:]
-            rate = count / min(seconds)
-            best[name] = max(best.get(name, 0.0), rate)
-            print(f"  {name:60s} {rate:8.0f} img/s", flush=True)
+    try:
+        for _ in range(rounds):
+            for name, run in configs.items():
+                seconds = run()[1:]
+                rate = count / min(seconds)
+                best[name] = max(best.get(name, 0.0), rate)
+                print(f"  {name:72s} {rate:8.0f} img/s", flush=True)
+    finally:
+        service.close()
+        client.close()
+        local.close()
     print("best of rounds:")
     for name, rate in best.items():
-        print(f"  {name:60s} {rate:8.0f} img/s")
-    lesson = best["lesson loop (float map, shuffle, batch 32)"]
+        print(f"  {name:72s} {rate:8.0f} img/s")
+    lesson = best[LESSON]
     app_best_name = max((name for name in best if name.startswith("app trainer")), key=best.get)
     print(f"fastest app configuration: {app_best_name}")
-    ceiling = best["kernel ceiling: one tf.function per epoch, batch 128"]
+    in_worker = best[f"app trainer, batch 128, {auto}, in a Dask worker"]
+    print(f"worker_vs_in_process: {in_worker / best[f'app trainer, batch 128, {auto}, in this process']:.2f}")
+    ceiling = max(rate for name, rate in best.items() if name.startswith(CEILING))
     print(f"ceiling_vs_seed_loop: {ceiling / lesson:.2f}   (no trainer built on these kernels can beat this here)")
     print(f"speedup_vs_seed_loop: {best[app_best_name] / lesson:.2f}")
 

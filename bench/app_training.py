@@ -1,0 +1,153 @@
+"""A learner's training run in the real app against the lesson's own loop, in one command.
+
+* **app** — ``streamlit run app.py`` on 127.0.0.1 and Debian's Chromium (Playwright): the Train page
+  with its **form defaults**, only "Training images to use" and "Epochs" changed (20,000 and 2), a
+  few seconds of reading (``--think-seconds``, while the page warms its training worker up, as it
+  does for a learner filling in the form), then **Start training**; timed from the click until the
+  page says "Finished." (the run has trained, been tested on the 10,000 test pictures and come back
+  to the page). The page's test accuracy is read off the page.
+* **lesson loop** — in this plain process, before the server starts: ``tf.data`` from the same uint8
+  arrays (the same 18,000 training and 2,000 validation pictures the app's run draws, seed 0),
+  ``map(normalize)``, ``shuffle``, ``batch(32)``, the lesson's ``padding='same'`` network,
+  ``model.fit(epochs=2, validation_data=...)``: that ``fit`` is timed, then the model is tested on
+  the same test split (not timed: the app's time includes its test, so the ratio is conservative).
+
+Also measured while the app trains: the Streamlit server process's CPU (its worker processes left
+out), as a share of one core, with this one tab watching. The last lines are
+``app_vs_lesson_loop: X.XX`` and both test accuracies.
+
+    python bench/app_training.py             # about two minutes on 2 cores
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import baseline  # noqa: E402  (same folder; puts the repository on sys.path)
+
+RUN_TIMEOUT_S = 900
+
+
+def lesson_loop(data, images: int, epochs: int) -> dict:
+    """The lesson's loop on the pictures the app's run draws: fit seconds and test accuracy."""
+    import tensorflow as tf
+
+    from cnn_core import training
+
+    train_idx, val_idx = training.split_indices(len(data.train_images), images, 0.1, seed=0)
+    train = baseline.lesson_pipeline(data.train_images[train_idx], data.train_labels[train_idx])
+    validation = (tf.data.Dataset.from_tensor_slices((data.train_images[val_idx], data.train_labels[val_idx]))
+                  .map(baseline.normalize).batch(32))
+    model = baseline.compiled_lesson_model()
+    started = time.perf_counter()
+    model.fit(train, epochs=epochs, validation_data=validation, verbose=0)
+    seconds = time.perf_counter() - started
+    test = baseline.lesson_pipeline(data.test_images, data.test_labels, shuffle=False)
+    _, accuracy = model.evaluate(test, verbose=0)
+    return {"seconds": seconds, "test_accuracy": float(accuracy), "train_images": len(train_idx)}
+
+
+def metric_value(page, label: str) -> str:
+    """The value of the ``st.metric`` whose label is ``label``."""
+    metric = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=label)).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def app_run(url: str, server_pid: int, images: int, epochs: int, think_seconds: float) -> dict:
+    """One run on the Train page in Chromium; seconds from the Start click to "Finished."."""
+    import psutil
+    from playwright.sync_api import sync_playwright
+
+    from cnn_core.i18n import t
+    from tools.app_server import launch_chromium, open_page, wait_for_idle
+
+    server = psutil.Process(server_pid)
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.set_default_timeout(120_000)
+        open_page(page, url, "train")
+        page.get_by_role("spinbutton", name=t("train.subset", "en")).fill(str(images))
+        page.get_by_role("spinbutton", name=t("train.epochs", "en")).fill(str(epochs))
+        defaults = {name: page.get_by_role("spinbutton", name=t(key, "en")).input_value()
+                    for name, key in (("batch", "train.batch_size"), ("learning rate", "train.learning_rate"))}
+        time.sleep(think_seconds)
+        cpu_before = sum(server.cpu_times()[:2])
+        clicked = time.perf_counter()
+        page.get_by_role("button", name=t("train.start", "en")).click()
+        first_progress = None
+        deadline = clicked + RUN_TIMEOUT_S
+        done = page.get_by_text(t("train.state_done", "en"))
+        failed = page.locator('[data-testid="stAlertContentError"]')
+        while time.perf_counter() < deadline:
+            if done.count():
+                break
+            if failed.count():
+                raise RuntimeError(f"the run failed: {failed.first.inner_text()}")
+            if first_progress is None and re.search(r"· [1-9]\d*%", _progress_text(page)):
+                first_progress = time.perf_counter() - clicked
+            time.sleep(0.05)
+        else:
+            raise RuntimeError(f"the run did not finish in {RUN_TIMEOUT_S} s")
+        seconds = time.perf_counter() - clicked
+        server_cpu = sum(server.cpu_times()[:2]) - cpu_before
+        page.get_by_text(t("train.test_accuracy", "en")).first.wait_for()
+        wait_for_idle(page)
+        accuracy = float(metric_value(page, t("train.test_accuracy", "en")))
+        speed = metric_value(page, t("train.metric_speed", "en"))
+        where = page.get_by_text(re.compile(r"^This run trains in a separate worker process")).first.inner_text()
+        browser.close()
+    return {"seconds": seconds, "test_accuracy": accuracy, "first_progress": first_progress,
+            "server_cpu_share": server_cpu / seconds, "speed": speed, "where": where, "defaults": defaults}
+
+
+def _progress_text(page) -> str:
+    progress = page.locator('[data-testid="stProgress"]')
+    return progress.first.inner_text() if progress.count() else ""
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--images", type=int, default=20_000)
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--think-seconds", type=float, default=10.0,
+                        help="time on the page before the click, as a learner filling in the form")
+    args = parser.parse_args(argv)
+
+    from cnn_core import datasets, precision
+    from tools.app_server import start_server, stop_server
+
+    print(baseline.cpu_flags_line())
+    print(f"this machine trains in: {precision.machine_precision().label('en')}; "
+          f"{args.images} pictures (10% held back for validation), {args.epochs} epochs")
+    data = datasets.load("fashion_mnist")
+    lesson = lesson_loop(data, args.images, args.epochs)
+    print(f"lesson loop (plain process): {lesson['seconds']:.1f} s for model.fit on {lesson['train_images']} "
+          f"pictures, test accuracy {lesson['test_accuracy']:.4f}", flush=True)
+    process, url = start_server()
+    try:
+        app = app_run(url, process.pid, args.images, args.epochs, args.think_seconds)
+    finally:
+        stop_server(process)
+    print(f"app (Chromium, form defaults: batch {app['defaults']['batch']}, learning rate "
+          f"{app['defaults']['learning rate']}): {app['seconds']:.1f} s from Start to Finished, "
+          f"test accuracy {app['test_accuracy']:.4f}, {app['speed']} img/s on the page")
+    print(f"  {app['where']}")
+    first = "not seen" if app["first_progress"] is None else f"{app['first_progress']:.1f} s"
+    print(f"  click to first progress on the page: {first}")
+    print(f"  Streamlit server process CPU while the tab watched: {100 * app['server_cpu_share']:.1f}% of one core")
+    print(f"lesson_test_accuracy: {lesson['test_accuracy']:.4f}")
+    print(f"app_test_accuracy: {app['test_accuracy']:.4f}  ({100 * (app['test_accuracy'] - lesson['test_accuracy']):+.2f} points)")
+    print(f"app_vs_lesson_loop: {lesson['seconds'] / app['seconds']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
