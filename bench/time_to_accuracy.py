@@ -116,7 +116,7 @@ def app_run(service, preset: str, target: float, epochs: int, images: int) -> di
     reached = next((row for row in rows if row[2] >= target), None)
     return {"reached": None if reached is None else reached[1],
             "curve": [(epoch, round(seconds, 1), round(accuracy, 4)) for epoch, seconds, accuracy, _ in rows],
-            "wall": None if reached is None else reached[3] - submitted,
+            "wall": None if reached is None else reached[3] - submitted}
 
 
 def show(row) -> None:

@@ -17,7 +17,40 @@ def test_train_throughput_prints_every_configuration_and_the_ratios_last():
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
     lines = completed.stdout.strip().splitlines()
-    for name in ("lesson loop", "app trainer, batch 128", "steps_per_execution 8", "kernel ceiling"):
+    assert re.fullmatch(r"CPU flags: avx2=(yes|no) avx512f=(yes|no) avx512_bf16=(yes|no) .*", lines[0])
+    for name in ("lesson loop", "app trainer, batch 128, float32", "in this process", "in a Dask worker",
+                 "steps_per_execution 8", "kernel ceiling"):
         assert any(name in line and re.search(r"\d+ img/s$", line) for line in lines), name
+    assert re.fullmatch(r"worker_vs_in_process: \d+\.\d\d", lines[-3])
     assert re.fullmatch(r"ceiling_vs_seed_loop: \d+\.\d\d .*", lines[-2])
     assert re.fullmatch(r"speedup_vs_seed_loop: \d+\.\d\d", lines[-1])
+
+
+def run_bench(*arguments: str) -> list[str]:
+    completed = subprocess.run([sys.executable, *arguments], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return completed.stdout.strip().splitlines()
+
+
+def test_time_to_accuracy_runs_both_loops_to_a_target_and_prints_the_ratio():
+    lines = run_bench("bench/time_to_accuracy.py", "--images", "1000", "--target", "0.3", "--app-epochs", "1",
+                      "--max-epochs", "1")
+    assert lines[0].startswith("CPU flags: ")
+    assert any(re.match(r"app +time to 30%: \d+\.\d s training \(\d+\.\d s from submitting the job\)", line)
+               for line in lines)
+    assert any(re.match(r"lesson loop +time to 30%: \d+\.\d s training", line) for line in lines)
+    assert re.fullmatch(r"time_to_91_ratio: \d+\.\d\d", lines[-1])
+
+
+def test_precision_parity_compares_both_formats_or_says_why_not():
+    from cnn_core import precision
+
+    lines = run_bench("bench/precision_parity.py", "--only", "extra", "--recipe",
+                      "--preset small --epochs 1 --subset 256 --batch-size 64", "--tolerance", "100")
+    assert lines[0].startswith("CPU flags: ")
+    if precision.machine_precision().is_bfloat16:
+        assert any(re.match(r" +float32 +test accuracy 0\.\d{4} ", line) for line in lines)
+        assert any(re.match(r" +bfloat16 on CPU \(.+\) +test accuracy 0\.\d{4} ", line) for line in lines)
+        assert re.fullmatch(r"precision_parity: PASS \(largest gap \d+\.\d\d points, tolerance 100\.00\)", lines[-1])
+    else:
+        assert lines[-1].startswith("precision_parity: nothing to compare")
