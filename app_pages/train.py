@@ -8,13 +8,14 @@ reruns during training, and the charts are rebuilt only when the run has moved o
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import ui
-from cnn_core import classroom, datasets, i18n, jobs, models, store, training
+from cnn_core import classroom, cluster, datasets, i18n, jobs, models, precision, store, training
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from ui import links
@@ -101,15 +102,32 @@ else:
 # -------------------------------------------------------------------------- 2. hyperparameters
 st.header(ui.tr("train.hyper_header"))
 total_train = len(dataset.train_labels)
+
+
+def fill_lesson_recipe() -> None:
+    """The "Lesson recipe" button: the form takes exactly the lesson's settings."""
+    recipe = training.LESSON_RECIPE
+    st.session_state.update({f"train_{name}": recipe[name] for name in (
+        "preset", "epochs", "batch_size", "optimizer", "learning_rate", "lr_schedule", "validation_split",
+        "augment")})
+    st.session_state["train_subset"] = total_train
+    st.session_state["train_force_float32"] = recipe["precision"] == precision.FLOAT32
+
+
+st.caption(ui.tr("train.defaults_note"))
+st.button(ui.tr("train.lesson_recipe"), key="train_lesson_recipe", on_click=fill_lesson_recipe,
+          help=ui.tr("train.lesson_recipe_help"))
 with st.form("train_form"):
     row1 = st.columns(4)
     epochs = row1[0].number_input(ui.tr("train.epochs"), value=5, step=1, key="train_epochs",
                                   help=ui.tr("train.epochs_help"))
-    batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=32, step=1, key="train_batch_size",
+    batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=training.FAST_BATCH_SIZE, step=1,
+                                      key="train_batch_size",
                                       help=ui.tr("train.batch_help"))
     optimizer = row1[2].selectbox(ui.tr("train.optimizer"), ["adam", "sgd"], key="train_optimizer",
                                   format_func=lambda name: i18n.t(f"train.opt_{name}", lang))
-    learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=0.001, step=0.0005,
+    learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=training.FAST_LEARNING_RATE,
+                                         step=0.0005,
                                          format="%.4f", key="train_learning_rate", help=ui.tr("train.lr_help"))
     row2 = st.columns(4)
     subset = row2[0].number_input(ui.tr("train.subset"), value=DEFAULT_SUBSET, step=1000, key="train_subset",
@@ -120,8 +138,13 @@ with st.form("train_form"):
     seed = row2[2].number_input(ui.tr("train.seed"), value=0, step=1, key="train_seed",
                                 help=ui.tr("train.seed_help"))
     lr_schedule = row2[3].selectbox(ui.tr("train.lr_schedule"), list(training.LR_SCHEDULES), key="train_lr_schedule",
+                                    index=training.LR_SCHEDULES.index(training.FAST_LR_SCHEDULE),
                                     format_func=lambda name: i18n.t(f"train.schedule_{name}", lang),
                                     help=ui.tr("train.schedule_help"))
+    force_float32 = st.checkbox(ui.tr("precision.force_float32"), key="train_force_float32",
+                                help=ui.tr("precision.force_help"))
+    if not os.environ.get(cluster.SCHEDULER_ENV):  # runs train on this computer: say in which format
+        st.caption(ui.tr("precision.here", label=precision.machine_precision().label(lang)))
     nickname = st.text_input(ui.tr("class.nickname"), key="train_nickname", max_chars=classroom.NICKNAME_MAX,
                              help=ui.tr("class.nickname_help"))
     start_clicked = st.form_submit_button(ui.tr("train.start"), type="primary", key="train_start")
@@ -133,7 +156,8 @@ if start_clicked:
         dataset=dataset.name, preset=preset, model_options=custom_options, epochs=int(epochs),
         batch_size=int(batch_size), optimizer=optimizer, learning_rate=float(learning_rate),
         validation_split=float(validation_split),
-        subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule)
+        subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule,
+        precision=precision.FLOAT32 if force_float32 else "auto")
     try:
         session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
     except UserError as err:

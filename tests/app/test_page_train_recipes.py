@@ -36,4 +36,3 @@ def test_one_click_fills_in_the_lessons_recipe(app_test):
     assert at.number_input(key="train_validation_split").value == 0.0
     assert at.number_input(key="train_subset").value == 60_000  # every training picture
     assert at.checkbox(key="train_force_float32").value is True
-    assert at.checkbox(key="train_augment").value is False
