@@ -164,7 +164,11 @@ class _Plan:
         layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
         previous = model.inputs[0]
         for layer in layers:
-            if len(layer._inbound_nodes) != 1 or layer.input is not previous:
+            try:
+                chained = layer.input is previous
+            except (AttributeError, ValueError):   # a layer called more than once has no single input
+                chained = False
+            if not chained:
                 raise UserError("network.err_not_a_chain", layer=layer.name)
             previous = layer.output
         if previous is not model.outputs[0]:

@@ -111,6 +111,16 @@ def test_a_branching_model_is_refused_with_a_reason():
     assert caught.value.key == "network.err_not_a_chain"
 
 
+def test_a_layer_used_twice_is_refused_with_a_reason():
+    inputs = keras.Input((28, 28, 1), dtype="uint8")
+    shared = keras.layers.Conv2D(1, 3, padding="same")
+    x = shared(shared(keras.layers.Rescaling(1 / 255)(inputs)))
+    outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
+    with pytest.raises(UserError) as caught:
+        network.trace_network(keras.Model(inputs, outputs), np.zeros((28, 28), np.uint8))
+    assert caught.value.key == "network.err_not_a_chain"
+
+
 def test_the_cache_does_not_keep_a_model_alive():
     model = build_model("small", seed=0)
     network.trace_network(model, np.zeros((28, 28), np.uint8))
