@@ -6,13 +6,15 @@ recipe trains twice through the job engine's :class:`cnn_core.jobs.LocalJob` (th
 here in this process), from the same seed: once forced to float32, once under ``mixed_bfloat16`` (float32
 weights, bfloat16 compute, float32 softmax). Both test accuracies are of the float32 model that a
 run hands back, on the full test split. A recipe passes when they differ by at most ``--tolerance``
-points; the last line is ``precision_parity: PASS|FAIL (largest gap X.XX points)``.
+points (with ``--seeds N``, their means over seeds 0..N-1: a recipe whose float32 runs alone differ
+by more than the tolerance from one run to the next needs several); the last line is
+``precision_parity: PASS|FAIL (largest gap X.XX points)``.
 
 On a machine without native bfloat16 every run trains in float32, so there is nothing to compare: the
 script says so and stops.
 
-    python bench/precision_parity.py                       # every shipped recipe (~20 min on 2 cores)
-    python bench/precision_parity.py --only lesson --recipe "--preset seed --epochs 2 --subset 20000"
+    python bench/precision_parity.py                       # every shipped recipe (~25 min on 2 cores)
+    python bench/precision_parity.py --only lesson --seeds 3
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -57,11 +60,12 @@ def training_arguments(arguments: list[str]) -> list[str]:
     return kept
 
 
-def train_once(arguments: list[str], forced: str) -> dict:
-    """One run of the recipe in ``forced`` precision (``"float32"`` or ``"auto"``), in this process."""
+def train_once(arguments: list[str], forced: str, seed: int) -> dict:
+    """One run of the recipe in ``forced`` precision (``"float32"`` or ``"auto"``) from ``seed``, in
+    this process."""
     from cnn_core import jobs
 
-    config = cli.config_from_args(cli.parse_args([*arguments, "--precision", forced]))
+    config = cli.config_from_args(cli.parse_args([*arguments, "--precision", forced, "--seed", str(seed)]))
     job = jobs.LocalJob(jobs.JobSpec.training(config)).start()
     job.wait()
     snap = job.snapshot()
@@ -78,6 +82,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", action="append", default=[],
                         help="run only the recipes whose name contains this (repeatable)")
     parser.add_argument("--tolerance", type=float, default=0.3, help="largest allowed gap, in points")
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="runs per format (seeds 0..N-1); the gap is between the formats' means")
     args = parser.parse_args(argv)
 
     machine = precision.machine_precision()
@@ -96,13 +102,19 @@ def main(argv=None) -> int:
         print(f"{name}: {shlex.join(arguments)}", flush=True)
         results = {}
         for forced in ("float32", "auto"):
-            started = time.perf_counter()
-            results[forced] = train_once(arguments, forced)
-            row = results[forced]
-            print(f"    {row['precision']:32s} test accuracy {row['test_accuracy']:.4f}   "
-                  f"{row['images_per_s'] or 0:7.0f} img/s   {time.perf_counter() - started:6.1f} s", flush=True)
+            runs = []
+            for seed in range(args.seeds):
+                started = time.perf_counter()
+                runs.append(train_once(arguments, forced, seed))
+                row = runs[-1]
+                print(f"    {row['precision']:32s} seed {seed}: test accuracy {row['test_accuracy']:.4f}   "
+                      f"{row['images_per_s'] or 0:7.0f} img/s   {time.perf_counter() - started:6.1f} s", flush=True)
+            results[forced] = {key: statistics.fmean(run[key] or 0 for run in runs)
+                               for key in ("test_accuracy", "images_per_s")}
+            if args.seeds > 1:
+                print(f"    {runs[0]['precision']:32s} mean:   test accuracy {results[forced]['test_accuracy']:.4f}")
         gaps[name] = 100 * (results["auto"]["test_accuracy"] - results["float32"]["test_accuracy"])
-        speed = (results["auto"]["images_per_s"] or 0) / (results["float32"]["images_per_s"] or 1)
+        speed = results["auto"]["images_per_s"] / (results["float32"]["images_per_s"] or 1)
         print(f"    bfloat16 - float32: {gaps[name]:+.2f} points; bfloat16 trained {speed:.2f}x as fast", flush=True)
     largest = max((abs(gap) for gap in gaps.values()), default=0.0)
     verdict = "PASS" if largest <= args.tolerance else "FAIL"

@@ -49,8 +49,8 @@ def test_precision_parity_compares_both_formats_or_says_why_not():
                       "--preset small --epochs 1 --subset 256 --batch-size 64", "--tolerance", "100")
     assert lines[0].startswith("CPU flags: ")
     if precision.machine_precision().is_bfloat16:
-        assert any(re.match(r" +float32 +test accuracy 0\.\d{4} ", line) for line in lines)
-        assert any(re.match(r" +bfloat16 on CPU \(.+\) +test accuracy 0\.\d{4} ", line) for line in lines)
+        assert any(re.match(r" +float32 +seed 0: test accuracy 0\.\d{4} ", line) for line in lines)
+        assert any(re.match(r" +bfloat16 on CPU \(.+\) +seed 0: test accuracy 0\.\d{4} ", line) for line in lines)
         assert re.fullmatch(r"precision_parity: PASS \(largest gap \d+\.\d\d points, tolerance 100\.00\)", lines[-1])
     else:
         assert lines[-1].startswith("precision_parity: nothing to compare")
