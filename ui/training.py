@@ -6,9 +6,9 @@ every rerun of every page in one browser tab gets the same :class:`TrainingSessi
 Train page and coming back finds the run still going (or finished). When the tab closes, Streamlit
 releases the resource and ``on_release`` stops the job, so an abandoned run never keeps a slot busy.
 
-Watching costs little: :meth:`TrainingSession.poll` fetches only what is new (a few hundred bytes),
-and :meth:`TrainingSession.chart` rebuilds a live chart only when the run's snapshot has moved on,
-from plain dicts with at most a few hundred points a line.
+Watching costs little: :meth:`TrainingSession.snapshot` fetches only what is new (a few hundred
+bytes), and :meth:`TrainingSession.chart` rebuilds a live chart only when the run's snapshot has moved
+on, from a plain dict with at most a few hundred points a line that plotly does not validate.
 """
 
 from __future__ import annotations
@@ -20,8 +20,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cnn_core import cluster, inference, jobs, training
-from cnn_core.figures import apply_style
 from cnn_core.figures import training as figures
+
+
+def unchecked_figure(spec: dict) -> go.Figure:
+    """``spec`` (a complete plotly dict from :mod:`cnn_core.figures`) as a figure that plotly does not
+    validate: ``st.plotly_chart`` validates a plain dict property by property, which for a live chart
+    redrawn twice a second cost most of the server's time. Guarded by a test in
+    ``tests/unit/test_figures_training.py`` (``_validate`` is plotly's own switch)."""
+    return go.Figure(spec, _validate=False)
 
 
 @st.cache_resource(show_spinner=False)
@@ -91,8 +98,8 @@ class TrainingSession:
         cached = self._charts.get(metric)
         if cached is None or cached[0] != key:
             spec = figures.live_chart(snapshot.curves, snapshot.epochs, metric, lang,
-                                      total_epochs=snapshot.total_epochs or None)
-            cached = (key, apply_style(go.Figure(spec), projector))
+                                      total_epochs=snapshot.total_epochs or None, projector=projector)
+            cached = (key, unchecked_figure(spec))
             self._charts[metric] = cached
         return cached[1]
 

@@ -42,44 +42,59 @@ def _metric_axis(fig: go.Figure, metric: str, lang: str, row: int | None = None,
 
 
 def live_chart(curves: dict, epochs: Sequence[dict], metric: str, lang: str = "en",
-               total_epochs: int | None = None) -> dict:
-    """Live curve of one metric (``"loss"`` or ``"accuracy"``) on the epoch axis, as a plain plotly
-    dict (building it costs no plotly validation; it is redrawn while a run trains).
+               total_epochs: int | None = None, projector: bool = False) -> dict:
+    """Live curve of one metric (``"loss"`` or ``"accuracy"``) on the epoch axis, as a complete,
+    styled plotly dict: it is redrawn while a run trains, so the app hands it to plotly without
+    validation (building and validating a ``go.Figure`` cost ~40 times more per redraw).
 
     ``curves`` is a job snapshot's thinned per-batch series (``x``, ``<metric>`` and
     ``<metric>_smooth``, at most a few hundred points however long the run, see
-    :class:`cnn_core.jobs.Curves`); ``epochs`` its per-epoch rows, each with ``x`` where its last batch sits (a stopped epoch ends early). Traces,
-    in drawing order: the raw per-batch training values (faint), their smoothed line, the per-epoch
-    training values and the per-epoch validation values, so training and validation share the axes.
+    :class:`cnn_core.jobs.Curves`); ``epochs`` its per-epoch rows, each with ``x`` where its last
+    batch sits (a stopped epoch ends early). Traces, in drawing order: the raw per-batch training
+    values (faint), their smoothed line, the per-epoch training values and the per-epoch validation
+    values, so training and validation share the axes. The look is :func:`cnn_core.figures.apply_style`'s
+    written out (white plot, the palette, bigger text and thicker lines in ``projector`` mode).
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
+    base = 20 if projector else 13
+    thick = 4 if projector else None
+    marker = 10 if projector else 9
     validated = [row for row in epochs if row.get(f"val_{metric}") is not None]
     data = [
         {"type": "scatter", "x": list(curves["x"]), "y": list(curves[metric]), "mode": "lines",
-         "name": t("train.fig_batch_raw", lang), "line": {"color": _FAINT_TRAIN, "width": 1}, "hoverinfo": "skip"},
+         "name": t("train.fig_batch_raw", lang), "line": {"color": _FAINT_TRAIN, "width": thick or 1},
+         "hoverinfo": "skip"},
         {"type": "scatter", "x": list(curves["x"]), "y": list(curves[f"{metric}_smooth"]), "mode": "lines",
-         "name": t("train.fig_batch_smooth", lang), "line": {"color": TRAIN_COLOR, "width": 2}},
+         "name": t("train.fig_batch_smooth", lang), "line": {"color": TRAIN_COLOR, "width": thick or 2}},
         {"type": "scatter", "x": [row["x"] for row in epochs], "y": [row[metric] for row in epochs],
          "mode": "lines+markers", "name": t("train.fig_epoch_train", lang),
-         "line": {"color": TRAIN_COLOR, "width": 2, "dash": "dot"}, "marker": {"size": 9, "symbol": "circle"}},
+         "line": {"color": TRAIN_COLOR, "width": thick or 2, "dash": "dot"},
+         "marker": {"size": marker, "symbol": "circle"}},
         {"type": "scatter", "x": [row["x"] for row in validated], "y": [row[f"val_{metric}"] for row in validated],
          "mode": "lines+markers", "name": t("train.fig_epoch_val", lang),
-         "line": {"color": VALIDATION_COLOR, "width": 2.5}, "marker": {"size": 9, "symbol": "diamond"}},
+         "line": {"color": VALIDATION_COLOR, "width": thick or 2.5}, "marker": {"size": marker, "symbol": "diamond"}},
     ]
+    grid = "#9ca3af" if projector else "#e5e7eb"
+    text_color = "#000000" if projector else "#0f172a"
+    axis = {"gridcolor": grid, "zerolinecolor": grid, "linecolor": "#000000" if projector else grid,
+            "tickfont": {"size": base}, "automargin": True}
     right_edge = max(total_epochs or 0, max(curves["x"], default=0), max((row["x"] for row in epochs), default=0), 1)
-    xaxis = {"title": {"text": t("train.fig_epoch_axis", lang)}, "range": [0, right_edge + 0.05]}
+    xaxis = {**axis, "title": {"text": t("train.fig_epoch_axis", lang), "font": {"size": base + 2}},
+             "range": [0, right_edge + 0.05]}
     if right_edge <= 20:
         xaxis["dtick"] = 1
-    yaxis = {"title": {"text": t(f"train.fig_{metric}", lang)}}
+    yaxis = {**axis, "title": {"text": t(f"train.fig_{metric}", lang), "font": {"size": base + 2}}}
     if metric == "accuracy":
         yaxis.update(range=[0, 1.02], tickformat=".0%")
     else:
         yaxis["rangemode"] = "tozero"
-    layout = {"title": {"text": t(f"train.fig_title_{metric}", lang)}, "height": 340,
-              "margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "uirevision": metric,
-              "legend": {"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0},
-              "template": "plotly_white", "xaxis": xaxis, "yaxis": yaxis}
+    layout = {"title": {"text": t(f"train.fig_title_{metric}", lang), "font": {"size": base + 6}},
+              "height": 340, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "uirevision": metric,
+              "legend": {"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0, "font": {"size": base}},
+              "font": {"size": base, "color": text_color}, "colorway": list(PALETTE),
+              "hoverlabel": {"font": {"size": base}}, "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
+              "xaxis": xaxis, "yaxis": yaxis}
     return {"data": data, "layout": layout}
 
 

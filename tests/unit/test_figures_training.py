@@ -80,6 +80,24 @@ def test_a_long_run_draws_at_most_500_points_a_line():
     assert "dtick" in spec["layout"]["xaxis"] and len(json.dumps(spec)) < 60_000
 
 
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_live_chart_is_complete_so_the_page_can_skip_validation(projector):
+    from ui.training import unchecked_figure
+
+    spec = figures.live_chart(synthetic_curves(2, 10, partial=3), synthetic_epochs(2), "accuracy", "bn",
+                              total_epochs=4, projector=projector)
+    checked = go.Figure(spec)  # validates every property: raises on anything plotly does not know
+    unchecked = unchecked_figure(spec)
+    assert json.loads(unchecked.to_json()) == json.loads(checked.to_json())  # the same chart either way
+    assert spec["layout"]["font"]["size"] == (20 if projector else 13)
+    assert {trace["line"]["width"] for trace in spec["data"]} == ({4} if projector else {1, 2, 2.5})
+    # What the page relies on, and a plotly upgrade could take away: the switch really skips checks.
+    odd = {"data": [{"type": "scatter", "bogus": 1}]}
+    with pytest.raises(ValueError):
+        go.Figure(odd)
+    assert unchecked_figure(odd).to_plotly_json()["data"][0]["bogus"] == 1
+
+
 def test_validation_missing_is_skipped():
     epochs = [{"epoch": 1, "x": 1.0, "loss": 0.5, "accuracy": 0.8, "val_loss": None, "val_accuracy": None,
                "seconds": 1}]
