@@ -116,7 +116,9 @@ def test_each_stroke_redraws_every_layer_and_layer_2_writes_out_its_sum(app_url,
     values = [number_value(term) for term in terms]
     total, rounding = number_value(result)
     assert abs(sum(value for value, _ in values) - total) <= sum(half for _, half in values) + rounding
-    page.screenshot(path=f"{SCREENSHOTS}/network_drawn_en.png", full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 3200})      # the app scrolls inside its own pane
+    wait_for_idle(page)
+    page.screenshot(path=f"{SCREENSHOTS}/network_drawn_en.png")
 
 
 @pytest.mark.browser
@@ -129,4 +131,6 @@ def test_bengali_page_with_a_test_picture(app_url, page):
     block = page.locator('[data-testid="stCode"]').filter(has_text=t("network.sum_label", "bn")).first
     assert re.search("[০-৯]", block.inner_text())
     assert page.locator('[data-testid="stException"]').count() == 0
-    page.screenshot(path=f"{SCREENSHOTS}/network_test_picture_bn.png", full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 3200})
+    wait_for_idle(page)
+    page.screenshot(path=f"{SCREENSHOTS}/network_test_picture_bn.png")
