@@ -12,6 +12,7 @@ from cnn_core import i18n, network, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import network as figures
 from cnn_core.figures.conv import format_number
+from ui.training import unchecked_figure
 from ui import links, present
 
 CANVAS_SIZE = 240
@@ -24,8 +25,10 @@ CHANNEL_LINES_HEIGHT = 260      # the C written-out channel lines scroll inside 
 
 
 def show(figure: dict, key: str) -> None:
-    """A plain-dict figure (already styled for projector mode by its builder)."""
-    st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+    """A plain-dict figure, already styled for projector mode by its builder, sent without plotly's
+    property-by-property validation (40 ms of every stroke; tests/unit/test_network.py validates
+    every builder's output instead)."""
+    st.plotly_chart(unchecked_figure(figure), key=key, config=CHART_CONFIG)
 
 
 def fallback_picture(dataset, names: list[str], message_key: str) -> np.ndarray:
