@@ -9,7 +9,7 @@ import streamlit as st
 from app_pages import DEFAULT_PAGE, PAGES
 from cnn_core import datasets, i18n
 from ui import links, state
-from ui.accessibility import document_language
+from ui.accessibility import assistive_setup
 from ui.server_safety import keep_choices, keep_keras_state
 from ui.theme import inject_css
 
@@ -27,7 +27,7 @@ with st.sidebar:
     st.toggle(state.tr("app.projector"), key="projector", help=state.tr("app.projector_help"))
 
 inject_css(state.projector())
-document_language(state.lang())
+assistive_setup(state.lang())  # <html lang> for screen readers, scrollable boxes reachable by Tab
 
 navigation = st.navigation([
     st.Page(spec.path, title=state.tr(spec.title_key), icon=spec.icon, url_path=spec.url,

@@ -1,9 +1,14 @@
 """What assistive technology needs from the app shell that Streamlit has no setting for.
 
 **The document's language.** Screen readers choose their voice from ``<html lang>``; Streamlit
-always serves ``lang="en"``, so Bengali text would be read with English rules. :func:`document_language`
-sets it from the session's language on every run (a tiny script, kept in a hidden container in the
-sidebar; it runs again whenever the language changes).
+always serves ``lang="en"``, so Bengali text would be read with English rules. The script sets it
+from the session's language on every run (it runs again whenever the language changes).
+
+**Scrollable boxes reachable from the keyboard.** A code box with a fixed height (or a long line)
+scrolls, but a keyboard user cannot focus it to scroll. A watcher on the page gives every such box
+``tabindex="0"`` (and a label), so Tab reaches it and the arrow keys scroll it.
+
+Both live in one tiny script in a hidden container in the sidebar (:func:`assistive_setup`).
 """
 
 from __future__ import annotations
@@ -12,12 +17,35 @@ import json
 
 import streamlit as st
 
-LANGUAGE_KEY = "fcl_document_language"
+SETUP_KEY = "fcl_assistive_setup"
+
+_SCROLL_WATCH = """
+if (!window.fclScrollWatch) {
+  const label = () => document.documentElement.lang === "bn" ? "কোডের বাক্স (স্ক্রল করা যায়)" : "Code box (scrollable)";
+  const mark = () => {
+    for (const box of document.querySelectorAll('[data-testid="stCode"] pre')) {
+      const scrolls = box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", label());
+      }
+    }
+  };
+  let queued = false;
+  window.fclScrollWatch = new MutationObserver(() => {
+    if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; mark(); }); }
+  });
+  window.fclScrollWatch.observe(document.body, {childList: true, subtree: true});
+  mark();
+}
+"""
 
 
-def document_language(lang: str) -> None:
-    """Set ``<html lang>`` to ``lang`` (call it on every run, in the app's frame)."""
-    with st.sidebar.container(key=LANGUAGE_KEY):
-        st.html(f"<style>.st-key-{LANGUAGE_KEY}{{display:none}}</style>"
-                f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
+def assistive_setup(lang: str) -> None:
+    """Set ``<html lang>`` to ``lang`` and keep scrollable code boxes focusable (call it on every
+    run, in the app's frame)."""
+    with st.sidebar.container(key=SETUP_KEY):
+        st.html(f"<style>.st-key-{SETUP_KEY}{{display:none}}</style>"
+                f"<script>document.documentElement.lang = {json.dumps(lang)};{_SCROLL_WATCH}</script>",
                 unsafe_allow_javascript=True)

@@ -34,6 +34,8 @@ to this view" box. A fragment that changes a bound value (the Convolution lab's 
 from __future__ import annotations
 
 import contextlib
+import html
+import json
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -389,13 +391,49 @@ def page_run(page_url: str) -> Iterator[None]:
 
 
 def _link_box(slot, page_url: str) -> None:
-    """The sidebar's "link to this view": the link as text to copy (st.code has a copy button)."""
+    """The sidebar's "link to this view": the link in a box to select, and a Copy button.
+
+    The box follows the address bar (a fragment, like the lab's step player, changes the URL without
+    a full run), and the button copies with the clipboard API where the page is a secure context,
+    else by selecting the text (a class server reached over plain http on the room's network).
+    """
     link = view_link(st.context.url, page_url, _wanted())
     with slot.container(key="fcl_view_link"):
         with st.expander(tr("links.copy_heading"), icon=":material/link:"):
             st.caption(tr("links.copy_explain"))
-            st.code(link, language=None, wrap_lines=True)
+            st.html(_LINK_BOX.format(link=html.escape(link, quote=True), label=html.escape(tr("links.copy_heading")),
+                                     copy=html.escape(tr("links.copy")), copied=json.dumps(tr("links.copied"))),
+                    unsafe_allow_javascript=True)
             st.caption(tr("links.hide_explain"))
+
+
+_LINK_BOX = """
+<label for="fcl-link" style="position:absolute;left:-9999px">{label}</label>
+<input id="fcl-link" readonly value="{link}"
+       style="width:100%;box-sizing:border-box;font:0.85rem monospace;padding:0.4rem;border:1px solid #94a3b8;border-radius:0.4rem">
+<button id="fcl-copy" type="button"
+        style="margin-top:0.4rem;padding:0.3rem 0.9rem;border:1px solid #0f766e;border-radius:0.4rem;background:#fff;color:#0f766e">{copy}</button>
+<script>
+if (!window.fclLinkTimer) {{
+  window.fclLinkTimer = setInterval(() => {{
+    const box = document.getElementById("fcl-link");
+    if (box && document.activeElement !== box && box.value !== location.href) box.value = location.href;
+  }}, 400);
+}}
+(() => {{
+  const button = document.getElementById("fcl-copy");
+  if (!button || button.dataset.ready) return;
+  button.dataset.ready = "1";
+  button.addEventListener("click", async () => {{
+    const box = document.getElementById("fcl-link");
+    box.value = location.href;
+    try {{ await navigator.clipboard.writeText(box.value); }}
+    catch (error) {{ box.select(); document.execCommand("copy"); }}
+    button.textContent = {copied};
+  }});
+}})();
+</script>
+"""
 
 
 def bad(text: str):

@@ -23,11 +23,11 @@ from ui.theme import plot
 SWITCH_KEY = "present"
 STAGE_KEY = "fcl_present"
 BACK_KEY, FORWARD_KEY = "fcl_present_back", "fcl_present_forward"
-FIGURE_HEIGHT = 560
+FIGURE_HEIGHT = 460
 
 # Everything beside the stage is hidden; the step's sum is written large.
 _PRESENT_CSS = f"""<style>
-[data-testid="stVerticalBlock"]:has(> .st-key-{STAGE_KEY}) > :not(.st-key-{STAGE_KEY}) {{ display: none !important; }}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > :not(:has(.st-key-{STAGE_KEY})) {{ display: none !important; }}
 .st-key-{STAGE_KEY} [data-testid="stCode"] code {{ font-size: 1.9rem !important; line-height: 1.5; }}
 .st-key-{BACK_KEY} button, .st-key-{FORWARD_KEY} button {{ font-size: 1.5rem; min-height: 3.2rem; }}
 </style>"""

@@ -56,7 +56,7 @@ def stage_figure(trace, index: int, class_names: list[str], lang: str = "en", he
     if values.ndim == 3:
         maps = np.moveaxis(values[:, :, :MAX_MAPS], -1, 0)
         count, rows, cols = maps.shape
-        mosaic = tile(maps, mosaic_columns(count, rows, cols, 16 / 9))
+        mosaic = tile(maps, mosaic_columns(count, rows, cols, 9 / 16))  # a wide mosaic for a wide screen
         return {"data": [{"type": "heatmap", "z": mosaic, "showscale": False, "hoverongaps": False,
                           "colorscale": colorscale(kind, True), "zmin": zmin, "zmax": zmax,
                           "hovertemplate": "%{z:.3f}<extra></extra>"}],

@@ -7,9 +7,11 @@ STRINGS = {
         "bn": "এই লিংকে এমন কিছু সেটিং ছিল যা এই পাতায় ব্যবহার করা যায় না, তাই সেগুলো বাদ দেওয়া হয়েছে: {params}",
     },
     "links.copy_heading": {"en": "Link to this view", "bn": "এই দৃশ্যের লিংক"},
+    "links.copy": {"en": "Copy link", "bn": "লিংক কপি করো"},
+    "links.copied": {"en": "Copied ✓", "bn": "কপি হয়েছে ✓"},
     "links.copy_explain": {
-        "en": "Send this link to the class: it opens this page with the same choices. The copy button is at the box's right.",
-        "bn": "লিংকটি ক্লাসে পাঠান: এটি একই পছন্দসহ এই পাতাটি খুলবে। কপি করার বোতাম বাক্সের ডান দিকে।",
+        "en": "Send this link to the class: it opens this page with the same choices.",
+        "bn": "লিংকটি ক্লাসে পাঠান: এটি একই পছন্দসহ এই পাতাটি খুলবে।",
     },
     "links.hide_explain": {
         "en": "Add hide=NAME to the link (for example hide=kernel) to hide that control from the class.",
