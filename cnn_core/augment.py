@@ -182,3 +182,18 @@ def augmented_epochs(images: np.ndarray, epochs: int, seed: int = 0, settings: S
     batch = np.asarray(images)
     stacked = np.concatenate([batch] * epochs) if epochs else batch[:0]
     return augment_batch(stacked, seed, settings).reshape((epochs,) + batch.shape)
+
+
+def map_batches(data, seed: int = 0, settings: Settings = DEFAULT):
+    """A ``tf.data`` pipeline of ``(uint8 images, labels)`` batches with every batch augmented (the
+    Train page's option): one augmenter for the whole pipeline, so its random stream runs on from
+    batch to batch, and its work overlaps training (``num_parallel_calls``)."""
+    import tensorflow as tf
+
+    layer = augmenter(settings, seed)
+
+    def changed(images, labels):
+        out = layer(tf.cast(images, tf.float32), training=True)
+        return tf.cast(tf.clip_by_value(tf.round(out), 0.0, 255.0), images.dtype), labels
+
+    return data.map(changed, num_parallel_calls=tf.data.AUTOTUNE)

@@ -27,6 +27,7 @@ import json
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -51,6 +52,7 @@ MAX_ZIP_UNPACKED = 100 * 1024 * 1024        # everything in it, unpacked (zip bo
 MAX_ZIP_MEMBERS = MAX_EXAMPLES + 10
 
 SOURCES = ("draw", "camera", "upload", "import")
+TAUGHT = "taught"   # ``meta["kind"]`` of a model taught a learner's own classes (see model_class_names)
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,18 @@ class ExampleSet:
         images = np.stack([example.image for example in self._examples])
         labels = np.array([positions[example.class_id] for example in self._examples], dtype=np.int64)
         return images, labels
+
+    def as_dataset(self, name: str) -> datasets.Dataset:
+        """The set as a :class:`cnn_core.datasets.Dataset` whose train and test splits both hold all
+        the examples (``(N, 28, 28, 1)``), for pages made to show a dataset's test split.
+        ``source_detail`` names the set's version, so a cache keyed by it sees every change."""
+        images, labels = self.arrays()
+        images = images[..., None]
+        for array in (images, labels):
+            array.flags.writeable = False
+        return datasets.Dataset(name=name, info=None, class_names=self.class_names, source="examples",
+                                source_detail=f"v{self.version}", data_dir=Path("."), train_images=images,
+                                train_labels=labels, test_images=images, test_labels=labels, load_seconds=0.0)
 
     def warnings(self) -> list[tuple[str, dict]]:
         """What could make training go badly, as ``(i18n key, values)``: too few classes, empty or
@@ -349,6 +363,36 @@ class ExampleSet:
                     image = preprocess.to_model_input(image, self.profile)
                 self.add_image28(keys[_name_key(entry.name)], image, example.source)
         return len(other)
+
+
+# ------------------------------------------------------------------------ models taught on a set
+def is_taught(meta: dict) -> bool:
+    """Whether a model's metadata says it was taught a learner's own classes (not a dataset's)."""
+    return meta.get("kind") == TAUGHT and bool(meta.get("class_names"))
+
+
+def model_class_names(meta: dict, dataset: str, lang: str) -> list[str]:
+    """What a model's outputs mean: a taught model's class names as the learner typed them (in any
+    language), otherwise the dataset's class names in ``lang``."""
+    if is_taught(meta):
+        return [str(name) for name in meta["class_names"]]
+    from cnn_core import i18n
+
+    return i18n.class_names(dataset, lang)
+
+
+def model_profile(meta: dict, dataset: str) -> str:
+    """How new pictures must be framed for a model: its example set's profile, else its dataset's."""
+    profile = meta.get("profile") if is_taught(meta) else None
+    return profile if profile in datasets.DATASETS else dataset
+
+
+def drawings_scope(meta: dict, dataset: str) -> str:
+    """The key a page keeps a model's drawings under: a taught model's answers number its own
+    classes, so its drawings never mix with the dataset's (or another taught set's)."""
+    if not is_taught(meta):
+        return dataset
+    return f"{dataset}/{TAUGHT}/" + "|".join(str(name) for name in meta["class_names"])
 
 
 def _read_labels(archive: zipfile.ZipFile, members: dict, filename: str) -> dict:

@@ -33,9 +33,9 @@ STRINGS = {
     # 2. Adding examples
     "teach.add_header": {"en": "2. Add examples", "bn": "২. উদাহরণ যোগ করি"},
     "teach.target": {"en": "Add examples to", "bn": "উদাহরণ যোগ হবে এই ক্লাসে"},
-    "teach.tab_draw": {"en": "✏️ Draw", "bn": "✏️ আঁকি"},
-    "teach.tab_camera": {"en": "📷 Camera", "bn": "📷 ক্যামেরা"},
-    "teach.tab_upload": {"en": "📁 Pictures", "bn": "📁 ছবি ফাইল"},
+    "teach.tab_draw": {"en": "Draw", "bn": "আঁকি"},
+    "teach.tab_camera": {"en": "Camera", "bn": "ক্যামেরা"},
+    "teach.tab_upload": {"en": "Picture files", "bn": "ছবি ফাইল"},
     "teach.draw_help": {
         "en": "Draw one example with a thick line, filling most of the box, then add it. The canvas "
               "clears for the next one.",
@@ -70,6 +70,10 @@ STRINGS = {
               "✕ চাপলে একটা মুছে যায়।"},
     "teach.class_count": {"en": "{count} examples", "bn": "{count}টা উদাহরণ"},
     "teach.class_empty": {"en": "No examples yet.", "bn": "এখনো কোনো উদাহরণ নেই।"},
+    "teach.shown_newest": {"en": "The newest {shown} of {count} are shown.", "bn": "{count}টার মধ্যে সবচেয়ে নতুন {shown}টা দেখানো হচ্ছে।"},
+    "teach.example_alt": {"en": "An example of “{name}”, 28×28 pixels", "bn": "“{name}”-এর একটা উদাহরণ, ২৮×২৮ পিক্সেল"},
+    "teach.copy_alt": {"en": "A randomly changed copy of the example of “{name}”",
+                       "bn": "“{name}”-এর উদাহরণের এলোমেলোভাবে বদলানো একটা কপি"},
     "teach.remove_example": {"en": "Remove this example", "bn": "এই উদাহরণটা মুছি"},
     "teach.class_menu": {"en": "Rename or remove", "bn": "নাম বদলাই বা মুছি"},
     "teach.rename": {"en": "New name", "bn": "নতুন নাম"},
@@ -216,6 +220,30 @@ STRINGS = {
         "bn": "এই মডেলটাই এখন ক্লাসিফাই আর মডেলের ভেতরে পাতায় ব্যবহার হচ্ছে: সেখানে কিছু এঁকে দেখুন "
               "আপনার কোন ক্লাসটা এটা বেছে নেয়।"},
     "teach.saved": {"en": "Saved in the model store as “{name}”.", "bn": "মডেল সংগ্রহে “{name}” নামে সেভ হয়েছে।"},
+
+    # Augmentation on the Train page
+    "augment.train_toggle": {"en": "Augment the training pictures (small random shifts, turns, zoom, line width)",
+                             "bn": "ট্রেনিংয়ের ছবিগুলো অগমেন্ট করি (ছোট ছোট এলোমেলো সরানো, ঘোরানো, জুম, দাগের পুরুত্ব)"},
+    "augment.train_help": {
+        "en": "Every batch is shown as slightly changed copies, so the network learns the shape, not the exact "
+              "pixels. It helps most with few pictures or long runs; on a short run it can cost a little accuracy.",
+        "bn": "প্রতিটা ব্যাচ একটু বদলানো কপি হিসেবে দেখানো হয়, তাই নেটওয়ার্ক হুবহু পিক্সেল নয়, আকারটা শেখে। অল্প ছবি "
+              "বা লম্বা ট্রেনিংয়ে এটা সবচেয়ে বেশি কাজে দেয়; ছোট ট্রেনিংয়ে অ্যাকুরেসি সামান্য কমতেও পারে।"},
+
+    # A taught model on the Inside the model page
+    "teach.inside_examples": {"en": "your own examples", "bn": "আপনার নিজের উদাহরণ"},
+    "teach.inside_explain": {
+        "en": "This model was taught your own classes, so your examples stand in for the test set here. It "
+              "learned from most of them, so these scores look better than it is; the honest score is the "
+              "held-out accuracy on the Teach it page.",
+        "bn": "এই মডেলকে আপনার নিজের ক্লাস শেখানো হয়েছে, তাই এখানে টেস্ট সেটের জায়গায় আপনার উদাহরণগুলো দেখানো "
+              "হচ্ছে। এগুলোর বেশিরভাগ দিয়েই মডেল শিখেছে, তাই এই নম্বরগুলো আসলের চেয়ে ভালো দেখায়; সৎ নম্বরটা হলো "
+              "‘শেখাই’ পাতায় আলাদা রাখা উদাহরণের অ্যাকুরেসি।"},
+    "teach.inside_no_examples": {
+        "en": "This model was taught classes whose examples are not in this session. Open the Teach it page "
+              "and load its examples zip to look inside it with them.",
+        "bn": "এই মডেলকে এমন ক্লাস শেখানো হয়েছে যার উদাহরণগুলো এই সেশনে নেই। ‘শেখাই’ পাতায় গিয়ে উদাহরণের "
+              "জিপ ফাইলটা আনুন, তারপর সেগুলো দিয়ে মডেলের ভেতরটা দেখুন।"},
 
     # 6. Export and import
     "teach.export_header": {"en": "6. Take it with you", "bn": "৬. সাথে নিয়ে যাই"},
