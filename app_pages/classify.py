@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 import ui
-from cnn_core import i18n, inference, preprocess
+from cnn_core import examples, i18n, inference, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import inspect as figures
 from ui.models import model_picker
@@ -25,16 +25,16 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
     """
     lang = ui.lang()
     try:
-        steps = preprocess.preprocess_steps(image, dataset.name)
+        steps = preprocess.preprocess_steps(image, examples.model_profile(meta, dataset.name))
     except UserError as err:
         ui.show_user_error(err)
         return None
     image28 = steps[-1][1]
     probabilities = inference.predictor_for(model).probabilities(image28)
     top = int(np.argmax(probabilities))
-    names = i18n.class_names(dataset.name, lang)
-    english = i18n.class_names(dataset.name, "en")
-    bengali = i18n.class_names(dataset.name, "bn")
+    names = examples.model_class_names(meta, dataset.name, lang)  # a taught model's own classes as typed
+    english = examples.model_class_names(meta, dataset.name, "en")
+    bengali = examples.model_class_names(meta, dataset.name, "bn")
 
     answer, chart = st.columns([2, 3])
     with answer:
@@ -46,7 +46,8 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
             st.warning(ui.tr("classify.low_confidence",
                              percent=f"{i18n.number(probabilities[top] * 100, lang, '.0f')}%",
                              count=i18n.number(len(names), lang)), icon="🤔")
-        reason = inference.looks_unlike_data(image28, dataset)
+        # The hint compares with the dataset's pictures, which a taught model's classes are not.
+        reason = None if examples.is_taught(meta) else inference.looks_unlike_data(image28, dataset)
         if reason is not None:
             st.warning(ui.tr("classify.unlike_data", reason=ui.tr(reason)), icon="🔍")
     with chart:
@@ -64,13 +65,12 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
     return {"image28": image28, "probabilities": probabilities, "top": top}
 
 
-def show_drawings(dataset_name: str) -> None:
-    """Small thumbnails of the session's drawings with what the model said."""
-    drawings = ui.state.drawings(dataset_name)
+def show_drawings(scope: str, names: list[str]) -> None:
+    """Small thumbnails of the session's drawings (kept under ``scope``) with what the model said."""
+    drawings = ui.state.drawings(scope)
     if not drawings:
         return
     lang = ui.lang()
-    names = i18n.class_names(dataset_name, lang)
     with st.expander(ui.tr("classify.history_header")):
         columns = st.columns(6)
         for index, entry in enumerate(reversed(drawings)):
@@ -96,7 +96,7 @@ def draw_tab(model, meta: dict, dataset) -> None:
     result = show_prediction(drawing, model, meta, dataset, source="draw")
     if result is not None:
         ui.state.remember_drawing(result["image28"], result["top"], float(result["probabilities"][result["top"]]),
-                         dataset.name, ui.model_name(meta))
+                         examples.drawings_scope(meta, dataset.name), ui.model_name(meta))
 
 
 def upload_tab(model, meta: dict, dataset) -> None:
@@ -120,6 +120,6 @@ model, meta = model_picker(dataset.name, key="classify_model_choice")
 draw, upload = st.tabs([ui.tr("classify.tab_draw"), ui.tr("classify.tab_upload")])
 with draw:
     draw_tab(model, meta, dataset)
-    show_drawings(dataset.name)
+    show_drawings(examples.drawings_scope(meta, dataset.name), examples.model_class_names(meta, dataset.name, ui.lang()))
 with upload:
     upload_tab(model, meta, dataset)

@@ -141,6 +141,7 @@ with st.form("train_form"):
                                     index=training.LR_SCHEDULES.index(training.FAST_LR_SCHEDULE),
                                     format_func=lambda name: i18n.t(f"train.schedule_{name}", lang),
                                     help=ui.tr("train.schedule_help"))
+    augment_on = st.checkbox(ui.tr("augment.train_toggle"), key="train_augment", help=ui.tr("augment.train_help"))
     force_float32 = st.checkbox(ui.tr("precision.force_float32"), key="train_force_float32",
                                 help=ui.tr("precision.force_help"))
     if not os.environ.get(cluster.SCHEDULER_ENV):  # runs train on this computer: say in which format
@@ -157,7 +158,7 @@ if start_clicked:
         batch_size=int(batch_size), optimizer=optimizer, learning_rate=float(learning_rate),
         validation_split=float(validation_split),
         subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule,
-        precision=precision.FLOAT32 if force_float32 else "auto")
+        augment=bool(augment_on), precision=precision.FLOAT32 if force_float32 else "auto")
     try:
         session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
     except UserError as err:
