@@ -21,8 +21,9 @@ intra-/inter-op thread pools to the same number (:func:`prepare_worker`); :func:
 how many, and a job reports it so the page can show "this run uses N cores".
 
 Warm workers: the :class:`WarmWorker` plugin (registered on every worker, also the ones that join or
-replace a dead one later) imports TensorFlow and Keras, sizes the thread pools, trains one tiny step
-and reads the default dataset while a worker starts, so a click on Start does not pay those seconds.
+replace a dead one later) imports TensorFlow and Keras, sizes the thread pools, trains a tiny run
+through the real code path and reads the default dataset while a worker starts, so a click on Start
+does not pay those seconds.
 :func:`start_in_background` starts the embedded cluster without blocking the caller (the Train page
 calls it on its first visit).
 """
@@ -33,6 +34,7 @@ import logging
 import os
 import threading
 import time
+from pathlib import Path
 
 from distributed import WorkerPlugin
 
@@ -78,7 +80,10 @@ def start_local_cluster(slots: int | None = None, cores: int | None = None, data
     environ = {name: cores for name in THREAD_VARIABLES}
     dashboard = os.environ.get(DASHBOARD_ENV) or None
     with dask.config.set({"distributed.nanny.pre-spawn-environ": environ,
-                          "distributed.worker.daemon": True}):
+                          "distributed.worker.daemon": True,
+                          # Dask's statistical profiler samples every thread's stack 100 times a
+                          # second, for a dashboard nobody reads here; training gets the GIL instead
+                          "distributed.worker.profile.enabled": False}):
         cluster = LocalCluster(
             n_workers=slots, threads_per_worker=1, processes=True, host="127.0.0.1",
             dashboard_address=dashboard,
@@ -202,14 +207,14 @@ def worker_cores() -> int:
 
 
 def prepare_worker() -> float:
-    """Import TensorFlow, size its thread pools to :func:`worker_cores` and train one tiny step, once
-    per process (later calls wait for the first, then return at once). Returns the seconds it took."""
+    """Import TensorFlow, size its thread pools to :func:`worker_cores` and train a tiny run of the
+    real path (:func:`cnn_core.training.fit`: pipeline, bfloat16 where native, callbacks, test),
+    once per process; later calls wait for the first, then return at once. Returns the seconds it took."""
     global _worker_ready
     with _worker_lock:
         if _worker_ready:
             return 0.0
         started = time.perf_counter()
-        import keras
         import numpy as np
         import tensorflow as tf
 
@@ -219,11 +224,15 @@ def prepare_worker() -> float:
             tf.config.threading.set_inter_op_parallelism_threads(cores)
         except RuntimeError:  # TensorFlow already ran an op in this process: its pools are fixed
             pass
-        model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Conv2D(4, 3, activation="relu"),
-                                  keras.layers.MaxPooling2D(), keras.layers.Flatten(),
-                                  keras.layers.Dense(10, activation="softmax")])
-        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-        model.fit(np.zeros((8, 28, 28, 1), np.float32), np.zeros(8, np.int64), batch_size=8, verbose=0)
+        from cnn_core import datasets, jobs, training
+
+        images, labels = np.zeros((192, 28, 28, 1), np.uint8), np.arange(192, dtype=np.int64) % 10
+        tiny = datasets.Dataset(name="warm-up", info=None, class_names=[str(i) for i in range(10)],
+                                source="synthetic", source_detail="", data_dir=Path("."), train_images=images,
+                                train_labels=labels, test_images=images[:64], test_labels=labels[:64],
+                                load_seconds=0.0)
+        training.fit(training.TrainConfig(preset="small", epochs=1, batch_size=64, validation_split=0.0),
+                     tiny, jobs.ProgressReporter())
         _worker_ready = True
         return time.perf_counter() - started
 
@@ -247,6 +256,7 @@ class WarmWorker(WorkerPlugin):
             prepare_worker()
             from cnn_core import jobs
 
-            jobs.worker_dataset(self.dataset, self.data_dir)
+            if self.data_dir is None or jobs.prepared_here(self.dataset, self.data_dir):
+                jobs.worker_dataset(self.dataset, self.data_dir)
         except Exception:  # noqa: BLE001 - a failed warm-up only costs time; the job reports real errors
             logging.getLogger(__name__).exception("warm-up of a training worker failed")

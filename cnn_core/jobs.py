@@ -145,17 +145,28 @@ def runner_for(kind: str):
     return getattr(importlib.import_module(module), name)
 
 
-@functools.lru_cache(maxsize=4)
-def worker_dataset(name: str, data_dir: str | None = None):
-    """The dataset in this process, read once: through tfds from ``data_dir`` (the app's data folder,
-    when this machine has it), else straight from the shipped original files (a lab PC)."""
+def prepared_here(name: str, data_dir: str | None) -> bool:
+    """True when tfds has ``name`` prepared in ``data_dir`` on this machine."""
     from cnn_core import datasets
 
-    if data_dir and Path(data_dir).is_dir():
-        try:
-            return datasets.load(name, data_dir=data_dir, probe=lambda: False)
-        except UserError:
-            pass
+    if not data_dir or not Path(data_dir).is_dir():
+        return False
+    try:
+        return datasets.plan_source(name, Path(data_dir), probe=lambda: False)[0] == datasets.SOURCE_PREPARED
+    except UserError:
+        return False
+
+
+@functools.lru_cache(maxsize=4)
+def worker_dataset(name: str, data_dir: str | None = None):
+    """The dataset in this process, read once: through tfds from ``data_dir`` when it is prepared
+    there (the app's own data, in the order the pages show it), else straight from the shipped
+    original files (a lab PC). A worker never prepares data itself, so it never writes a folder the
+    app may be preparing at the same time."""
+    from cnn_core import datasets
+
+    if prepared_here(name, data_dir):
+        return datasets.load(name, data_dir=data_dir, probe=lambda: False)
     return datasets.read_original_files(name)
 
 
