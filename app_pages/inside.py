@@ -9,10 +9,11 @@ import numpy as np
 import streamlit as st
 
 import ui
-from cnn_core import i18n, inference, ops
+from cnn_core import examples, i18n, inference, ops
 from cnn_core.errors import UserError
 from cnn_core.figures import inspect as figures
 from ui import links
+from ui.teach import taught_test_set
 
 MISTAKES_SHOWN = 12
 CELL_EXAMPLES = 12
@@ -174,9 +175,22 @@ except UserError as err:
     st.info(ui.tr("inside.no_model"))
     st.stop()
 names = i18n.class_names(dataset.name, lang)
-st.caption(ui.tr("inside.model_in_use", name=ui.model_name(meta), dataset=ui.tr(f"data.name.{dataset.name}")))
+dataset_label = ui.tr(f"data.name.{dataset.name}")
+if examples.is_taught(meta):  # a model taught the learner's own classes: their examples stand in for the test set
+    names, dataset_label = examples.model_class_names(meta, dataset.name, lang), ui.tr("teach.inside_examples")
+    dataset = taught_test_set(meta, dataset.name)
+    if dataset is None:
+        st.info(ui.tr("teach.inside_no_examples"))
+        st.stop()
+    st.caption(ui.tr("teach.inside_explain"))
+    for key, size in (("inside_true", len(names)), ("inside_predicted", len(names)),
+                      ("inside_index", len(dataset.test_labels))):
+        if st.session_state.get(key, 0) >= size:  # a choice left from a model with more classes or pictures
+            del st.session_state[key]
+st.caption(ui.tr("inside.model_in_use", name=ui.model_name(meta), dataset=dataset_label))
 with st.spinner(ui.tr("inside.evaluating", count=i18n.number(len(dataset.test_labels), lang))):
-    evaluation, seconds = evaluation_of(model, inference.model_token(model), dataset, dataset.name)
+    evaluation, seconds = evaluation_of(model, inference.model_token(model), dataset,
+                                        f"{dataset.name}@{dataset.source_detail}")
 test_images = dataset.test_images[:, :, :, 0]
 scores_section(evaluation, seconds, names, lang)
 confusion_section(evaluation, test_images, names, lang)

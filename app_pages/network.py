@@ -8,10 +8,11 @@ import numpy as np
 import streamlit as st
 
 import ui
-from cnn_core import i18n, network, preprocess
+from cnn_core import examples, i18n, network, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import network as figures
 from cnn_core.figures.conv import format_number
+from ui.teach import taught_test_set
 from ui.training import unchecked_figure
 from ui import links, present
 
@@ -48,7 +49,7 @@ def drawn_picture(dataset, names: list[str]) -> np.ndarray:
     drawing = canvas.image_data
     if drawing is None or not np.asarray(drawing)[..., :3].any():
         return fallback_picture(dataset, names, "network.nothing_drawn")
-    return preprocess.to_model_input(drawing, dataset.name)
+    return preprocess.to_model_input(drawing, PROFILE)
 
 
 def uploaded_picture(dataset, names: list[str]) -> np.ndarray:
@@ -57,7 +58,7 @@ def uploaded_picture(dataset, names: list[str]) -> np.ndarray:
     if uploaded is None:
         return fallback_picture(dataset, names, "network.upload_none")
     picture = preprocess.read_upload(uploaded.getvalue(), uploaded.name)
-    return preprocess.to_model_input(picture, dataset.name)
+    return preprocess.to_model_input(picture, PROFILE)
 
 
 def test_picture(dataset, names: list[str]) -> np.ndarray:
@@ -192,14 +193,23 @@ st.title(ui.tr("network.title"))
 present_stage = present.stage()  # projector mode's "Present" switch, and its slides when it is on
 st.markdown(ui.tr("network.intro"))
 dataset = ui.get_data()
-names = i18n.class_names(dataset.name, LANG)
 try:
     model, meta = ui.active_model()
 except UserError as err:
     ui.show_user_error(err)
     st.info(ui.tr("network.no_model"))
     st.stop()
-st.caption(ui.tr("network.model_in_use", name=ui.model_name(meta), dataset=ui.tr(f"data.name.{dataset.name}")))
+names = examples.model_class_names(meta, dataset.name, LANG)  # a taught model's own classes as typed
+PROFILE = examples.model_profile(meta, dataset.name)          # how new pictures are framed for it
+dataset_label = ui.tr(f"data.name.{dataset.name}")
+if examples.is_taught(meta):  # its pictures to follow are the learner's examples, labelled with its classes
+    dataset, dataset_label = taught_test_set(meta, dataset.name), ui.tr("teach.inside_examples")
+    if dataset is None:
+        st.info(ui.tr("teach.inside_no_examples"))
+        st.stop()
+    if st.session_state.get("network_test_index", 0) >= len(dataset.test_labels):
+        del st.session_state["network_test_index"]
+st.caption(ui.tr("network.model_in_use", name=ui.model_name(meta), dataset=dataset_label))
 
 if PROJECTOR:   # projector text is big: the picture on top, the strip below it across the whole page
     left, right = st.container(), st.container()
