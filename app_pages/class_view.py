@@ -81,9 +81,9 @@ else:
     given = st.text_input(ui.tr("class.passcode"), type="password", key=PASSCODE_KEY,
                           help=ui.tr("class.passcode_help"))
     if given and teacher_unlocked():
-        st.success(ui.tr("class.teacher_on"), icon="🔓")
+        st.success(ui.tr("class.teacher_on"), icon=":material/lock_open:")
     elif given:
-        st.error(ui.tr("class.wrong_code"), icon="🔒")
+        st.error(ui.tr("class.wrong_code"), icon=":material/lock:")
 notice = st.session_state.pop(NOTICE_KEY, None)
 if notice is not None:
     getattr(st, notice[0])(notice[1])
@@ -121,15 +121,15 @@ def teacher_actions(rows) -> None:
     st.subheader(ui.tr("class.teacher_header"))
     active = [row for row in rows if row.state in jobs.ACTIVE_STATES]
     names = {row.id: f"{run_name(row)} · {classroom.model_text(row, lang)} · {state_text(row)}" for row in active}
-    columns = st.columns([3, 1.3, 2.2], vertical_alignment="bottom")
+    columns = st.columns([2.6, 1.4, 3], vertical_alignment="bottom")
     if active:
         chosen = columns[0].selectbox(ui.tr("class.cancel_pick"), list(names), format_func=names.get,
                                       key="class_cancel_pick")
-        columns[1].button(ui.tr("class.cancel"), key="class_cancel", icon="⏹️", on_click=cancel_run,
+        columns[1].button(ui.tr("class.cancel"), key="class_cancel", icon=":material/stop_circle:", on_click=cancel_run,
                           args=(chosen, run_name(next(row for row in active if row.id == chosen))))
     else:
         columns[0].caption(ui.tr("class.nothing_to_cancel"))
-    columns[2].button(ui.tr("class.clear"), key="class_clear", icon="🧹", on_click=clear_board)
+    columns[2].button(ui.tr("class.clear"), key="class_clear", icon=":material/delete_sweep:", on_click=clear_board)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -144,7 +144,7 @@ def live_board() -> None:
     if rows:
         runs_table(rows)
     else:
-        st.info(ui.tr("class.no_runs"), icon="🏁")
+        st.info(ui.tr("class.no_runs"), icon=":material/hourglass_empty:")
     if teacher_unlocked():
         teacher_actions(every)
     leaderboard_table(every)

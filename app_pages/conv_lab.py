@@ -313,7 +313,9 @@ st.title(ui.tr("conv.title"))
 present_stage = present.stage()  # projector mode's "Present" switch, and its slides when it is on
 st.markdown(ui.tr("conv.intro"))
 
-setup = st.columns([5, 4, 3], gap="large")
+# The three set-up headings are sections (h2) under the title, drawn at a subheading's size.
+st.html("<style>.st-key-conv_setup h2 { font-size: 1.55rem; }</style>")
+setup = st.container(key="conv_setup").columns([5, 4, 3], gap="large")
 with setup[0]:
     st.header(ui.tr("conv.input_header"))
     image, source = pick_input()

@@ -92,7 +92,7 @@ with left:
     st.code(str(info.features), language=None, wrap_lines=True)
 with right:
     st.markdown(f"**{ui.tr('datasets.class_names')}**")
-    st.table({"#": list(range(data.num_classes)), "tfds": data.class_names, ui.tr("datasets.in_your_language"): names},
+    st.table({ui.tr("a11y.label_number"): list(range(data.num_classes)), "tfds": data.class_names, ui.tr("datasets.in_your_language"): names},
              hide_index=True)
 with advanced(ui.tr("datasets.citation"), key="citation"):
     st.code(info.citation, language="bibtex")

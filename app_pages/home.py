@@ -12,13 +12,13 @@ lang = ui.lang()
 st.title(ui.tr("home.title"))
 st.markdown(ui.tr("home.intro"))
 
-st.subheader(ui.tr("home.map"))
+st.header(ui.tr("home.map"))
 for spec in (spec for spec in PAGES if spec.blurb_key):
     with st.container(border=True):
         st.page_link(spec.path, label=ui.tr(spec.title_key), icon=spec.icon)
         st.caption(ui.tr(spec.blurb_key))
 
-st.subheader(ui.tr("home.data_heading"))
+st.header(ui.tr("home.data_heading"))
 dataset = ui.get_data()  # on a first start: tfds' progress here, the map above already works
 columns = st.columns(3)
 columns[0].metric(ui.tr("home.train_images"), i18n.number(len(dataset.train_labels), lang))

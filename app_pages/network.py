@@ -225,7 +225,7 @@ except UserError as err:
     ui.show_user_error(err)
     st.stop()
 
-st.subheader(ui.tr("network.open_header"))
+st.header(ui.tr("network.open_header"))
 conv_tab, dense_tab, softmax_tab = st.tabs([ui.tr("network.tab_conv"), ui.tr("network.tab_dense"),
                                             ui.tr("network.tab_softmax")])
 with conv_tab:
@@ -236,7 +236,7 @@ with softmax_tab:
     softmax_section(trace, names)
 
 with right:
-    st.subheader(ui.tr("network.strip_header"))
+    st.header(ui.tr("network.strip_header"))
     top = trace.predicted
     st.markdown(ui.tr("network.prediction", name=names[top] if top < len(names) else str(top),
                       percent=f"{i18n.number(trace.probabilities[top] * 100, LANG, '.1f')}%"))

@@ -51,7 +51,7 @@ def prepare_report() -> str:
 
 def report_section() -> None:
     """Home: a button that prepares the report, then a download button for it."""
-    st.subheader(tr("report.heading"))
+    st.header(tr("report.heading"))
     st.caption(tr("report.explain"))
     if st.button(tr("report.prepare"), key="report_prepare", icon="📝"):
         with st.spinner(tr("report.preparing")):

@@ -47,12 +47,9 @@ def stage_figure(trace, index: int, class_names: list[str], lang: str = "en", he
                 "layout": _layout(height, xaxis={"range": [0, 1.15], "visible": False, "fixedrange": True},
                                   yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True})}
     values = np.asarray(stage.values, dtype=np.float32)
-    low, high = float(values.min()), float(values.max())
-    if low < 0:
-        kind, reach = "diverging", max(abs(low), abs(high), 1e-9)
-        zmin, zmax = -reach, reach
-    else:
-        kind, zmin, zmax = "sequential", 0.0, max(high, 1e-9)
+    # The colours span the 99th percentile, not the maximum: one hot pixel would leave the rest dark.
+    reach = max(float(np.percentile(np.abs(values), 99)), 1e-9)
+    kind, zmin, zmax = ("diverging", -reach, reach) if values.min() < 0 else ("sequential", 0.0, reach)
     if values.ndim == 3:
         maps = np.moveaxis(values[:, :, :MAX_MAPS], -1, 0)
         count, rows, cols = maps.shape

@@ -101,7 +101,7 @@ STRINGS = {
     "class.cancel": {"en": "Cancel this run", "bn": "এই ট্রেনিং বাতিল করো"},
     "class.cancelled": {"en": "“{name}” is being cancelled.", "bn": "“{name}” বাতিল করা হচ্ছে।"},
     "class.nothing_to_cancel": {"en": "No run is waiting or training.", "bn": "কোনো ট্রেনিং অপেক্ষায় বা চলমান নেই।"},
-    "class.clear": {"en": "Clear finished runs off the board", "bn": "শেষ হওয়া ট্রেনিংগুলো তালিকা থেকে মুছে ফেলো"},
+    "class.clear": {"en": "Clear finished runs off the board", "bn": "শেষ হওয়াগুলো তালিকা থেকে মুছে ফেলো"},
     "class.cleared": {"en": "{count} finished runs cleared off the board.", "bn": "{count}টি শেষ হওয়া ট্রেনিং তালিকা থেকে মুছে ফেলা হলো।"},
     "class.compare_header": {"en": "Curves side by side", "bn": "পাশাপাশি শেখার রেখা"},
     "class.compare_pick": {"en": "Runs to draw", "bn": "কোন ট্রেনিংগুলোর রেখা আঁকবে"},
@@ -136,6 +136,7 @@ STRINGS = {
     },
     "present.answer": {"en": "The model says: {name}", "bn": "মডেল বলছে: {name}"},
     # --- accessibility
+    "a11y.label_number": {"en": "Label number", "bn": "লেবেল নম্বর"},
     "a11y.picture_alt": {
         "en": "Test picture {index}, really {true}: the model says {predicted} ({percent} sure)",
         "bn": "পরীক্ষার ছবি {index}: আসলে {true}; মডেল বলছে {predicted} ({percent} নিশ্চিত)",

@@ -12,6 +12,11 @@ def headers(at) -> list[str]:
     return [header.value for header in at.header]
 
 
+def slide_heading(at) -> str:
+    """The network slide's heading (the page's own section headings follow it, hidden)."""
+    return next(text for text in headers(at) if text.startswith("Layer "))
+
+
 def test_no_present_switch_without_projector_mode(app_test):
     at = app_test("conv_lab")
     assert not [toggle for toggle in at.toggle if toggle.key == "present"]
@@ -44,11 +49,11 @@ def test_network_presents_one_layer_at_a_time(app_test):
     at = app_test("network", session_state={"projector": True})
     at.toggle(key="present").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert headers(at)[-1].startswith("Layer 1 of ")
-    total = int(headers(at)[-1].split(" of ")[1].split(":")[0])
+    assert slide_heading(at).startswith("Layer 1 of ")
+    total = int(slide_heading(at).split(" of ")[1].split(":")[0])
     for step in range(2, total + 1):
         at.button(key="fcl_present_forward").click().run()
-        assert headers(at)[-1].startswith(f"Layer {step} of {total}: ")
+        assert slide_heading(at).startswith(f"Layer {step} of {total}: ")
     assert at.button(key="fcl_present_forward").disabled
     assert any(line.value.startswith("### The model says: ") for line in at.markdown)
     assert at.query_params["stage"] == str(total)
