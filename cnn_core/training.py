@@ -231,7 +231,9 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=()) -> 
     reported, and a stop request ends training after the batch in progress) and says when the test
     starts (``evaluating``). A stopped run still returns its model and a test result.
     ``strategy`` is a ``tf.distribute`` strategy (default: the current one, i.e. one device);
-    ``callbacks`` are extra Keras callbacks run after the reporter's.
+    ``callbacks`` are extra Keras callbacks run after the reporter's. The number format is chosen
+    here, on the machine that trains (:func:`cnn_core.precision.choose`); a bfloat16 run hands back
+    and tests a float32 copy of its model, which runs the same on any computer.
     """
     import tensorflow as tf
 
