@@ -327,8 +327,8 @@ if session.model is not None and session.meta is not None:
             index=meta["class_names"]), width="content")
     st.success(ui.tr("teach.active_now"), icon=":material/arrow_forward:")
     with st.container(horizontal=True):
-        st.page_link("app_pages/classify.py", label=ui.tr("nav.classify"), icon=":material/edit:")
-        st.page_link("app_pages/inside.py", label=ui.tr("nav.inside"), icon="🧠")
+        st.page_link("app_pages/classify.py", label=ui.tr("nav.classify"), icon=":material/draw:")
+        st.page_link("app_pages/inside.py", label=ui.tr("nav.inside"), icon=":material/visibility:")
     if len(session.runs) > 1:
         st.markdown(f"**{ui.tr('teach.compare_header')}**")
         yes, no = ui.tr("teach.yes"), ui.tr("teach.no")
