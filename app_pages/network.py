@@ -177,7 +177,6 @@ def softmax_section(trace: network.NetworkTrace, names: list[str]) -> None:
     if not delta:
         st.caption(ui.tr("network.change_none"))
         return
-    percent = lambda p: f"{i18n.number(p * 100, LANG, '.1f')}%"  # noqa: E731 - local shorthand
     st.info(ui.tr("network.change_effect", name=names[chosen], old=format_number(change.before.logits[chosen], LANG),
                   new=format_number(change.after.logits[chosen], LANG), delta=format_number(delta, LANG),
                   factor=figures.exp_text(change.factor, LANG), total=figures.exp_text(change.after.total, LANG),
