@@ -18,7 +18,10 @@ How a run goes (:func:`train`):
    ``Event`` ends the others (a member alone would wait for its partners forever).
 
 The port a member names is free when it is picked; another program could take it before
-TensorFlow binds it, and the run then fails with the member's error message.
+TensorFlow binds it, and the run then fails with the member's error message. The members talk
+TensorFlow's own gRPC, unencrypted and without a password, and TensorFlow listens on that port on
+every network interface of the member's machine while the run lasts: use several machines only on a
+lab network you trust (the Dask connections themselves can use TLS, see the README).
 """
 
 from __future__ import annotations
@@ -76,10 +79,11 @@ def pick_workers(client, count: int) -> list[str]:
     return offering[:count]
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now, on every address of this machine."""
+def free_port(dask_worker) -> int:
+    """Run on a Dask worker by ``client.run`` (which passes the worker): a TCP port nobody listens
+    on right now at the worker's own address."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("", 0))
+        probe.bind((urlparse(dask_worker.address).hostname, 0))
         return probe.getsockname()[1]
 
 
@@ -97,6 +101,8 @@ def train(config, client, workers: int, data_dir: str | None = None, progress=No
     """
     from distributed import Event, Queue
 
+    from cnn_core import cluster
+
     config.validate()
     chosen = pick_workers(client, workers)
     ports = client.run(free_port, workers=chosen)
@@ -107,8 +113,6 @@ def train(config, client, workers: int, data_dir: str | None = None, progress=No
     channels = {"progress": f"fcl-mwms-{run_id}-progress", "abort": f"fcl-mwms-{run_id}-abort"}
     progress_queue, abort = Queue(channels["progress"], client=client), Event(channels["abort"], client=client)
     started = time.perf_counter()
-    from cnn_core import cluster
-
     futures = [client.submit(run_member, config.to_dict(), tf_config(hosts, member["index"]), data_dir, channels,
                              timeout, key=f"fcl-mwms-{run_id}-{member['index']}", pure=False,
                              workers=[member["address"]], allow_other_workers=False,
