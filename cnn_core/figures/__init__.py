@@ -71,6 +71,20 @@ def projector_colorscale(scale):
     return None
 
 
+def rgb_stops(scale) -> list:
+    """A colour scale (a plotly name or ``[stop, colour]`` pairs) with every hex colour as ``rgb()``.
+
+    Streamlit's chart theme swaps a few reserved near-black hex colours (``#000001`` ...) for its
+    own; Inferno starts at ``#000004``, which turned every zero activation pink. ``rgb()`` is left
+    alone.
+    """
+    from plotly.colors import get_colorscale, hex_to_rgb
+
+    stops = get_colorscale(scale) if isinstance(scale, str) else scale
+    return [[float(stop), "rgb({},{},{})".format(*hex_to_rgb(color)) if str(color).startswith("#") else color]
+            for stop, color in stops]
+
+
 def apply_style(fig, projector: bool = False):
     """Give ``fig`` the app's look; projector mode enlarges every text, thickens lines and swaps
     coloured heatmap scales for colour-blind-safe, high-contrast ones."""
@@ -98,4 +112,7 @@ def apply_style(fig, projector: bool = False):
                     trace.update(colorscale=replacement)
             if trace.type == "scatter" and trace.marker.size is not None and not isinstance(trace.marker.size, tuple):
                 trace.update(marker_size=max(trace.marker.size, 10))
+    for trace in fig.data:
+        if trace.type in _COLOURSCALE_TRACES and trace.colorscale:
+            trace.update(colorscale=rgb_stops(trace.colorscale))
     return fig

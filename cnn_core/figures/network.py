@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING, PROJECTOR_SEQUENTIAL
+from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING, PROJECTOR_SEQUENTIAL, rgb_stops
 from cnn_core.figures.conv import MINUS, format_number
 from cnn_core.i18n import number, t
 from cnn_core.network import ConvMapExplained, DenseUnitExplained, NetworkTrace, PixelArithmetic, SoftmaxExplained
@@ -40,20 +40,8 @@ COLUMN_GAP = 0.012
 
 # ---------------------------------------------------------------- colours and style
 
-def _scale_stops(name: str) -> list:
-    """A named plotly scale as ``[stop, "rgb(...)"]`` pairs.
-
-    Written as ``rgb()``, not hex: Streamlit's chart theme swaps a few reserved near-black hex
-    colours (``#000001`` ...) for its own, and Inferno starts at ``#000004``.
-    """
-    from plotly.colors import get_colorscale, hex_to_rgb
-
-    return [[float(stop), f"rgb{hex_to_rgb(color)}".replace(" ", "") if color.startswith("#") else color]
-            for stop, color in get_colorscale(name)]
-
-
-_STOPS = {"Inferno": _scale_stops("Inferno"), "RdBu": _scale_stops("RdBu"), "Greys": _scale_stops("gray"),
-          PROJECTOR_SEQUENTIAL: _scale_stops(PROJECTOR_SEQUENTIAL)}
+_STOPS = {"Inferno": rgb_stops("Inferno"), "RdBu": rgb_stops("RdBu"), "Greys": rgb_stops("gray"),
+          PROJECTOR_SEQUENTIAL: rgb_stops(PROJECTOR_SEQUENTIAL)}
 
 
 def colorscale(kind: str, projector: bool = False) -> list:

@@ -6,13 +6,13 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING, apply_style, projector_colorscale
+from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING, apply_style, projector_colorscale, rgb_stops
 from cnn_core.figures import inspect as inspect_figures
 
 
-
-def scale_of(name: str):
-    return go.Heatmap(z=[[0, 1]], colorscale=name).colorscale
+def scale_of(name):
+    """A scale as it reaches the page: plotly's stops, every colour written as rgb()."""
+    return tuple(tuple(stop) for stop in rgb_stops(go.Heatmap(z=[[0, 1]], colorscale=name).colorscale))
 
 
 def test_normal_style_keeps_scales_and_uses_the_palette():
@@ -50,9 +50,9 @@ def test_projector_heatmap_scales(name, expected):
     fig = apply_style(go.Figure(go.Heatmap(z=[[0, 1]], colorscale=name)), projector=True)
     if expected is None:
         assert fig.data[0].colorscale == scale_of(name)       # pictures stay gray
-        assert projector_colorscale(scale_of(name)) is None
+        assert projector_colorscale(go.Heatmap(z=[[0, 1]], colorscale=name).colorscale) is None
     elif expected == "diverging":
-        assert [list(stop) for stop in fig.data[0].colorscale] == PROJECTOR_DIVERGING
+        assert fig.data[0].colorscale == scale_of(PROJECTOR_DIVERGING)
     else:
         assert fig.data[0].colorscale == scale_of(expected)
 
@@ -62,8 +62,8 @@ def test_hand_made_scales_are_kept():
     overlay = [[0, "rgba(213,94,0,0)"], [1, "rgba(213,94,0,0.9)"]]
     fig = apply_style(go.Figure([go.Heatmap(z=[[0]], colorscale=flat), go.Heatmap(z=[[0]], colorscale=overlay)]),
                       projector=True)
-    assert [list(stop) for stop in fig.data[0].colorscale] == flat
-    assert [list(stop) for stop in fig.data[1].colorscale] == overlay
+    assert fig.data[0].colorscale == scale_of(flat)
+    assert fig.data[1].colorscale == scale_of(overlay)
 
 
 def test_confusion_matrix_on_a_projector():
@@ -72,3 +72,12 @@ def test_confusion_matrix_on_a_projector():
                       projector=True)
     assert fig.data[0].colorscale == scale_of("Cividis")
     assert fig.data[0].textfont.size == 20
+
+
+def test_heatmap_scales_reach_the_page_as_rgb_so_streamlit_never_swaps_near_black():
+    """Streamlit's chart theme replaces reserved near-black hex colours such as Inferno's #000004."""
+    for projector in (False, True):
+        fig = apply_style(go.Figure(go.Heatmap(z=[[0, 1]], colorscale="Inferno")), projector=projector)
+        stops = fig.data[0].colorscale
+        assert all(str(colour).startswith("rgb(") for _, colour in stops)
+    assert apply_style(go.Figure(go.Heatmap(z=[[0, 1]], colorscale="Inferno"))).data[0].colorscale[0][1] == "rgb(0,0,4)"
