@@ -1,14 +1,14 @@
 """Lesson links: a page's important choices live in its URL, so a link reopens the app in that state.
 
-A teacher sets up a view (the Convolution lab with a Sobel kernel, stride 2, step 7), copies its
-link, and every student who opens it sees the same thing::
+A teacher sets up a view (the Convolution lab on a real picture, Sobel kernel, stride 2, step 7),
+copies its link, and every student who opens it sees the same thing::
 
-    /conv_lab?kernel=sobel_x&stride=2&step=7&hide=kernel
+    /conv_lab?input=real&kernel=sobel_x&stride=2&step=7&hide=kernel
 
 **Declaring a page's links.** A page names each choice it puts in links with a :class:`Param` and
 binds it *before* the widget that holds the value is created::
 
-    links.bind(links.Integer("step", "conv_step", 1, total, default=1))
+    links.bind(links.Integer("step", "conv_step", 1, low=1, high=total))  # name, key, default
     st.slider(..., key="conv_step")
 
 ``bind`` does two things. When a link has just been opened and carries ``step``, the text is checked
@@ -350,11 +350,10 @@ def _wanted() -> dict[str, str | list[str]]:
 
 def sync() -> None:
     """Bring the URL up to date with the page's bound values (also from inside a fragment)."""
-    wanted = _wanted()
-    query = {name: values if len(values) > 1 else values[0] for name, values in _query().items() if values}
-    if query != wanted:
+    wanted = {name: value if isinstance(value, list) else [value] for name, value in _wanted().items()}
+    if _query() != wanted:
         st.query_params.from_dict(wanted)
-    st.session_state[_SEEN] = {name: value if isinstance(value, list) else [value] for name, value in wanted.items()}
+    st.session_state[_SEEN] = wanted
 
 
 def view_link(base_url: str | None, page_url: str, query: dict) -> str:
