@@ -119,18 +119,11 @@ def test_relu_and_presets():
     np.testing.assert_allclose(ops.convolve(image, ops.preset_kernel("identity", 5), padding="same").output, image)
 
 
-def test_a_28x28_trace_is_fast():
-    import time
-
+def test_a_28x28_trace_has_a_step_for_every_output_pixel():
     image = np.random.default_rng(1).integers(0, 256, (28, 28)).astype(float)
-    kernel = ops.preset_kernel("sobel_x", 3)
-    start = time.perf_counter()
-    for _ in range(10):
-        trace = ops.convolve(image, kernel, padding="same")
-        trace.steps
-    per_trace = (time.perf_counter() - start) / 10
+    trace = ops.convolve(image, ops.preset_kernel("sobel_x", 3), padding="same")
     assert len(trace.steps) == 784
-    assert per_trace < 0.05  # a few ms on a quiet machine; generous for a shared CI box
+    assert [step.row * 28 + step.col for step in trace.steps] == list(range(784))
 
 
 # --- TensorFlow agreement --------------------------------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import time
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -144,13 +144,11 @@ def test_blank_pictures_are_a_user_error():
     assert caught.value.key == "classify.err_shape"
 
 
-def test_a_big_photo_is_shrunk_first_and_stays_fast():
+def test_a_big_photo_is_shrunk_before_any_other_step():
     photo = np.full((3000, 4000, 3), 230, dtype=np.uint8)
     photo[500:2500, 1500:2600] = (30, 60, 90)
-    started = time.perf_counter()
     steps = preprocess.preprocess_steps(Image.fromarray(photo))
-    assert time.perf_counter() - started < 1.0
-    assert max(steps[0][1].shape[:2]) == preprocess.WORK_SIZE
+    assert max(steps[0][1].shape[:2]) == preprocess.WORK_SIZE      # every later step works on the small copy
     assert steps[-1][1].shape == (28, 28)
 
 
@@ -192,11 +190,10 @@ def test_bad_upload_gives_its_user_error(name):
 def test_decompression_bomb_is_refused_before_decoding():
     bomb = corpus.bomb_png(20_000)
     assert len(bomb) < 200_000                          # tiny file, 400 M pixels
-    started = time.perf_counter()
-    with pytest.raises(UserError) as caught:
+    with mock.patch.object(Image.Image, "load", side_effect=AssertionError("the bomb was decoded")), \
+            pytest.raises(UserError) as caught:
         preprocess.read_upload(bomb, "bomb.png")
     assert caught.value.key == "classify.err_too_many_pixels"
-    assert time.perf_counter() - started < 1.0
 
 
 def test_oversized_file_is_refused():
