@@ -18,15 +18,23 @@ so a page can key its buttons by them. The last removal can be undone.
 :meth:`ExampleSet.to_zip` writes ``labels.json`` plus one PNG per example;
 :meth:`ExampleSet.from_zip` reads such a zip back (and, hostile input in mind, refuses anything
 too big, too many, or not what ``labels.json`` promises) without ever writing to disk.
+
+:class:`ExampleStore` keeps sets on this computer so that nothing a learner made is lost when the
+tab closes or the server restarts: a folder (``$FCL_EXAMPLES_DIR``, else
+``~/.fashion_cnn_lab/examples``) with, per set, the very zip :meth:`ExampleSet.to_zip` writes and a
+small JSON of what a list shows (class names, counts, times). Both are written atomically.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import secrets
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +42,7 @@ from PIL import Image
 
 from cnn_core import datasets, preprocess
 from cnn_core.errors import UserError
+from cnn_core.store import _atomic_write, new_run_id
 
 MIN_CLASSES = 2
 MAX_CLASSES = 10
@@ -363,6 +372,106 @@ class ExampleSet:
                     image = preprocess.to_model_input(image, self.profile)
                 self.add_image28(keys[_name_key(entry.name)], image, example.source)
         return len(other)
+
+
+# ------------------------------------------------------------------------ sets kept on this computer
+def default_examples_root() -> Path:
+    """``$FCL_EXAMPLES_DIR``, else ``~/.fashion_cnn_lab/examples``."""
+    configured = os.environ.get("FCL_EXAMPLES_DIR")
+    return Path(configured).expanduser() if configured else Path.home() / ".fashion_cnn_lab" / "examples"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class ExampleStore:
+    """A folder of saved example sets, each ``<set_id>.zip`` (what :meth:`ExampleSet.to_zip`
+    writes: the set itself) plus ``<set_id>.json`` (its metadata, so a list never opens the zips).
+
+    Saving under an existing id replaces that entry (a page saves its set after every change under
+    one id). Every save gets a fresh ``write`` token in the metadata: a page that remembers the
+    token it wrote can tell whether someone else has saved over the entry since.
+    """
+
+    def __init__(self, root: Path | str | None = None):
+        self.root = Path(root) if root is not None else default_examples_root()
+
+    @staticmethod
+    def _checked(set_id: str) -> str:
+        """Set ids are plain file names: refuse paths so nothing outside the folder is touched."""
+        if not isinstance(set_id, str) or not set_id or "/" in set_id or "\\" in set_id or set_id.startswith("."):
+            raise UserError("teach.err_set_missing", set_id=str(set_id)[:40])
+        return set_id
+
+    def zip_path(self, set_id: str) -> Path:
+        return self.root / f"{self._checked(set_id)}.zip"
+
+    def meta_path(self, set_id: str) -> Path:
+        return self.root / f"{self._checked(set_id)}.json"
+
+    def save(self, example_set: ExampleSet, set_id: str | None = None) -> str:
+        """Write ``example_set`` under ``set_id`` (a new id when ``None``); returns the id.
+        ``UserError("teach.err_store_failed")`` when the disk refuses; the entry saved before, if
+        any, is then left as it was."""
+        set_id = self._checked(set_id) if set_id is not None else new_run_id()
+        data = example_set.to_zip()
+        previous, now = self.meta(set_id) or {}, _now()
+        meta = {"id": set_id, "title": ", ".join(example_set.class_names), "class_names": example_set.class_names,
+                "counts": example_set.counts(), "total": len(example_set), "profile": example_set.profile,
+                "created": previous.get("created") or now, "updated": now, "write": secrets.token_hex(4)}
+        text = json.dumps(meta, ensure_ascii=False, indent=1)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            _atomic_write(self.zip_path(set_id), lambda temp: temp.write_bytes(data))
+            _atomic_write(self.meta_path(set_id), lambda temp: temp.write_text(text, encoding="utf-8"))
+        except OSError as exc:
+            raise UserError("teach.err_store_failed", reason=exc.strerror or str(exc)) from exc
+        return set_id
+
+    def meta(self, set_id: str) -> dict | None:
+        """The saved metadata of one set, or ``None`` when there is none or it cannot be read."""
+        try:
+            meta = json.loads(self.meta_path(set_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return meta if isinstance(meta, dict) else None
+
+    def list(self) -> list[dict]:
+        """Every saved set's metadata, most recently changed first. A set whose files are missing or
+        damaged comes as ``{"id", "broken": True, "error"}`` (its zip may still open)."""
+        if not self.root.is_dir():
+            return []
+        set_ids = {path.stem for path in self.root.iterdir()
+                   if path.suffix in (".zip", ".json") and not path.name.startswith(".")}
+        entries = [self._entry(set_id) for set_id in set_ids]
+        return sorted(entries, key=lambda entry: (str(entry.get("updated", "")), entry["id"]), reverse=True)
+
+    def _entry(self, set_id: str) -> dict:
+        zip_path = self.root / f"{set_id}.zip"
+        if not zip_path.is_file():
+            return {"id": set_id, "broken": True, "error": "examples zip missing"}
+        if not zipfile.is_zipfile(zip_path):
+            return {"id": set_id, "broken": True, "error": "examples zip damaged"}
+        meta = self.meta(set_id)
+        names, counts = (meta or {}).get("class_names"), (meta or {}).get("counts")
+        if (meta is None or not isinstance(names, list) or not isinstance(counts, list) or len(names) != len(counts)
+                or not all(isinstance(count, int) for count in counts)):
+            return {"id": set_id, "broken": True, "error": "metadata missing or damaged"}
+        return {**meta, "id": set_id, "class_names": [str(name) for name in names]}
+
+    def load(self, set_id: str) -> ExampleSet:
+        """The saved set; ``UserError`` when it is missing (``teach.err_set_missing``) or its zip
+        cannot be read (``teach.err_zip_...``)."""
+        try:
+            data = self.zip_path(set_id).read_bytes()
+        except OSError as exc:
+            raise UserError("teach.err_set_missing", set_id=set_id) from exc
+        return ExampleSet.from_zip(data, self.zip_path(set_id).name)
+
+    def delete(self, set_id: str) -> None:
+        for path in (self.zip_path(set_id), self.meta_path(set_id)):
+            path.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------------ models taught on a set

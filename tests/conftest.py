@@ -10,8 +10,8 @@ The suite is split into tiers by folder, and each test gets its folder's marker:
 
 ``-m fast`` selects unit + data + app (the developer loop, a few minutes); a bare ``pytest`` runs
 everything. Every test session points ``FCL_DATA_DIR`` at one tfds data dir (default ``.data/tfds``
-in the repo, override with ``FCL_TEST_DATA_DIR``) and ``FCL_MODELS_DIR`` at a fresh temporary
-folder, so tests never touch a user's data or saved models.
+in the repo, override with ``FCL_TEST_DATA_DIR``) and ``FCL_MODELS_DIR`` and ``FCL_EXAMPLES_DIR`` at
+fresh temporary folders, so tests never touch a user's data, saved models or saved example sets.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA_DIR = Path(os.environ.get("FCL_TEST_DATA_DIR", ROOT / ".data" / "tfds"))
 os.environ["FCL_DATA_DIR"] = str(TEST_DATA_DIR)
 os.environ.setdefault("FCL_MODELS_DIR", tempfile.mkdtemp(prefix="fcl-test-models-"))
+os.environ.setdefault("FCL_EXAMPLES_DIR", tempfile.mkdtemp(prefix="fcl-test-examples-"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # One training slot (one ~1 GB worker process) for the app under test, whatever the machine's cores.
 os.environ.setdefault("FCL_MAX_TRAINING_JOBS", "1")
