@@ -2,11 +2,14 @@
 sees augmentation, teaches the trained CNN those classes by transfer learning, and takes the model
 and the examples away (.keras, .tflite, zip, each with a Python snippet).
 
-The examples and the run belong to this browser session (``ui.teach``); runs train in a worker
+The examples and the run belong to this browser session (``ui.teach``); the examples are also kept
+on this computer after every change, and an earlier set can be continued. Runs train in a worker
 process through the job engine, like the Train page's, and a fragment polls them while they run.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -15,7 +18,7 @@ import streamlit as st
 import ui
 from cnn_core import augment, examples, export, i18n, jobs, preprocess, store, transfer
 from cnn_core.errors import UserError
-from ui.teach import example_set, teach_session
+from ui.teach import autosave, example_set, open_saved, saved_sets, teach_session
 from ui.training import warm_up
 
 POLL_SECONDS = 0.4
@@ -85,6 +88,45 @@ def remove_class(class_id: int) -> None:
     flash("success", ui.tr("teach.removed_class", name=name, count=i18n.number(count, lang)), "list")
 
 
+def set_title(names: list[str]) -> str:
+    return ", ".join(names) or ui.tr("teach.continue_no_classes")
+
+
+def saved_when(stamp) -> str:
+    """A saved set's time in this computer's time zone, in the language's digits."""
+    try:
+        return i18n.digits(datetime.fromisoformat(str(stamp)).astimezone().strftime("%Y-%m-%d %H:%M"), lang)
+    except ValueError:
+        return "?"
+
+
+def saved_label(entry: dict) -> str:
+    if entry.get("broken"):
+        return ui.tr("teach.continue_broken", set_id=entry["id"])
+    classes = ", ".join(ui.tr("teach.continue_class", name=name, count=i18n.number(count, lang))
+                        for name, count in zip(entry["class_names"], entry["counts"]))
+    return ui.tr("teach.continue_option", classes=classes or ui.tr("teach.continue_no_classes"),
+                 total=i18n.number(sum(entry["counts"]), lang), when=saved_when(entry.get("updated")))
+
+
+def open_set(set_id: str) -> None:
+    try:
+        opened = open_saved(set_id)
+    except UserError as err:
+        flash_error(err, "continue")
+        return
+    for key in [key for key in st.session_state if str(key).startswith("teach_rename_")]:
+        del st.session_state[key]  # rename boxes of the set that was here, keyed by class ids the new set reuses
+    flash("success", ui.tr("teach.opened", title=set_title(opened.class_names), count=i18n.number(len(opened), lang)),
+          "continue")
+
+
+def delete_set(entry: dict) -> None:
+    examples.ExampleStore().delete(entry["id"])
+    title = ui.tr("teach.untitled_set") if entry.get("broken") else set_title(entry["class_names"])
+    flash("success", ui.tr("teach.deleted_set", title=title), "continue")
+
+
 def next_round(widget: str) -> None:
     """Give a widget a new key, so it comes back empty (a cleared canvas, an emptied uploader)."""
     session.rounds[widget] += 1
@@ -93,6 +135,32 @@ def next_round(widget: str) -> None:
 # ----------------------------------------------------------------------------------- the page
 st.title(ui.tr("teach.title"))
 st.markdown(ui.tr("teach.intro"))
+
+# 0. kept on this computer, and earlier sets --------------------------------------------------
+try:
+    if autosave(own):
+        st.info(ui.tr("teach.saved_as_copy"), icon=":material/content_copy:")
+except UserError as err:
+    st.warning(ui.tr(err.key, **err.values), icon=":material/warning:")
+st.caption(ui.tr("teach.kept_here"))
+earlier = {entry["id"]: entry for entry in saved_sets()}
+if earlier:
+    with st.expander(ui.tr("teach.continue_header"), expanded=not own.classes, icon=":material/history:"):
+        labels = {set_id: saved_label(entry) for set_id, entry in earlier.items()}
+        picked = st.selectbox(ui.tr("teach.continue_label"), list(earlier), key="teach_continue_pick",
+                              format_func=labels.__getitem__)
+        entry = earlier[picked]
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.button(ui.tr("teach.open_set"), key="teach_open_set", on_click=open_set, args=(picked,),
+                      type="primary", icon=":material/folder_open:")
+            with st.popover(ui.tr("teach.delete_set"), icon=":material/delete:"):
+                st.markdown(ui.tr("teach.delete_broken_question") if entry.get("broken") else
+                            ui.tr("teach.delete_set_question", title=set_title(entry["class_names"]),
+                                  count=i18n.number(sum(entry["counts"]), lang)))
+                st.button(ui.tr("teach.delete_set_confirm"), key="teach_delete_set", on_click=delete_set,
+                          args=(entry,), icon=":material/delete_forever:")
+        st.caption(ui.tr("teach.continue_explain"))
+show_flash("continue")
 
 # 1. classes ---------------------------------------------------------------------------------
 st.header(ui.tr("teach.classes_header"))

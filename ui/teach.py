@@ -2,7 +2,10 @@
 
 The learner's :class:`cnn_core.examples.ExampleSet` lives in the session's state
 (:func:`example_set`): it survives reruns, language switches and visits to other pages for as long
-as the browser tab is open (and the page offers it as a zip to keep). ``teach_session()`` is a
+as the browser tab is open. Beyond that, :func:`autosave` keeps it in the
+:class:`cnn_core.examples.ExampleStore` on this computer after every change, always under the one
+id of this session's set, and :func:`open_saved` brings back a saved set (the page offers it as a
+zip to download, too). ``teach_session()`` is a
 session-scoped resource like the Train page's, holding the current run, which keeps going while the
 learner looks elsewhere and is stopped when the tab closes.
 Teaching runs go through the same job engine as the Train page (:func:`ui.training.job_service`:
@@ -15,17 +18,19 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from cnn_core import examples, export, jobs, store, transfer
-from cnn_core.examples import ExampleSet
+from cnn_core.examples import ExampleSet, ExampleStore
 from cnn_core.figures import apply_style
 from cnn_core.figures import teach as figures
 from ui.training import job_service, training_session
 
 EXAMPLES_KEY = "teach_examples"
+SAVED_KEY = "teach_saved_as"
 
 
 def example_set() -> ExampleSet:
@@ -33,6 +38,72 @@ def example_set() -> ExampleSet:
     if not isinstance(st.session_state.get(EXAMPLES_KEY), ExampleSet):
         st.session_state[EXAMPLES_KEY] = ExampleSet()
     return st.session_state[EXAMPLES_KEY]
+
+
+@dataclass(frozen=True)
+class SavedAs:
+    """Where this session's set is kept in the store: its entry's id, the set's ``version`` then,
+    and the ``write`` token of that save (a different token on disk means another tab saved over it)."""
+
+    example_set: ExampleSet
+    set_id: str
+    version: int
+    write: str
+
+
+def saved_as(own: ExampleSet) -> SavedAs | None:
+    """This session's entry for ``own`` (``None`` until it was first saved, or for another set)."""
+    saved = st.session_state.get(SAVED_KEY)
+    return saved if isinstance(saved, SavedAs) and saved.example_set is own else None
+
+
+def _remember(own: ExampleSet, set_id: str, meta: dict | None) -> None:
+    st.session_state[SAVED_KEY] = SavedAs(own, set_id, own.version, str((meta or {}).get("write", "")))
+
+
+def autosave(own: ExampleSet) -> bool:
+    """Keep ``own`` in the example store if it changed since its last save (the page calls this at
+    the top of every run: callbacks have changed the set by then, and changes made further down
+    end with ``st.rerun()``). The first save of a set with classes makes its entry; later saves
+    overwrite that entry; a set whose classes are all removed takes its entry away (an undo brings
+    it back under the same id). Returns True when the entry had been saved over from another tab
+    since, so this tab's set went into a new entry instead (both are kept). Raises
+    ``UserError("teach.err_store_failed")`` when the disk refuses; the set stays in the session."""
+    mine = saved_as(own)
+    if mine is not None and mine.version == own.version:
+        return False
+    if mine is None and not own.classes:
+        return False  # nothing made yet
+    example_store = ExampleStore()
+    if mine is not None and not own.classes:
+        example_store.delete(mine.set_id)
+        _remember(own, mine.set_id, None)
+        return False
+    set_id, copied = (mine.set_id if mine else None), False
+    if mine is not None:
+        on_disk = example_store.meta(mine.set_id)
+        if on_disk is not None and on_disk.get("write") != mine.write:
+            set_id, copied = None, True
+    set_id = example_store.save(own, set_id)
+    _remember(own, set_id, example_store.meta(set_id))
+    return copied
+
+
+def open_saved(set_id: str) -> ExampleSet:
+    """Make the saved set ``set_id`` this session's set, continuing its entry. The current set is
+    saved first: if that or the loading fails (``UserError``), nothing is replaced."""
+    autosave(example_set())
+    example_store = ExampleStore()
+    loaded = example_store.load(set_id)
+    st.session_state[EXAMPLES_KEY] = loaded
+    _remember(loaded, set_id, example_store.meta(set_id))
+    return loaded
+
+
+def saved_sets() -> list[dict]:
+    """The store's sets other than the one this session is working on, most recently changed first."""
+    current = saved_as(example_set())
+    return [entry for entry in ExampleStore().list() if current is None or entry["id"] != current.set_id]
 
 
 class TeachSession:

@@ -20,6 +20,48 @@ STRINGS = {
               "তাহলে প্রতিটার অল্প কয়েকটা উদাহরণই শেখানোর জন্য যথেষ্ট: একে বলে **ট্রান্সফার লার্নিং**। "
               "২ থেকে ১০টা ক্লাসের নাম দিন, এঁকে, ক্যামেরা দিয়ে বা ফাইল থেকে উদাহরণ যোগ করুন, তারপর ট্রেইন করুন।"},
 
+    # Example sets kept on this computer
+    "teach.kept_here": {
+        "en": "Your classes and examples are saved on this computer as you go, so closing the tab loses "
+              "nothing: continue them here another day.",
+        "bn": "আপনার ক্লাস আর উদাহরণগুলো কাজ করতে করতেই এই কম্পিউটারে সেভ হয়ে যায়, তাই ট্যাব বন্ধ করলেও কিছু "
+              "হারায় না: অন্য দিন এখান থেকেই আবার শুরু করুন।"},
+    "teach.continue_header": {"en": "Continue an earlier example set", "bn": "আগের একটা উদাহরণ-সংগ্রহ নিয়ে আবার শুরু করি"},
+    "teach.continue_label": {"en": "Example sets saved on this computer", "bn": "এই কম্পিউটারে সেভ করা উদাহরণ-সংগ্রহ"},
+    "teach.continue_option": {"en": "{classes} — {total} examples, saved {when}",
+                              "bn": "{classes} — {total}টা উদাহরণ, সেভ হয়েছে {when}"},
+    "teach.continue_class": {"en": "{name} ({count})", "bn": "{name} ({count})"},
+    "teach.continue_no_classes": {"en": "(no classes)", "bn": "(কোনো ক্লাস নেই)"},
+    "teach.continue_broken": {"en": "Damaged file {set_id} — try to open it, or delete it",
+                              "bn": "নষ্ট ফাইল {set_id} — খুলে দেখুন, নয়তো মুছে দিন"},
+    "teach.continue_explain": {
+        "en": "Opening a set puts it in place of the one on this page; that one stays saved and shows up in this list.",
+        "bn": "একটা সংগ্রহ খুললে সেটা এই পাতার বর্তমান সংগ্রহের জায়গায় আসে; বর্তমানটা সেভ করা থাকে আর এই তালিকায় দেখা যায়।"},
+    "teach.open_set": {"en": "Open", "bn": "খুলি"},
+    "teach.opened": {"en": "Opened the example set “{title}” ({count} examples).",
+                     "bn": "“{title}” উদাহরণ-সংগ্রহটা খোলা হয়েছে ({count}টা উদাহরণ)।"},
+    "teach.delete_set": {"en": "Delete", "bn": "মুছি"},
+    "teach.delete_set_question": {
+        "en": "Delete “{title}” and its {count} examples from this computer for good?",
+        "bn": "“{title}” আর এর {count}টা উদাহরণ এই কম্পিউটার থেকে চিরতরে মুছে ফেলবেন?"},
+    "teach.delete_broken_question": {"en": "Delete this damaged file from this computer for good?",
+                                     "bn": "এই নষ্ট ফাইলটা এই কম্পিউটার থেকে চিরতরে মুছে ফেলবেন?"},
+    "teach.delete_set_confirm": {"en": "Yes, delete it", "bn": "হ্যাঁ, মুছে ফেলি"},
+    "teach.deleted_set": {"en": "The example set “{title}” was deleted.", "bn": "“{title}” উদাহরণ-সংগ্রহটা মুছে ফেলা হয়েছে।"},
+    "teach.untitled_set": {"en": "a damaged set", "bn": "একটা নষ্ট সংগ্রহ"},
+    "teach.saved_as_copy": {
+        "en": "This example set was also changed in another tab, so your changes are saved as a separate copy: "
+              "nothing from either tab is lost.",
+        "bn": "এই উদাহরণ-সংগ্রহটা অন্য একটা ট্যাবেও বদলানো হয়েছে, তাই আপনার বদলগুলো আলাদা একটা কপি হিসেবে সেভ "
+              "হয়েছে: কোনো ট্যাবের কিছুই হারায়নি।"},
+    "teach.err_store_failed": {
+        "en": "Your examples could not be saved on this computer ({reason}). They are still here in this tab: "
+              "download the examples zip (section 6) to keep them.",
+        "bn": "আপনার উদাহরণগুলো এই কম্পিউটারে সেভ করা গেল না ({reason})। এগুলো এখনো এই ট্যাবে আছে: রেখে দিতে "
+              "উদাহরণের জিপ ফাইলটা ডাউনলোড করুন (৬ নম্বর অংশ)।"},
+    "teach.err_set_missing": {"en": "That example set is no longer saved on this computer ({set_id}).",
+                              "bn": "ওই উদাহরণ-সংগ্রহটা আর এই কম্পিউটারে সেভ করা নেই ({set_id})।"},
+
     # 1. Classes
     "teach.classes_header": {"en": "1. Your classes", "bn": "১. আপনার ক্লাসগুলো"},
     "teach.class_name": {"en": "Name of a new class", "bn": "নতুন ক্লাসের নাম"},
@@ -240,10 +282,10 @@ STRINGS = {
               "হচ্ছে। এগুলোর বেশিরভাগ দিয়েই মডেল শিখেছে, তাই এই নম্বরগুলো আসলের চেয়ে ভালো দেখায়; সৎ নম্বরটা হলো "
               "‘শেখাই’ পাতায় আলাদা রাখা উদাহরণের অ্যাকুরেসি।"},
     "teach.inside_no_examples": {
-        "en": "This model was taught classes whose examples are not in this session. Open the Teach it page "
-              "and load its examples zip to look inside it with them.",
-        "bn": "এই মডেলকে এমন ক্লাস শেখানো হয়েছে যার উদাহরণগুলো এই সেশনে নেই। ‘শেখাই’ পাতায় গিয়ে উদাহরণের "
-              "জিপ ফাইলটা আনুন, তারপর সেগুলো দিয়ে মডেলের ভেতরটা দেখুন।"},
+        "en": "This model was taught classes whose examples are not in this session. On the Teach it page, "
+              "continue its example set (or load its examples zip) to look inside it with them.",
+        "bn": "এই মডেলকে এমন ক্লাস শেখানো হয়েছে যার উদাহরণগুলো এই সেশনে নেই। ‘শেখাই’ পাতায় এর উদাহরণ-সংগ্রহটা "
+              "আবার খুলুন (বা উদাহরণের জিপ ফাইলটা আনুন), তারপর সেগুলো দিয়ে মডেলের ভেতরটা দেখুন।"},
 
     # 6. Export and import
     "teach.export_header": {"en": "6. Take it with you", "bn": "৬. সাথে নিয়ে যাই"},
