@@ -1,6 +1,7 @@
 """The Teach page keeps the learner's example set on this computer: what one AppTest session makes,
 a new session (a closed tab, a restarted server) finds in "Continue an earlier example set" and
-opens with the same classes and counts, in English and Bengali. A damaged file never breaks the page."""
+opens with the same classes and counts, in English and Bengali. A damaged file never breaks the page;
+two tabs changing one saved set both keep their changes."""
 
 from __future__ import annotations
 
@@ -108,3 +109,20 @@ def test_a_damaged_saved_set_is_listed_and_can_be_deleted(app_test, examples_dir
     assert not at.exception and ExampleStore().list() == []
     assert t("teach.deleted_set", "en", title=t("teach.untitled_set", "en")) in [success.value for success in at.success]
     assert t("teach.continue_header", "en") not in [expander.label for expander in at.expander]
+
+
+def test_two_tabs_changing_one_saved_set_keep_both(app_test):
+    """Both tabs open the same saved set and change it: the tab that saves second gets its own
+    entry (and is told so) instead of overwriting the first tab's changes."""
+    set_id = ExampleStore().save(digits_set(("zero", "one"), per_class=2))
+    tabs = [app_test("teach"), app_test("teach")]
+    for tab in tabs:
+        tab.button(key="teach_open_set").click().run()
+        assert tab.session_state["teach_examples"].class_names == ["zero", "one"]
+    add_class(tabs[0], "left")
+    assert t("teach.saved_as_copy", "en") not in [info.value for info in tabs[0].info]
+    add_class(tabs[1], "right")
+    assert t("teach.saved_as_copy", "en") in [info.value for info in tabs[1].info]
+    kept = {entry["id"]: entry["class_names"] for entry in ExampleStore().list()}
+    assert len(kept) == 2 and kept[set_id] == ["zero", "one", "left"]
+    assert sorted(kept.values()) == [["zero", "one", "left"], ["zero", "one", "right"]]
