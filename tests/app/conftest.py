@@ -11,13 +11,33 @@ from app_pages import DEFAULT_PAGE, page as registered_page
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def new_browser_session() -> None:
+    """Forget the session-scoped resources (a training or teaching run in progress), as a new tab would.
+
+    Every AppTest runs under the same session id, so without this a run started by an earlier test
+    would still be this test's run. Releasing them stops their jobs, as closing a tab does.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    def forget():  # session-scoped caches can only be cleared from a script run
+        from ui.teach import teach_session
+        from ui.training import training_session
+
+        training_session.clear()
+        teach_session.clear()
+
+    AppTest.from_function(forget).run()
+
+
 @pytest.fixture
 def app_test(prepared_data):
-    """Factory: an AppTest of ``app.py`` switched to the page registered under ``url``, run once."""
+    """Factory: an AppTest of ``app.py`` switched to the page registered under ``url``, run once, in a
+    session of its own."""
     from streamlit.testing.v1 import AppTest
 
     def make(url: str, lang: str = "en", dataset: str = "fashion_mnist", timeout: float = 120,
              session_state: dict | None = None):
+        new_browser_session()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
         at.session_state["lang"] = lang
         at.session_state["dataset"] = dataset

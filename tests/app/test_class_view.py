@@ -88,6 +88,8 @@ def classroom_runs(prepared_data):
                                                   callbacks=(GateAtFirstBatch(gate),)),
                             owner="session-runner", nickname="Runner")
     assert Event(f"{gate}-reached", client=service.client()).wait(TIMEOUT)
+    # The service fetches unwatched jobs' progress on its own rounds: wait for the round that saw it run.
+    wait_until(lambda: runner.snapshot().state == jobs.RUNNING, "the runner's run never showed as running")
     late = service.submit(jobs.JobSpec.training(training.TrainConfig(preset="small", subset=256, epochs=1)),
                           owner="session-late", nickname="Late")
 
