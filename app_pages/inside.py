@@ -107,7 +107,7 @@ def mistakes_section(evaluation, images: np.ndarray, names: list[str], lang: str
 
 def chosen_picture(evaluation, dataset, names: list[str], lang: str):
     """The picture to follow: a test picture by number, or the learner's last drawing."""
-    drawings = [entry for entry in st.session_state.get("drawings", []) if entry["dataset"] == dataset.name]
+    drawings = ui.state.drawings(dataset.name)
     labels = {"test": ui.tr("inside.source_test")}
     if drawings:
         labels["drawing"] = ui.tr("inside.source_drawing")

@@ -22,6 +22,7 @@ from functools import cached_property
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from cnn_core import i18n
 from cnn_core.errors import UserError
 
 PADDINGS = ("valid", "same")
@@ -87,16 +88,13 @@ def preset_kernel(name: str, size: int) -> np.ndarray:
 # Checking what comes in
 # ---------------------------------------------------------------------------------------------
 
-_BENGALI_TO_ASCII = str.maketrans("০১২৩৪৫৬৭৮৯−", "0123456789-")
-
-
 def _cell_number(cell, row: int, col: int) -> float:
     """One cell as a float; text, blanks, NaN, infinities and huge numbers raise ``UserError``."""
     where = {"row": row + 1, "col": col + 1}
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         raise UserError("conv.err_cell_empty", **where)
     if isinstance(cell, str):
-        text = cell.strip().translate(_BENGALI_TO_ASCII)
+        text = i18n.ascii_digits(cell.strip())
         try:
             value = float(text)
         except ValueError:
