@@ -92,7 +92,7 @@ def start_local_cluster(slots: int | None = None, cores: int | None = None, data
             resources={TRAIN_RESOURCE: 1}, env={CORES_ENV: str(cores)},
             silence_logs=logging.WARNING)
     client = Client(cluster, set_as_default=False)
-    client.register_plugin(WarmWorker(data_dir), name=PLUGIN_NAME)
+    client.register_plugin(WarmWorker(data_dir, beside_server=True), name=PLUGIN_NAME)
     return cluster, client
 
 
@@ -237,8 +237,17 @@ def prepare_worker() -> float:
         return time.perf_counter() - started
 
 
+# The app's own workers share the computer with the server that answers every click and drawing:
+# at a lower priority (Unix "nice") training takes what the server leaves, and a drawing's answer
+# does not wait behind two busy training processes.
+EMBEDDED_WORKER_NICENESS = 10
+
+
 class WarmWorker(WorkerPlugin):
     """Dask worker plugin: at worker start, :func:`prepare_worker` and read the default dataset.
+
+    ``beside_server``: the worker shares its computer with the app's server (the embedded cluster),
+    so it lowers its priority (:data:`EMBEDDED_WORKER_NICENESS`); a lab PC's worker keeps its own.
 
     It runs while the worker starts (a few seconds), before the worker takes any task: TensorFlow's
     first import is not safe to run in two threads at once, and a task arriving during a warm-up in
@@ -247,11 +256,14 @@ class WarmWorker(WorkerPlugin):
 
     idempotent = True  # one registration per worker, however often the app connects
 
-    def __init__(self, data_dir: str | None, dataset: str = "fashion_mnist"):
+    def __init__(self, data_dir: str | None, dataset: str = "fashion_mnist", beside_server: bool = False):
         self.data_dir = data_dir
         self.dataset = dataset
+        self.beside_server = beside_server
 
     def setup(self, worker) -> None:
+        if self.beside_server and hasattr(os, "nice"):
+            os.nice(EMBEDDED_WORKER_NICENESS)
         try:
             prepare_worker()
             from cnn_core import jobs

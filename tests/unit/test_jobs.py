@@ -75,12 +75,13 @@ def test_the_cluster_stays_on_loopback_and_gives_each_slot_its_cores(local_clust
 
         cluster.prepare_worker()
         return (os.environ["OMP_NUM_THREADS"], cluster.worker_cores(),
-                tf.config.threading.get_intra_op_parallelism_threads(), os.getpid())
+                tf.config.threading.get_intra_op_parallelism_threads(), os.getpid(), os.nice(0))
 
-    (omp, cores, intra, pid), = client.run(threads).values()
+    (omp, cores, intra, pid, niceness), = client.run(threads).values()
     expected = cluster.cores_per_slot(1)
     assert (omp, cores, intra) == (str(expected), expected, expected)  # Dask's default would be 1
     assert pid != os.getpid()
+    assert niceness == os.nice(0) + cluster.EMBEDDED_WORKER_NICENESS  # the server answers clicks first
 
 
 def test_a_job_trains_in_a_worker_and_returns_its_model(service):
