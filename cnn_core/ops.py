@@ -161,6 +161,17 @@ def _pair(value, key: str) -> tuple[int, int]:
     return result[0], result[1]
 
 
+def _check_bias(bias) -> float:
+    """The bias as a float; text, NaN, infinities and huge numbers raise ``UserError``."""
+    try:
+        value = float(bias)
+    except (TypeError, ValueError):
+        raise UserError("conv.err_bias", value=str(bias)) from None
+    if not math.isfinite(value) or abs(value) > VALUE_LIMIT:
+        raise UserError("conv.err_bias", value=str(bias))
+    return value
+
+
 def _check_padding(padding: str) -> str:
     if padding not in PADDINGS:
         raise UserError("conv.err_padding", value=str(padding))
@@ -301,12 +312,7 @@ def convolve(image, kernel, stride=(1, 1), padding: str = "valid", bias: float =
     kernel = _as_array(kernel)
     stride = _pair(stride, "conv.err_stride")
     padding = _check_padding(padding)
-    try:
-        bias = float(bias)
-    except (TypeError, ValueError):
-        raise UserError("conv.err_bias", value=str(bias)) from None
-    if not math.isfinite(bias) or abs(bias) > VALUE_LIMIT:
-        raise UserError("conv.err_bias", value=str(bias))
+    bias = _check_bias(bias)
     if max(kernel.shape) > MAX_KERNEL:
         raise UserError("conv.err_kernel_size", rows=kernel.shape[0], cols=kernel.shape[1], limit=MAX_KERNEL)
     if padding == "valid" and (kernel.shape[0] > image.shape[0] or kernel.shape[1] > image.shape[1]):
@@ -407,12 +413,7 @@ def convolve_channels(stack, kernels, bias: float = 0.0, stride=1, padding: str 
         raise UserError("network.err_kernel_channels", kernel=kernels.shape[2], stack=stack.shape[2])
     stride = _pair(stride, "conv.err_stride")
     padding = _check_padding(padding)
-    try:
-        bias = float(bias)
-    except (TypeError, ValueError):
-        raise UserError("conv.err_bias", value=str(bias)) from None
-    if not math.isfinite(bias) or abs(bias) > VALUE_LIMIT:
-        raise UserError("conv.err_bias", value=str(bias))
+    bias = _check_bias(bias)
     size = kernels.shape[:2]
     if max(size) > MAX_KERNEL:
         raise UserError("conv.err_kernel_size", rows=size[0], cols=size[1], limit=MAX_KERNEL)
