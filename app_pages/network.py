@@ -13,7 +13,7 @@ from cnn_core.errors import UserError
 from cnn_core.figures import network as figures
 from cnn_core.figures.conv import format_number
 from ui.teach import taught_test_set
-from ui.training import unchecked_figure
+from ui.theme import unchecked_figure
 from ui import links, present
 
 CANVAS_SIZE = 240

@@ -75,7 +75,7 @@ def ship(figure: dict) -> int:
     import plotly.io
     import plotly.tools
 
-    from ui.training import unchecked_figure
+    from ui.theme import unchecked_figure
 
     return len(plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(unchecked_figure(figure),
                                                                                 validate_figure=True),

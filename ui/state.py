@@ -24,6 +24,12 @@ def lang() -> str:
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
+def stop_when_the_tab_closes(holder) -> None:
+    """``on_release`` of a session-scoped run holder (Train, Teach it): when the browser session
+    ends, its run stops and frees its training slot; the model keeps what it learned."""
+    holder.stop()
+
+
 def tr(key: str, **values) -> str:
     """The catalog text for ``key`` in the session's language."""
     return i18n.t(key, lang(), **values)

@@ -27,6 +27,7 @@ from cnn_core import examples, export, jobs, store, transfer
 from cnn_core.examples import ExampleSet, ExampleStore
 from cnn_core.figures import apply_style
 from cnn_core.figures import teach as figures
+from ui.state import stop_when_the_tab_closes
 from ui.training import job_service, training_session
 
 EXAMPLES_KEY = "teach_examples"
@@ -201,16 +202,7 @@ class TeachSession:
                                                 "parity": parity, "seconds": time.perf_counter() - started})
         return self.exports[1]
 
-    def release(self) -> None:
-        """Called when the browser session ends: stop the run so it frees its slot."""
-        self.stop()
-
-
-def _release(session: TeachSession) -> None:
-    session.release()
-
-
-@st.cache_resource(scope="session", on_release=_release, show_spinner=False)
+@st.cache_resource(scope="session", on_release=stop_when_the_tab_closes, show_spinner=False)
 def teach_session() -> TeachSession:
     """This browser session's :class:`TeachSession` (the same object on every rerun and page)."""
     return TeachSession()

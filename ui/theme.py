@@ -3,6 +3,7 @@ projector mode tucks away."""
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from cnn_core.figures import apply_style
@@ -48,3 +49,11 @@ def advanced(label: str, key: str, **kwargs):
     code inside still runs (widgets keep their state); only the screen is simpler.
     """
     return st.container(key=f"{ADVANCED_KEY_PREFIX}{key}").expander(label, **kwargs)
+
+
+def unchecked_figure(spec: dict) -> go.Figure:
+    """``spec`` (a complete plotly dict from :mod:`cnn_core.figures`) as a figure that plotly does not
+    validate: ``st.plotly_chart`` validates a plain dict property by property, which for a live chart
+    redrawn twice a second cost most of the server's time. Guarded by a test in
+    ``tests/unit/test_figures_training.py`` (``_validate`` is plotly's own switch)."""
+    return go.Figure(spec, _validate=False)

@@ -21,14 +21,8 @@ import streamlit as st
 
 from cnn_core import cluster, inference, jobs, training
 from cnn_core.figures import training as figures
-
-
-def unchecked_figure(spec: dict) -> go.Figure:
-    """``spec`` (a complete plotly dict from :mod:`cnn_core.figures`) as a figure that plotly does not
-    validate: ``st.plotly_chart`` validates a plain dict property by property, which for a live chart
-    redrawn twice a second cost most of the server's time. Guarded by a test in
-    ``tests/unit/test_figures_training.py`` (``_validate`` is plotly's own switch)."""
-    return go.Figure(spec, _validate=False)
+from ui.state import stop_when_the_tab_closes
+from ui.theme import unchecked_figure
 
 
 @st.cache_resource(show_spinner=False)
@@ -113,16 +107,7 @@ class TrainingSession:
         self._predictions = (job, result)
         return result
 
-    def release(self) -> None:
-        """Called when the browser session ends: stop the run so it frees its slot."""
-        self.stop()
-
-
-def _release(session: TrainingSession) -> None:
-    session.release()
-
-
-@st.cache_resource(scope="session", on_release=_release, show_spinner=False)
+@st.cache_resource(scope="session", on_release=stop_when_the_tab_closes, show_spinner=False)
 def training_session() -> TrainingSession:
     """This browser session's :class:`TrainingSession` (the same object on every rerun and page)."""
     return TrainingSession()

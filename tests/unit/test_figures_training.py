@@ -82,7 +82,7 @@ def test_a_long_run_draws_at_most_500_points_a_line():
 
 @pytest.mark.parametrize("projector", [False, True])
 def test_the_live_chart_is_complete_so_the_page_can_skip_validation(projector):
-    from ui.training import unchecked_figure
+    from ui.theme import unchecked_figure
 
     spec = figures.live_chart(synthetic_curves(2, 10, partial=3), synthetic_epochs(2), "accuracy", "bn",
                               total_epochs=4, projector=projector)
