@@ -281,6 +281,25 @@ async def one_session(browser, url: str, index: int, start_together: asyncio.Bar
     return context, page, report
 
 
+def run_in_own_loop(coroutine):
+    """Run ``coroutine`` to its end on a fresh event loop in its own thread: the browser tier's
+    synchronous Playwright may still hold this thread's loop when the load test starts."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="classroom")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def states_over_time(timelines: list[list]) -> list[list[str]]:
     """Every trainer's last seen state at each moment one of them changed (sessions poll on their own)."""
     moments = sorted(moment for timeline in timelines for moment, _ in timeline)
@@ -366,7 +385,7 @@ def test_classroom_of_twenty(class_models_dir):
                                            "FCL_MODELS_DIR": class_models_dir})
     sampler = MemorySampler(process.pid).start()
     try:
-        measured = asyncio.run(classroom(url, sampler))
+        measured = run_in_own_loop(classroom(url, sampler))
     finally:
         sampler.stop()
         process.terminate()
