@@ -5,11 +5,13 @@ The suite is split into tiers by folder, and each test gets its folder's marker:
 - ``tests/unit``    — the library on synthetic or shipped arrays (no tfds preparation, no server);
 - ``tests/data``    — tfds preparing the real files offline, as the app does on a first start;
 - ``tests/app``     — every page under Streamlit's AppTest (no browser);
+- ``tests/integration`` — real processes end to end: the job engine's Dask clusters (a killed
+  worker, workers joining), the command line, two-worker training, the benchmark scripts;
 - ``tests/browser`` — real Chromium against a live ``streamlit run app.py``;
 - ``tests/load``    — a classroom of browser sessions against one server.
 
-``-m fast`` selects unit + data + app (the developer loop, a few minutes); a bare ``pytest`` runs
-everything. Every test session points ``FCL_DATA_DIR`` at one tfds data dir (default ``.data/tfds``
+``-m fast`` selects unit + data + app (the developer loop, under three minutes on 2 cores); a bare
+``pytest`` runs everything. Every test session points ``FCL_DATA_DIR`` at one tfds data dir (default ``.data/tfds``
 in the repo, override with ``FCL_TEST_DATA_DIR``) and ``FCL_MODELS_DIR`` and ``FCL_EXAMPLES_DIR`` at
 fresh temporary folders, so tests never touch a user's data, saved models or saved example sets.
 """
@@ -36,7 +38,7 @@ os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-TIERS = ("unit", "data", "app", "browser", "load")
+TIERS = ("unit", "data", "app", "integration", "browser", "load")
 FAST_TIERS = ("unit", "data", "app")
 
 
