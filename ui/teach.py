@@ -16,7 +16,6 @@ Inside the model reads :func:`taught_test_set` to show a taught model on the lea
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ from cnn_core.examples import ExampleSet, ExampleStore
 from cnn_core.figures import apply_style
 from cnn_core.figures import teach as figures
 from ui.state import stop_when_the_tab_closes
-from ui.training import job_service, training_session
+from ui.training import RunHolder, job_service, training_session
 
 EXAMPLES_KEY = "teach_examples"
 SAVED_KEY = "teach_saved_as"
@@ -107,12 +106,11 @@ def saved_sets() -> list[dict]:
     return [entry for entry in ExampleStore().list() if current is None or entry["id"] != current.set_id]
 
 
-class TeachSession:
+class TeachSession(RunHolder):
     """One browser session's current teaching run and what became of its runs."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self.job: jobs.JobHandle | None = None
+        super().__init__()
         self.context: dict = {}          # what the current job was started with (names, base, profile)
         self.recorded_for: jobs.JobHandle | None = None
         self.model = None                # the latest finished run's model and meta
@@ -130,32 +128,10 @@ class TeachSession:
         own.check_trainable()
         images, labels = own.arrays()
         spec = transfer.job_spec(base_model, images, labels, own.class_names, config, dataset)
-        job = job_service().submit(spec, owner=training_session().owner)
-        with self._lock:
-            previous, self.job = self.job, job
-            self.context = {"class_names": own.class_names, "profile": own.profile,
-                            "dataset": dataset, "base": base_meta.get("run_id"), "base_name": base_meta.get("name"),
-                            "examples": len(images)}
-        if previous is not None:
-            previous.stop()
-        return job
-
-    def stop(self) -> None:
-        job = self.job
-        if job is not None:
-            job.stop()
-
-    def snapshot(self, poll: bool = False) -> jobs.JobSnapshot | None:
-        job = self.job
-        if job is None:
-            return None
-        if poll:
-            job.poll()
-        return job.snapshot()
-
-    def is_active(self) -> bool:
-        snapshot = self.snapshot()
-        return snapshot is not None and snapshot.state in jobs.ACTIVE_STATES
+        self.context = {"class_names": own.class_names, "profile": own.profile,
+                        "dataset": dataset, "base": base_meta.get("run_id"), "base_name": base_meta.get("name"),
+                        "examples": len(images)}
+        return self._replace(job_service().submit(spec, owner=training_session().owner))
 
     def needs_recording(self, snapshot) -> bool:
         """True once the current run has ended and its model has not been taken in yet."""

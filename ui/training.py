@@ -37,23 +37,14 @@ def warm_up() -> None:
     cluster.start_in_background()
 
 
-class TrainingSession:
-    """One browser session's current training job, and what the page has already done with it."""
+class RunHolder:
+    """A browser session's current run on the job service: a new run replaces (and stops) the last."""
 
     def __init__(self):
-        self.owner = uuid.uuid4().hex[:12]  # who the job belongs to in the server's job list
         self._lock = threading.Lock()
         self.job: jobs.JobHandle | None = None
-        self.results_shown_for: jobs.JobHandle | None = None
-        self.activated_for: jobs.JobHandle | None = None
-        self.saved_run: tuple[jobs.JobHandle, str] | None = None
-        self.handled_upload: str | None = None
-        self._predictions: tuple[jobs.JobHandle, dict] | None = None
-        self._charts: dict[str, tuple[tuple, go.Figure]] = {}
 
-    def start(self, config: training.TrainConfig, data_dir, nickname: str | None = None) -> jobs.JobHandle:
-        """Stop any run in progress and queue a new one with ``config`` (returns at once)."""
-        job = job_service().submit(jobs.JobSpec.training(config, data_dir), owner=self.owner, nickname=nickname)
+    def _replace(self, job: jobs.JobHandle) -> jobs.JobHandle:
         with self._lock:
             previous, self.job = self.job, job
         if previous is not None:
@@ -79,6 +70,25 @@ class TrainingSession:
     def is_active(self) -> bool:
         snapshot = self.snapshot()
         return snapshot is not None and snapshot.state in jobs.ACTIVE_STATES
+
+
+class TrainingSession(RunHolder):
+    """One browser session's current training job, and what the page has already done with it."""
+
+    def __init__(self):
+        super().__init__()
+        self.owner = uuid.uuid4().hex[:12]  # who the job belongs to in the server's job list
+        self.results_shown_for: jobs.JobHandle | None = None
+        self.activated_for: jobs.JobHandle | None = None
+        self.saved_run: tuple[jobs.JobHandle, str] | None = None
+        self.handled_upload: str | None = None
+        self._predictions: tuple[jobs.JobHandle, dict] | None = None
+        self._charts: dict[str, tuple[tuple, go.Figure]] = {}
+
+    def start(self, config: training.TrainConfig, data_dir, nickname: str | None = None) -> jobs.JobHandle:
+        """Stop any run in progress and queue a new one with ``config`` (returns at once)."""
+        return self._replace(job_service().submit(jobs.JobSpec.training(config, data_dir), owner=self.owner,
+                                                  nickname=nickname))
 
     def needs_full_rerun(self, snapshot) -> bool:
         """True once the run has ended but no full page run has shown its results yet."""

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 import pytest
 
-from cnn_core import datasets, store
-from cnn_core.examples import ExampleSet
+from cnn_core import store
 from cnn_core.i18n import number, t
+from tests.support.teach import add_class, digits_set
 
 
 @pytest.fixture(autouse=True)
@@ -20,23 +19,6 @@ def models_dir(tmp_path, monkeypatch):
     folder = tmp_path / "models"
     monkeypatch.setenv("FCL_MODELS_DIR", str(folder))
     return folder
-
-
-def digits_set(names: tuple[str, str], per_class: int = 12) -> ExampleSet:
-    """A learner's set: MNIST "0" and "1" under the learner's names, preprocessed as the page does."""
-    mnist = datasets.read_original_files("mnist")
-    own = ExampleSet()
-    for digit, name in enumerate(names):
-        class_id = own.add_class(name)
-        for index in np.flatnonzero(mnist.train_labels == digit)[:per_class]:
-            own.add_picture(class_id, mnist.train_images[index, :, :, 0], "draw")
-    return own
-
-
-def add_class(at, name: str):
-    at.text_input(key="teach_new_class").input(name)
-    at.button(key="teach_add_class").click()
-    return at.run()
 
 
 @pytest.mark.parametrize("lang", ["en", "bn"])

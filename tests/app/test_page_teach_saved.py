@@ -5,12 +5,11 @@ two tabs changing one saved set both keep their changes."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from cnn_core import datasets
-from cnn_core.examples import ExampleSet, ExampleStore
+from cnn_core.examples import ExampleStore
 from cnn_core.i18n import number, t
+from tests.support.teach import add_class, digits_set
 
 
 @pytest.fixture(autouse=True)
@@ -19,23 +18,6 @@ def examples_dir(tmp_path, monkeypatch):
     folder = tmp_path / "examples"
     monkeypatch.setenv("FCL_EXAMPLES_DIR", str(folder))
     return folder
-
-
-def digits_set(names: tuple[str, str], per_class: int) -> ExampleSet:
-    """MNIST "0" and "1" under the learner's names, preprocessed as the page does."""
-    mnist = datasets.read_original_files("mnist")
-    own = ExampleSet()
-    for digit, name in enumerate(names):
-        class_id = own.add_class(name)
-        for index in np.flatnonzero(mnist.train_labels == digit)[:per_class]:
-            own.add_picture(class_id, mnist.train_images[index, :, :, 0], "draw")
-    return own
-
-
-def add_class(at, name: str):
-    at.text_input(key="teach_new_class").input(name)
-    at.button(key="teach_add_class").click()
-    return at.run()
 
 
 def class_lines(at, lang: str, names) -> dict[str, str]:
