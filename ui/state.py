@@ -65,7 +65,7 @@ class DataPreparation:
 
     def __init__(self, name: str, data_dir: str):
         self.name, self.data_dir = name, data_dir
-        self.step = ""                 # tfds' description of what it does now
+        self.step: tuple[str, str] | None = None   # what tfds does now: ("generating" | "shuffling", split)
         self.done, self.total = 0, None
         self.splits_done, self.splits_total = 0, 1
         self.error: UserError | None = None
@@ -86,11 +86,14 @@ class DataPreparation:
             self.finished.set()
 
     def on_step(self, description: str, done: int, total: int | None) -> None:
-        """``datasets.load``'s ``steps`` callback: remember where tfds is."""
+        """``datasets.load``'s ``steps`` callback: remember where tfds is, in words a learner can read
+        (tfds says "Generating train examples..." and "Shuffling <a file pattern>...")."""
         if description.startswith("Generating splits"):
             self.splits_done, self.splits_total = done, max(total or 1, 1)
-        else:
-            self.step, self.done, self.total = description, done, total
+            return
+        kind = "shuffling" if description.startswith("Shuffling") else "generating"
+        split = "test" if "test" in description else "train"
+        self.step, self.done, self.total = (kind, split), done, total
 
     @property
     def fraction(self) -> float:
@@ -154,7 +157,11 @@ def get_data(name: str | None = None) -> datasets.Dataset:
                 show_user_error(preparation.error)
                 return
             st.rerun()
-        detail = f"{preparation.step} {i18n.number(preparation.done, lang())}" if preparation.step else ""
+        detail = ""
+        if preparation.step is not None:
+            kind, split = preparation.step
+            detail = tr(f"data.step_{kind}", split=tr(f"datasets.split_{split}"),
+                        count=i18n.number(preparation.done, lang()))
         st.progress(preparation.fraction, text=tr(f"data.stage_{stage}", name=shown) + (f" — {detail}" if detail else ""))
 
     progress()

@@ -35,6 +35,14 @@ STRINGS = {
         "en": "Downloading and preparing {name} with tensorflow-datasets…",
         "bn": "tensorflow-datasets দিয়ে {name} ডাউনলোড ও তৈরি হচ্ছে…",
     },
+    "data.step_generating": {
+        "en": "reading the {split} pictures: {count}",
+        "bn": "{split} ছবিগুলো পড়া হচ্ছে: {count}টি",
+    },
+    "data.step_shuffling": {
+        "en": "shuffling the {split} pictures: {count}",
+        "bn": "{split} ছবিগুলো এলোমেলো করা হচ্ছে: {count}টি",
+    },
     "data.being_prepared": {
         "en": "{name} is being prepared for its first use…",
         "bn": "প্রথম ব্যবহারের জন্য {name} তৈরি হচ্ছে…",
