@@ -4,12 +4,11 @@ view, and the downloads. (Drawing, camera and file uploads need a browser: tests
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from cnn_core import store
 from cnn_core.i18n import number, t
+from tests.support.apptest import rerun_until_metric
 from tests.support.teach import add_class, digits_set
 
 
@@ -55,15 +54,8 @@ def test_remove_an_example_and_undo(app_test):
 
 
 def wait_until_taught(at, lang: str, timeout: float = 240.0):
-    label = t("teach.holdout_accuracy", lang)
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        time.sleep(0.5)
-        at.run()
-        assert not at.exception
-        if any(metric.label == label for metric in at.metric):
-            return at
-    raise AssertionError(f"the teaching run did not finish in time: {[info.value for info in at.info]}")
+    return rerun_until_metric(at, t("teach.holdout_accuracy", lang), timeout,
+                              "the teaching run did not finish in time")
 
 
 def test_teach_two_classes_then_use_the_model_everywhere(app_test):

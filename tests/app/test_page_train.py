@@ -14,6 +14,7 @@ from distributed import Event
 from cnn_core import cluster, jobs, training
 from cnn_core.errors import UserError
 from cnn_core.i18n import t
+from tests.support.apptest import rerun_until_metric
 from tests.support.job_callbacks import GateAtFirstBatch
 
 
@@ -31,15 +32,7 @@ def metric_value(at, label: str) -> str:
 
 def wait_for_results(at, lang: str = "en", timeout: float = 300.0):
     """Rerun the page every half second until the test accuracy shows (the run has finished)."""
-    label = t("train.test_accuracy", lang)
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        time.sleep(0.5)
-        at.run()
-        assert not at.exception
-        if any(metric.label == label for metric in at.metric):
-            return at
-    raise AssertionError("the training run did not finish in time")
+    return rerun_until_metric(at, t("train.test_accuracy", lang), timeout, "the training run did not finish in time")
 
 
 @pytest.mark.parametrize("lang", ["en", "bn"])

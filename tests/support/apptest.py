@@ -1,0 +1,18 @@
+"""Waiting on an AppTest while a run goes on in a worker."""
+
+from __future__ import annotations
+
+import time
+
+
+def rerun_until_metric(at, label: str, timeout: float, what: str):
+    """Rerun the page every half second until a metric labelled ``label`` shows; fail with ``what`` and
+    the page's info boxes (what state the run was in)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        time.sleep(0.5)
+        at.run()
+        assert not at.exception
+        if any(metric.label == label for metric in at.metric):
+            return at
+    raise AssertionError(f"{what}: {[info.value for info in at.info]}")
