@@ -10,9 +10,9 @@ import streamlit as st
 
 import ui
 from cnn_core import examples, i18n, inference, ops
-from cnn_core.errors import UserError
 from cnn_core.figures import inspect as figures
 from ui import links
+from ui.models import active_model_or_stop
 from ui.teach import taught_test_set
 
 MISTAKES_SHOWN = 12
@@ -168,12 +168,7 @@ st.title(ui.tr("inside.title"))
 st.write(ui.tr("inside.intro"))
 lang = ui.lang()
 dataset = ui.get_data()
-try:
-    model, meta = ui.active_model()
-except UserError as err:
-    ui.show_user_error(err)
-    st.info(ui.tr("inside.no_model"))
-    st.stop()
+model, meta = active_model_or_stop("inside.no_model")
 names = i18n.class_names(dataset.name, lang)
 dataset_label = ui.tr(f"data.name.{dataset.name}")
 if examples.is_taught(meta):  # a model taught the learner's own classes: their examples stand in for the test set

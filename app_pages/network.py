@@ -12,9 +12,10 @@ from cnn_core import examples, i18n, network, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import network as figures
 from cnn_core.figures.conv import format_number
+from ui import links, present
+from ui.models import active_model_or_stop
 from ui.teach import taught_test_set
 from ui.theme import unchecked_figure
-from ui import links, present
 
 CANVAS_SIZE = 240
 BRUSH = 18
@@ -192,12 +193,7 @@ st.title(ui.tr("network.title"))
 present_stage = present.stage()  # projector mode's "Present" switch, and its slides when it is on
 st.markdown(ui.tr("network.intro"))
 dataset = ui.get_data()
-try:
-    model, meta = ui.active_model()
-except UserError as err:
-    ui.show_user_error(err)
-    st.info(ui.tr("network.no_model"))
-    st.stop()
+model, meta = active_model_or_stop("network.no_model")
 names = examples.model_class_names(meta, dataset.name, LANG)  # a taught model's own classes as typed
 PROFILE = examples.model_profile(meta, dataset.name)          # how new pictures are framed for it
 dataset_label = ui.tr(f"data.name.{dataset.name}")

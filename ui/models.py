@@ -109,3 +109,14 @@ def model_picker(dataset_name: str, key: str):
                      format_func=lambda choice: options[choice][0], on_change=_choose, args=(options, key),
                      help=tr("classify.switch_help"), label_visibility="collapsed")
     return model, meta
+
+
+def active_model_or_stop(no_model_key: str):
+    """``(model, meta)`` the session uses; without one, explain why and what to do (``no_model_key``)
+    and stop the page."""
+    try:
+        return active_model()
+    except UserError as err:
+        show_user_error(err)
+        st.info(tr(no_model_key))
+        st.stop()
