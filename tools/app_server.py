@@ -87,3 +87,19 @@ def open_page(page, app_url: str, path: str = "", lang: str | None = None, timeo
     if lang == "bn":
         page.get_by_text("বাংলা", exact=True).first.click()
         wait_for_idle(page)
+
+
+def draw_stroke(page, points, steps: int = 8, settle_ms: int = 400) -> None:
+    """Drag the mouse along ``points`` (pixels from the drawing canvas's top-left corner) on the first
+    streamlit-drawable-canvas of the page, then wait for the script run the stroke starts."""
+    canvas = page.locator("canvas.upper-canvas").first
+    canvas.wait_for(state="visible")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + points[0][0], box["y"] + points[0][1])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(box["x"] + x, box["y"] + y, steps=steps)
+    page.mouse.up()
+    page.wait_for_timeout(settle_ms)
+    wait_for_idle(page)

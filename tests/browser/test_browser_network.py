@@ -14,7 +14,7 @@ import re
 import pytest
 
 from cnn_core.i18n import t
-from tools.app_server import open_page, wait_for_idle
+from tools.app_server import draw_stroke, open_page, wait_for_idle
 
 SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
 MINUS = "\u2212"
@@ -53,19 +53,6 @@ EVERY_COLUMN_CHANGED = f"""(before) => {{
 def strip_fingerprints(page) -> dict[str, float]:
     page.wait_for_function(f"({STRIP_FINGERPRINTS})() !== null")
     return dict(page.evaluate(STRIP_FINGERPRINTS))
-
-
-def draw_stroke(page, points) -> None:
-    canvas = page.locator("canvas.upper-canvas").first
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    page.mouse.move(box["x"] + points[0][0], box["y"] + points[0][1])
-    page.mouse.down()
-    for x, y in points[1:]:
-        page.mouse.move(box["x"] + x, box["y"] + y, steps=8)
-    page.mouse.up()
-    page.wait_for_timeout(400)
-    wait_for_idle(page)
 
 
 def number_value(text: str) -> tuple[float, float]:

@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cnn_core.i18n import t
 from test_accessibility import BLOCKING, audit
-from tools.app_server import CHROMIUM, CHROMIUM_ARGS, open_page, wait_for_idle
+from tools.app_server import CHROMIUM, CHROMIUM_ARGS, draw_stroke, open_page, wait_for_idle
 
 SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
 FAKE_CAMERA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
@@ -56,20 +56,6 @@ def camera_page(camera_browser):
     context.close()
 
 
-def stroke(page, points) -> None:
-    canvas = page.locator("canvas.upper-canvas").first
-    canvas.wait_for(state="visible")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    page.mouse.move(box["x"] + points[0][0], box["y"] + points[0][1])
-    page.mouse.down()
-    for x, y in points[1:]:
-        page.mouse.move(box["x"] + x, box["y"] + y, steps=4)
-    page.mouse.up()
-    page.wait_for_timeout(300)
-    wait_for_idle(page)
-
-
 def pick_target(page, name: str) -> None:
     page.locator(".st-key-teach_target").get_by_text(name, exact=True).click()
     wait_for_idle(page)
@@ -83,7 +69,7 @@ def add_drawings(page, name: str, shape) -> None:
     enabled = page.locator(".st-key-teach_add_drawing button:not([disabled])")
     for variant in range(PER_CLASS):
         for _ in range(3):
-            stroke(page, shape(variant))
+            draw_stroke(page, shape(variant), steps=4, settle_ms=300)
             try:
                 enabled.wait_for(timeout=5_000)
                 break
@@ -163,7 +149,7 @@ def test_draw_two_classes_teach_and_classify_a_new_drawing(app_url, camera_page,
     page.get_by_role("link", name=t("nav.classify", "en")).last.click()
     wait_for_idle(page)
     page.get_by_text(t("classify.tab_draw", "en")).first.wait_for()
-    stroke(page, ring(5))
+    draw_stroke(page, ring(5), steps=4, settle_ms=300)
     headline = t("classify.top_prediction", "en", name=RING)
     page.get_by_text(headline).first.wait_for()
     screenshot(page, "teach_classified_en")

@@ -5,10 +5,8 @@ import os
 import re
 import time
 
-import pytest
-
-from tools.app_server import open_page, wait_for_idle
 from cnn_core.i18n import t
+from tools.app_server import open_page, wait_for_idle
 
 SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
 # "Epoch 1 of 10 · 16%", as train.epoch_progress renders it in English.
