@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cnn_core import classroom, cluster, datasets, i18n, jobs, models, precision, store, training
+from cnn_core import classroom, datasets, i18n, jobs, models, precision, store, training
+from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from ui import links

@@ -53,7 +53,8 @@ def main(argv=None) -> None:
     parser.add_argument("--preset", default="seed")
     args = parser.parse_args(argv)
 
-    from cnn_core import cluster, datasets, jobs, precision, training
+    from cnn_core import datasets, jobs, precision, training
+    from cnn_core.jobs import cluster
 
     flags = precision.cpu_flags()
     print(f"CPU: {os.cpu_count()} cores; flags: " + " ".join(f"{flag}={'yes' if flag in flags else 'no'}"

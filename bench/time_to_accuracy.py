@@ -133,7 +133,8 @@ def main(argv=None) -> None:
     parser.add_argument("--images", type=int, default=60_000, help="training pictures (fewer for a quick check)")
     args = parser.parse_args(argv)
 
-    from cnn_core import cluster, datasets, jobs, precision, training
+    from cnn_core import datasets, jobs, precision, training
+    from cnn_core.jobs import cluster
 
     data = datasets.read_original_files("fashion_mnist")
     data = dataclasses.replace(data, train_images=data.train_images[:args.images],

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
 import time
 from pathlib import Path
@@ -172,7 +171,8 @@ def main(argv=None) -> None:
 
     import tensorflow as tf
 
-    from cnn_core import cluster, jobs, precision
+    from cnn_core import jobs, precision
+    from cnn_core.jobs import cluster
 
     data = pictures(count)
     machine = precision.machine_precision()

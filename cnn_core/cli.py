@@ -9,7 +9,7 @@ script on the *saved file* after reloading it, so it is the accuracy of exactly 
 ``--out`` the run goes into the model store (``$FCL_MODELS_DIR``) like a run saved from the app.
 
 Where it trains: like a run started on the Train page, in a worker process of the training cluster
-(:mod:`cnn_core.cluster`: an embedded one started for this command, or the scheduler named by
+(:mod:`cnn_core.jobs.cluster`: an embedded one started for this command, or the scheduler named by
 ``$FCL_DASK_SCHEDULER``); ``--strategy mirrored`` trains in this process instead.
 
 Several devices: ``--strategy mirrored`` trains with ``tf.distribute.MirroredStrategy`` over all local
@@ -85,7 +85,8 @@ def start_job(spec, workers: int = 1):
     ``$FCL_DASK_SCHEDULER``'s); for ``--strategy mirrored`` (which splits *this* process's devices)
     in this process; for ``workers`` > 1 on that many Dask workers at once (an embedded cluster gets
     that many worker processes). ``close()`` frees the cluster when the run is over."""
-    from cnn_core import cluster, jobs, multiworker
+    from cnn_core import jobs, multiworker
+    from cnn_core.jobs import cluster
 
     if workers > 1:
         if os.environ.get(cluster.SCHEDULER_ENV):

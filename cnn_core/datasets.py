@@ -67,6 +67,7 @@ class DatasetSpec:
 
 
 DATASETS: dict[str, DatasetSpec] = {}
+DEFAULT_DATASET = "fashion_mnist"  # the lesson's dataset: what every page, run and command uses unless told
 
 
 def register_dataset(spec: DatasetSpec) -> DatasetSpec:
@@ -76,7 +77,7 @@ def register_dataset(spec: DatasetSpec) -> DatasetSpec:
 
 
 # Fashion-MNIST: each product was trimmed, its longest edge resized to 28 and the box centred.
-register_dataset(DatasetSpec("fashion_mnist", Profile(item_size=28, centring="box")))
+register_dataset(DatasetSpec(DEFAULT_DATASET, Profile(item_size=28, centring="box")))
 # MNIST: each digit fits a 20x20 box and its centre of mass sits at the frame's centre.
 register_dataset(DatasetSpec("mnist", Profile(item_size=20, centring="mass")))
 
@@ -229,7 +230,7 @@ def _reporting_tfds_steps(steps: StepCallback | None):
         tfds_utils.tqdm = original
 
 
-def load(name: str = "fashion_mnist", data_dir: Path | str | None = None,
+def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
          progress: ProgressCallback | None = None,
          probe: Callable[[], bool] = network_reachable, steps: StepCallback | None = None) -> Dataset:
     """Load ``name`` through tfds, preparing it first if needed (see the module docstring).

@@ -69,7 +69,7 @@ class MultiWorkerResult:
 # ---------------------------------------------------------------------------------- the driver
 def pick_workers(client, count: int) -> list[str]:
     """``count`` different worker addresses that offer a ``TRAIN`` slot (``UserError`` if too few)."""
-    from cnn_core import cluster
+    from cnn_core.jobs import cluster
 
     workers = client.scheduler_info(n_workers=-1).get("workers", {})
     offering = sorted(address for address, info in workers.items()
@@ -101,7 +101,7 @@ def train(config, client, workers: int, data_dir: str | None = None, progress=No
     """
     from distributed import Event, Queue
 
-    from cnn_core import cluster
+    from cnn_core.jobs import cluster
 
     config.validate()
     chosen = pick_workers(client, workers)
@@ -155,7 +155,7 @@ def train(config, client, workers: int, data_dir: str | None = None, progress=No
                              seconds=seconds)
 
 
-class MultiWorkerJob(jobs._Job):
+class MultiWorkerJob(jobs.Job):
     """A multi-worker run behind the job handle API (``start``, ``wait``, ``snapshot``, ``model``,
     ``run_meta``): the command line watches it like any other run. ``members`` says where it ran.
     A run on several machines cannot be stopped half-way (its members would have to agree on the
@@ -208,13 +208,12 @@ def run_member(config: dict, member_config: dict, data_dir: str | None, channels
     """
     from distributed import Event, Queue
 
-    from cnn_core import cluster
 
     is_chief = member_config["task"]["index"] == 0
     progress = Queue(channels["progress"]) if is_chief else None
     abort = Event(channels["abort"])
     environment = {**os.environ, "TF_CONFIG": json.dumps(member_config),
-                   cluster.CORES_ENV: str(cluster.worker_cores()), "TF_CPP_MIN_LOG_LEVEL": "2"}
+                   jobs.worker.CORES_ENV: str(jobs.worker.worker_cores()), "TF_CPP_MIN_LOG_LEVEL": "2"}
     deadline = None if timeout is None else time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="fcl-mwms-") as folder:
         model_path, log_path = Path(folder) / "model.keras", Path(folder) / "stderr.txt"
@@ -263,9 +262,9 @@ def member_main(argv: list[str]) -> int:
     config_json, data_dir, model_path = argv
     import tensorflow as tf
 
-    from cnn_core import cluster, store, training
+    from cnn_core import store, training
 
-    cores = int(os.environ.get(cluster.CORES_ENV) or 0)
+    cores = int(os.environ.get(jobs.worker.CORES_ENV) or 0)
     if cores:
         tf.config.threading.set_intra_op_parallelism_threads(cores)
         tf.config.threading.set_inter_op_parallelism_threads(cores)

@@ -31,6 +31,7 @@ import numpy as np
 from cnn_core import augment as augmentation
 from cnn_core import inference
 from cnn_core.errors import UserError
+from cnn_core.jobs.spec import JobResult, JobSpec, register_runner
 
 HEAD_UNITS = 64
 HEAD_DROPOUT = 0.3
@@ -198,20 +199,21 @@ def job_spec(base_model: keras.Model, images: np.ndarray, labels: np.ndarray, cl
              config: TransferConfig, dataset: str):
     """A :class:`cnn_core.jobs.JobSpec` of kind ``"transfer"``: the base model travels as ``.keras``
     bytes and the pictures as arrays, so any worker process can run it (:func:`run_transfer`)."""
-    from cnn_core import jobs, store
+    from cnn_core import store
 
     check_epochs(config.epochs)
-    return jobs.JobSpec(kind="transfer", config=config, dataset=dataset,
+    return JobSpec(kind="transfer", config=config, dataset=dataset,
                         inputs={"base": store.model_to_bytes(base_model),
                                 "images": np.ascontiguousarray(images, dtype=np.uint8),
                                 "labels": np.asarray(labels, dtype=np.int64), "class_names": list(class_names)})
 
 
-def run_transfer(spec, reporter):
+@register_runner("transfer")
+def run_transfer(spec: JobSpec, reporter) -> JobResult:
     """The job engine's ``"transfer"`` runner (see :mod:`cnn_core.jobs`): :func:`train_head` on the
     spec's pictures, reporting every batch and epoch, then the held-out accuracy as the job's test
     result. ``meta`` carries ``class_names``, ``params`` and ``holdout_per_class``/``holdout_count``."""
-    from cnn_core import jobs, models, store
+    from cnn_core import models, store
 
     config: TransferConfig = spec.config
     base, _ = store.load_model_bytes(spec.inputs["base"], num_classes=None)
@@ -228,7 +230,7 @@ def run_transfer(spec, reporter):
     evaluation = evaluate_holdout(model, images, labels, config.holdout, config.seed)
     picked = evaluation.probabilities[np.arange(len(evaluation.labels)), evaluation.labels]
     history = {key: [float(value) for value in values] for key, values in model.history.history.items()}
-    return jobs.JobResult(
+    return JobResult(
         model=model, history=history, test_accuracy=evaluation.accuracy,
         test_loss=float(-np.log(np.clip(picked, 1e-7, 1.0)).mean()) if len(picked) else None,
         meta={"params": models.count_params(model), "class_names": list(names),

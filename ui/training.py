@@ -1,7 +1,7 @@
 """The Train page's session plumbing: this server's job service, and one training job per browser session.
 
 Training never runs in this process: :func:`job_service` hands every run to a Dask worker process
-(:mod:`cnn_core.jobs`, :mod:`cnn_core.cluster`). ``training_session()`` is a session-scoped resource:
+(:mod:`cnn_core.jobs`, :mod:`cnn_core.jobs.cluster`). ``training_session()`` is a session-scoped resource:
 every rerun of every page in one browser tab gets the same :class:`TrainingSession`, so leaving the
 Train page and coming back finds the run still going (or finished). When the tab closes, Streamlit
 releases the resource and ``on_release`` stops the job, so an abandoned run never keeps a slot busy.
@@ -19,7 +19,8 @@ import uuid
 import plotly.graph_objects as go
 import streamlit as st
 
-from cnn_core import cluster, inference, jobs, training
+from cnn_core import inference, jobs, training
+from cnn_core.jobs import cluster
 from cnn_core.figures import training as figures
 from ui.state import stop_when_the_tab_closes
 from ui.theme import unchecked_figure

@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from cnn_core.figures import PALETTE
-from cnn_core.i18n import number, t
+from cnn_core.i18n import number
 from cnn_core.ops import ConvStep, ConvTrace, PoolStep, PoolTrace
 
 WINDOW_COLOR = PALETTE[3]      # vermillion: where the kernel / pooling window is now

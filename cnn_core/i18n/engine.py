@@ -109,6 +109,22 @@ STRINGS = {
         "en": "The training workers could not be reached, so the run did not start: {reason}",
         "bn": "ট্রেনিংয়ের ওয়ার্কারদের (workers) সাথে যোগাযোগ করা গেল না, তাই রানটি শুরু হয়নি: {reason}",
     },
+    "train.err_cluster_lost": {
+        "en": "The training cluster could not be reached for a while (its scheduler or this run's worker "
+              "went away), so this run has ended. What it reported before is kept on this page. The app "
+              "connects again by itself: press “Start training” to run it again.",
+        "bn": "কিছুক্ষণ ধরে ট্রেনিং ক্লাস্টারের (cluster) সাথে যোগাযোগ করা যায়নি (তার শিডিউলার বা এই রানের "
+              "ওয়ার্কার বন্ধ হয়ে গেছে), তাই রানটি শেষ হয়ে গেছে। এর আগে যা জানা গিয়েছিল, তা এই পাতায় রাখা আছে। "
+              "অ্যাপ নিজেই আবার যোগাযোগ করবে: আবার চালাতে “ট্রেনিং শুরু করি” চাপুন।",
+    },
+    "cluster.err_worker_without_app": {
+        "en": "These training workers cannot import the app's code (the module cnn_core): {workers}. On each of "
+              "those computers, install the app into the Python environment the worker runs in "
+              "(from the app's folder: pip install .), then start the worker again.",
+        "bn": "এই ট্রেনিং ওয়ার্কারগুলো অ্যাপের কোড (cnn_core মডিউল) ইমপোর্ট করতে পারছে না: {workers}। ওই প্রতিটি "
+              "কম্পিউটারে, যে পাইথন এনভায়রনমেন্টে ওয়ার্কার চলে, সেখানে অ্যাপটি ইনস্টল করুন (অ্যাপের ফোল্ডার থেকে: "
+              "pip install .), তারপর ওয়ার্কারটি আবার চালু করুন।",
+    },
     "train.err_unknown_job": {
         "en": "There is no kind of job called “{kind}”.",
         "bn": "“{kind}” নামে কোনো ধরনের কাজ নেই।",

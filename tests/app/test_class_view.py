@@ -13,7 +13,8 @@ import pytest
 from distributed import Event
 from streamlit.testing.v1 import AppTest
 
-from cnn_core import classroom, cluster, i18n, jobs, training
+from cnn_core import classroom, i18n, jobs, training
+from cnn_core.jobs import cluster
 from cnn_core.i18n import t
 from tests.support.job_callbacks import GateAtFirstBatch
 

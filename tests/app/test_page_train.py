@@ -11,7 +11,8 @@ import uuid
 
 from distributed import Event
 
-from cnn_core import cluster, jobs, training
+from cnn_core import jobs, training
+from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
 from cnn_core.i18n import t
 from tests.support.apptest import rerun_until_metric

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cnn_core import cli, cluster, store
+from cnn_core import cli, store
+from cnn_core.jobs import cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 900  # generous: the machine may be shared with other heavy work

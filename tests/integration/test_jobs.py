@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 from distributed import Event
 
-from cnn_core import cluster, i18n, jobs, precision
+from cnn_core import i18n, jobs, precision
+from cnn_core.jobs import cluster
 from cnn_core.training import TrainConfig
 from tests.support.job_callbacks import FailAtBatch, GateAtFirstBatch
 
@@ -73,15 +74,15 @@ def test_the_cluster_stays_on_loopback_and_gives_each_slot_its_cores(local_clust
     def threads():
         import tensorflow as tf
 
-        cluster.prepare_worker()
-        return (os.environ["OMP_NUM_THREADS"], cluster.worker_cores(),
+        jobs.worker.prepare_worker()
+        return (os.environ["OMP_NUM_THREADS"], jobs.worker.worker_cores(),
                 tf.config.threading.get_intra_op_parallelism_threads(), os.getpid(), os.nice(0))
 
     (omp, cores, intra, pid, niceness), = client.run(threads).values()
     expected = cluster.cores_per_slot(1)
     assert (omp, cores, intra) == (str(expected), expected, expected)  # Dask's default would be 1
     assert pid != os.getpid()
-    assert niceness == os.nice(0) + cluster.EMBEDDED_WORKER_NICENESS  # the server answers clicks first
+    assert niceness == os.nice(0) + jobs.worker.EMBEDDED_WORKER_NICENESS  # the server answers clicks first
 
 
 def test_a_job_trains_in_a_worker_and_returns_its_model(service):
@@ -189,7 +190,7 @@ def test_a_full_cluster_queues_jobs_first_come_first_served(service):
 
 def test_the_cap_follows_the_cluster_as_workers_join(local_cluster, monkeypatch):
     dask_cluster, client = local_cluster
-    monkeypatch.setattr(jobs, "CAPACITY_SECONDS", 0.0)
+    monkeypatch.setattr(jobs.service, "CAPACITY_SECONDS", 0.0)
     service = jobs.JobService(lambda: client)
     assert service.capacity() == 1
     dask_cluster.scale(2)
@@ -226,11 +227,11 @@ def test_curves_keep_at_most_500_points_however_long_the_run():
             app.keep(point)
         app.last = worker.last
         series = app.series()
-        assert len(series["x"]) <= jobs.MAX_CURVE_POINTS and len(series["x"]) > 200
+        assert len(series["x"]) <= jobs.progress.MAX_CURVE_POINTS and len(series["x"]) > 200
         assert app.points == worker.points  # the app holds what the worker holds
         assert series["x"][-1] == (len(values) - 1) / 1000  # ends with the newest batch
         if planned:
-            assert len(sent) < jobs.MAX_CURVE_POINTS  # a planned run sends only what is kept
+            assert len(sent) < jobs.progress.MAX_CURVE_POINTS  # a planned run sends only what is kept
         counts = [point[0] for point in app.points]
         assert len(set(np.diff(counts))) == 1  # evenly spaced
     average, expected = 0.0, []

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from distributed import Client, LocalCluster
 
-from cnn_core import cli, cluster, jobs, models, multiworker, store
+from cnn_core import cli, jobs, models, multiworker, store
+from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
 from cnn_core.training import TrainConfig
 
@@ -21,7 +22,7 @@ CONFIG = TrainConfig(preset="small", subset=640, epochs=2, batch_size=64, valida
 def two_workers():
     """A loopback cluster of two worker processes with one training slot each: ``(scheduler, client)``."""
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-                      resources={cluster.TRAIN_RESOURCE: 1}, env={cluster.CORES_ENV: "1"}) as local:
+                      resources={cluster.TRAIN_RESOURCE: 1}, env={jobs.worker.CORES_ENV: "1"}) as local:
         with Client(local, set_as_default=False) as client:
             yield local.scheduler_address, client
 

@@ -41,3 +41,24 @@ class FailAtBatch(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         if batch == self.batch:
             raise RuntimeError("sensor unplugged")
+
+
+class AllocateAtBatch(keras.callbacks.Callback):
+    """Fills ``megabytes`` of memory at the end of batch ``batch`` and keeps it: a run that grows past
+    its worker's memory limit (Dask's nanny then ends the worker)."""
+
+    def __init__(self, batch: int, megabytes: int):
+        super().__init__()
+        self.batch = batch
+        self.megabytes = megabytes
+        self.kept = []
+
+    def on_train_batch_end(self, batch, logs=None):
+        if batch == self.batch:
+            import numpy as np
+            import time
+
+            for _ in range(self.megabytes // 64):
+                self.kept.append(np.ones(64 * 2**20, np.uint8))  # touched pages count as used memory
+                time.sleep(0.01)
+            time.sleep(30)  # hold it while the nanny notices

@@ -11,7 +11,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnn_core import network, ops, store
+from cnn_core import network, store
 from cnn_core.errors import UserError
 from cnn_core.figures import network as figures
 from cnn_core.models import build_model

@@ -11,7 +11,8 @@ import keras
 import numpy as np
 import pytest
 
-from cnn_core import cluster, jobs, training
+from cnn_core import jobs, training
+from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
 from cnn_core.training import TrainConfig
 
