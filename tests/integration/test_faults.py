@@ -165,18 +165,19 @@ def test_stop_answers_at_once_when_the_scheduler_is_gone(lab):
 def test_a_worker_that_cannot_import_the_app_is_named_with_the_fix(lab):
     lab.start_scheduler()
     lab.start_worker(without_app=True)
-    deadline = time.monotonic() + TIMEOUT
-    while True:
+    deadline, refusal = time.monotonic() + TIMEOUT, None
+    while refusal is None:
         try:
             cluster.get_client()
         except Exception as err:  # noqa: BLE001 - wait for the worker to join, then expect the refusal
             if getattr(err, "key", None) == "cluster.err_worker_without_app":
-                break
+                refusal = err
+                continue
         else:
             cluster.shutdown()  # connected before the worker joined: ask again
         assert time.monotonic() < deadline, "the worker without the app was never reported"
         time.sleep(1)
-    text = i18n.t(err.key, "en", **err.values)
+    text = i18n.t(refusal.key, "en", **refusal.values)
     assert "127.0.0.1" in text and "pip install ." in text
 
 
