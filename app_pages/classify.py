@@ -10,6 +10,7 @@ from cnn_core import examples, i18n, inference, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import inspect as figures
 from ui.models import model_picker
+from ui.theme import show_figure
 
 LOW_CONFIDENCE = 0.5
 CANVAS_SIZE = 280
@@ -52,7 +53,7 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
             st.warning(ui.tr("classify.unlike_data", reason=ui.tr(reason)), icon="🔍")
     with chart:
         st.markdown(f"**{ui.tr('classify.probabilities_header')}**")
-        ui.plot(figures.probability_bars(probabilities, names, lang), key=f"classify_{source}_bars")
+        show_figure(figures.probability_bars(probabilities, names, lang, ui.projector()), key=f"classify_{source}_bars")
 
     st.markdown(f"**{ui.tr('classify.steps_header')}**")
     st.caption(ui.tr("classify.steps_explain"))
@@ -61,7 +62,7 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
         with column:
             st.image(picture, caption=ui.tr(f"classify.step_{step_key}"), width="stretch", clamp=True)
     st.markdown(f"**{ui.tr('classify.input_header')}**")
-    ui.plot(figures.pixel_heatmap(image28, lang), key=f"classify_{source}_pixels")
+    show_figure(figures.pixel_heatmap(image28, lang, projector=ui.projector()), key=f"classify_{source}_pixels")
     return {"image28": image28, "probabilities": probabilities, "top": top}
 
 
@@ -80,7 +81,10 @@ def show_drawings(scope: str, names: list[str]) -> None:
 
 
 # ------------------------------------------------------------------------------ page
+@st.fragment
 def draw_tab(model, meta: dict, dataset) -> None:
+    """The canvas and its answer. A fragment: a stroke reruns only this, not the page around it
+    (the model picker, the upload tab), so the answer comes back sooner."""
     from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
 
     st.caption(ui.tr("classify.draw_help"))
@@ -97,6 +101,7 @@ def draw_tab(model, meta: dict, dataset) -> None:
     if result is not None:
         ui.state.remember_drawing(result["image28"], result["top"], float(result["probabilities"][result["top"]]),
                          examples.drawings_scope(meta, dataset.name), ui.model_name(meta))
+    show_drawings(examples.drawings_scope(meta, dataset.name), examples.model_class_names(meta, dataset.name, ui.lang()))
 
 
 def upload_tab(model, meta: dict, dataset) -> None:
@@ -120,6 +125,5 @@ model, meta = model_picker(dataset.name, key="classify_model_choice")
 draw, upload = st.tabs([ui.tr("classify.tab_draw"), ui.tr("classify.tab_upload")])
 with draw:
     draw_tab(model, meta, dataset)
-    show_drawings(examples.drawings_scope(meta, dataset.name), examples.model_class_names(meta, dataset.name, ui.lang()))
 with upload:
     upload_tab(model, meta, dataset)

@@ -13,6 +13,7 @@ from cnn_core import examples, i18n, inference, ops
 from cnn_core.figures import inspect as figures
 from ui import links
 from ui.models import active_model_or_stop
+from ui.theme import show_figure
 from ui.teach import taught_test_set
 
 MISTAKES_SHOWN = 12
@@ -134,7 +135,7 @@ def look_inside_section(model, evaluation, dataset, names: list[str], lang: str)
                    if true_class is not None else
                    ui.tr("inside.drawing_caption", predicted=names[top], percent=percent(probabilities[top], lang, ".0f")))
         st.markdown(f"**{caption}**")
-        ui.plot(figures.pixel_heatmap(image28, lang, height=320), key="inside_picture")
+        show_figure(figures.pixel_heatmap(image28, lang, height=320, projector=ui.projector()), key="inside_picture")
     with saliency_column:
         st.markdown(f"**{ui.tr('inside.saliency_header')}**")
         # Keyed by the top class, so picking another picture starts from the class the model chose.

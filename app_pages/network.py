@@ -206,40 +206,50 @@ if examples.is_taught(meta):  # its pictures to follow are the learner's example
         del st.session_state["network_test_index"]
 st.caption(ui.tr("network.model_in_use", name=ui.model_name(meta), dataset=dataset_label))
 
-if PROJECTOR:   # projector text is big: the picture on top, the strip below it across the whole page
-    left, right = st.container(), st.container()
-else:
-    left, right = st.columns([1.3, 3], gap="medium")
-with left:
-    image28 = choose_picture(dataset, names)
-    st.caption(ui.tr("network.model_input"))
-    st.image(image28, width=112, clamp=True, alt=ui.tr("network.model_input"))
-try:
-    trace = network.trace_network(model, image28)
-except UserError as err:
-    ui.show_user_error(err)
-    st.stop()
+def explore(model, dataset, names: list[str]) -> None:
+    """The picture and everything it flows into. Run as a fragment (below): a stroke on the canvas
+    (or any choice here) reruns only this, not the page around it, so the strip answers sooner; the
+    URL is kept up to date from here (``links.sync``)."""
+    if PROJECTOR:   # projector text is big: the picture on top, the strip below it across the whole page
+        left, right = st.container(), st.container()
+    else:
+        left, right = st.columns([1.3, 3], gap="medium")
+    with left:
+        image28 = choose_picture(dataset, names)
+        st.caption(ui.tr("network.model_input"))
+        st.image(image28, width=112, clamp=True, alt=ui.tr("network.model_input"))
+    try:
+        trace = network.trace_network(model, image28)
+    except UserError as err:
+        ui.show_user_error(err)
+        return
 
-st.header(ui.tr("network.open_header"))
-conv_tab, dense_tab, softmax_tab = st.tabs([ui.tr("network.tab_conv"), ui.tr("network.tab_dense"),
-                                            ui.tr("network.tab_softmax")])
-with conv_tab:
-    selected = conv_section(model, trace)
-with dense_tab:
-    dense_section(model, trace, names)
-with softmax_tab:
-    softmax_section(trace, names)
+    st.header(ui.tr("network.open_header"))
+    conv_tab, dense_tab, softmax_tab = st.tabs([ui.tr("network.tab_conv"), ui.tr("network.tab_dense"),
+                                                ui.tr("network.tab_softmax")])
+    with conv_tab:
+        selected = conv_section(model, trace)
+    with dense_tab:
+        dense_section(model, trace, names)
+    with softmax_tab:
+        softmax_section(trace, names)
 
-with right:
-    st.header(ui.tr("network.strip_header"))
-    top = trace.predicted
-    st.markdown(ui.tr("network.prediction", name=names[top] if top < len(names) else str(top),
-                      percent=f"{i18n.number(trace.probabilities[top] * 100, LANG, '.1f')}%"))
-    show(figures.network_strip(trace, names, LANG, PROJECTOR, selected=selected), key="network_strip")
-    st.caption(ui.tr("network.strip_explain"))
-    if any(stage.values.ndim == 3 and stage.values.shape[2] > figures.MAX_STRIP_CHANNELS for stage in trace.stages):
-        st.caption(ui.tr("network.strip_capped", count=figures.MAX_STRIP_CHANNELS))
+    with right:
+        st.header(ui.tr("network.strip_header"))
+        top = trace.predicted
+        st.markdown(ui.tr("network.prediction", name=names[top] if top < len(names) else str(top),
+                          percent=f"{i18n.number(trace.probabilities[top] * 100, LANG, '.1f')}%"))
+        show(figures.network_strip(trace, names, LANG, PROJECTOR, selected=selected), key="network_strip")
+        st.caption(ui.tr("network.strip_explain"))
+        if any(stage.values.ndim == 3 and stage.values.shape[2] > figures.MAX_STRIP_CHANNELS for stage in trace.stages):
+            st.caption(ui.tr("network.strip_capped", count=figures.MAX_STRIP_CHANNELS))
 
-if present.on():
-    with present_stage:
-        present.network_slides(trace, names, LANG)
+    if present.on():
+        with present_stage:
+            present.network_slides(trace, names, LANG)
+    links.sync()
+
+
+# Present mode's slides sit above this part of the page, where a fragment cannot write: there the
+# whole page reruns (a projector shows one step at a time; no one draws fast on it).
+(explore if present.on() else st.fragment(explore))(model, dataset, names)

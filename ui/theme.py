@@ -51,6 +51,12 @@ def advanced(label: str, key: str, **kwargs):
     return st.container(key=f"{ADVANCED_KEY_PREFIX}{key}").expander(label, **kwargs)
 
 
+def show_figure(spec: dict, key: str | None = None, **kwargs):
+    """Draw a plain-dict figure that its builder styled already (projector mode included), without
+    plotly's property-by-property validation: what a page redrawn on every stroke uses."""
+    return st.plotly_chart(unchecked_figure(spec), key=key, **kwargs)
+
+
 def unchecked_figure(spec: dict) -> go.Figure:
     """``spec`` (a complete plotly dict from :mod:`cnn_core.figures`) as a figure that plotly does not
     validate: ``st.plotly_chart`` validates a plain dict property by property, which for a live chart

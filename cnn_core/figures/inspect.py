@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from cnn_core.figures import PALETTE
+from cnn_core.figures import PALETTE, rgb_stops
 from cnn_core.i18n import number, t
 
 GRAY = "gray"
@@ -31,31 +31,71 @@ def _picture_axes(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def pixel_heatmap(image: np.ndarray, lang: str = "en", height: int = 360) -> go.Figure:
-    """A 2-D gray picture (0..255) as a zoomable heatmap; hovering shows row, column and value."""
+def _plain_layout(height: int, projector: bool, **extra) -> dict:
+    """The app's look (:func:`cnn_core.figures.apply_style`) as a plain layout dict, for figures
+    redrawn on every stroke: plotly's validation of a styled figure costs more than drawing it."""
+    base = 20 if projector else 13
+    layout = {"height": height, "colorway": PALETTE, "font": {"size": base, **({"color": "#000000"} if projector else {})},
+              "template": "plotly_white", "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "showlegend": False}
+    return {**layout, **extra}
+
+
+def pixel_heatmap(image: np.ndarray, lang: str = "en", height: int = 360, projector: bool = False) -> dict:
+    """A 2-D gray picture (0..255) as a zoomable heatmap; hovering shows row, column and value.
+
+    Args:
+        image: ``(H, W)`` or ``(H, W, 1)`` pixel values.
+        lang: the language of the hover text.
+        height: the figure's height in pixels.
+        projector: projector mode's larger text.
+
+    Returns:
+        A complete plotly figure as a plain dict (draw it with ``ui.theme.show_figure``).
+
+    Example:
+        >>> fig = pixel_heatmap(np.zeros((28, 28), np.uint8))
+        >>> fig["data"][0]["type"], fig["layout"]["yaxis"]["autorange"]
+        ('heatmap', 'reversed')
+    """
     values = np.asarray(image)
     if values.ndim == 3:
         values = values[:, :, 0]
     hover = t("classify.pixel_hover", lang, row="%{y}", col="%{x}", value="%{z}")
-    fig = go.Figure(go.Heatmap(z=values, colorscale=GRAY, zmin=0, zmax=255, showscale=False,
-                               hovertemplate=hover + "<extra></extra>"))
-    fig.update_layout(height=height)
-    return _picture_axes(fig)
+    heatmap = {"type": "heatmap", "z": values, "colorscale": rgb_stops(GRAY), "zmin": 0, "zmax": 255,
+               "showscale": False, "hovertemplate": hover + "<extra></extra>"}
+    axes = {"showticklabels": False, "showgrid": False, "zeroline": False, "constrain": "domain"}
+    return {"data": [heatmap], "layout": _plain_layout(
+        height, projector, xaxis=dict(axes), yaxis={**axes, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1})}
 
 
 def probability_bars(probabilities: Sequence[float], class_names: Sequence[str],
-                     lang: str = "en") -> go.Figure:
-    """Every class's probability as a horizontal bar, the most likely on top and highlighted."""
+                     lang: str = "en", projector: bool = False) -> dict:
+    """Every class's probability as a horizontal bar, the most likely on top and highlighted.
+
+    Args:
+        probabilities: one value per class, summing to 1.
+        class_names: the names on the bars, in class order.
+        lang: the language of the numbers and the axis title.
+        projector: projector mode's larger text.
+
+    Returns:
+        A complete plotly figure as a plain dict (draw it with ``ui.theme.show_figure``).
+
+    Example:
+        >>> bars = probability_bars([0.1, 0.9], ["cat", "dog"])["data"][0]
+        >>> bars["y"], bars["text"]
+        (['cat', 'dog'], ['10.0%', '90.0%'])
+    """
     values = np.asarray(probabilities, dtype=float)
-    order = np.argsort(values)  # plotly draws the first bar at the bottom
-    colors = [TOP_COLOR if index == order[-1] else OTHER_COLOR for index in order]
-    labels = [f"{number(values[index] * 100, lang, '.1f')}%" for index in order]
-    fig = go.Figure(go.Bar(x=values[order], y=[class_names[index] for index in order], orientation="h",
-                           marker_color=colors, text=labels, textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_xaxes(range=[0, 1.3], tickformat=".0%", title=t("classify.probability_axis", lang))
-    fig.update_layout(height=max(260, 32 * len(values)), showlegend=False)
-    return fig
+    order = np.argsort(values, kind="stable")  # plotly draws the first bar at the bottom
+    base = 20 if projector else 13
+    bars = {"type": "bar", "orientation": "h", "x": values[order], "y": [class_names[index] for index in order],
+            "marker": {"color": [TOP_COLOR if index == order[-1] else OTHER_COLOR for index in order]},
+            "text": [f"{number(values[index] * 100, lang, '.1f')}%" for index in order], "textposition": "outside",
+            "textfont": {"size": base}, "cliponaxis": False, "hovertemplate": "%{y}: %{text}<extra></extra>"}
+    return {"data": [bars], "layout": _plain_layout(
+        max(260, 32 * len(values)), projector,
+        xaxis={"range": [0, 1.3], "tickformat": ".0%", "title": {"text": t("classify.probability_axis", lang)}})}
 
 
 def confusion_heatmap(confusion: np.ndarray, class_names: Sequence[str], lang: str = "en") -> go.Figure:

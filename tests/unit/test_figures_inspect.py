@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 
 from cnn_core.figures import inspect as figures
 from cnn_core.i18n import class_names, t
@@ -11,19 +12,22 @@ from cnn_core.i18n import class_names, t
 def test_probability_bars_put_the_most_likely_class_on_top():
     probabilities = np.array([0.05, 0.6, 0.1, 0.25] + [0.0] * 6)
     names = class_names("fashion_mnist", "bn")
-    bars = figures.probability_bars(probabilities, names, "bn").data[0]
-    assert list(bars.y)[-1] == names[1] and list(bars.y)[-2] == names[3]   # plotly draws bottom-up
-    assert list(bars.x) == sorted(probabilities)
-    assert bars.text[-1] == "৬০.০%"
-    assert bars.marker.color[-1] == figures.TOP_COLOR and bars.marker.color[0] == figures.OTHER_COLOR
+    fig = figures.probability_bars(probabilities, names, "bn")
+    go.Figure(fig)  # a valid plotly figure (pages skip this check on every stroke)
+    bars = fig["data"][0]
+    assert list(bars["y"])[-1] == names[1] and list(bars["y"])[-2] == names[3]   # plotly draws bottom-up
+    assert list(bars["x"]) == sorted(probabilities)
+    assert bars["text"][-1] == "৬০.০%"
+    assert bars["marker"]["color"][-1] == figures.TOP_COLOR and bars["marker"]["color"][0] == figures.OTHER_COLOR
 
 
 def test_pixel_heatmap_shows_values_and_rows_top_down():
     picture = np.arange(28 * 28, dtype=np.uint8).reshape(28, 28)
-    fig = figures.pixel_heatmap(picture[:, :, None], "en")
-    np.testing.assert_array_equal(np.asarray(fig.data[0].z), picture)
-    assert fig.layout.yaxis.autorange == "reversed"
-    assert "row %{y}" in fig.data[0].hovertemplate
+    fig = figures.pixel_heatmap(picture[:, :, None], "en", projector=True)
+    checked = go.Figure(fig)  # a valid plotly figure (pages skip this check on every stroke)
+    np.testing.assert_array_equal(np.asarray(checked.data[0].z), picture)
+    assert checked.layout.yaxis.autorange == "reversed" and checked.layout.font.size == 20
+    assert "row %{y}" in checked.data[0].hovertemplate
 
 
 def test_confusion_matrix_cells_are_clickable_markers():
