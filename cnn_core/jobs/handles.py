@@ -27,7 +27,7 @@ from .spec import FAILED, RUNNING, STARTING, STOPPED, STOPPING, TRAIN_RESOURCE, 
 from .worker import execute, run_pickled
 
 POLL_SECONDS = 1.0            # the service polls every running job this often (the page polls more)
-LOST_AFTER_SECONDS = 20.0     # a job whose cluster cannot be reached this long has failed
+LOST_AFTER_SECONDS = 20.0     # a job whose client has been reconnecting to its scheduler this long has failed
 CLUSTER_CALL_SECONDS = 5.0    # a poll or stop waits at most this long for the scheduler
 
 
@@ -159,6 +159,7 @@ class JobHandle(Job):
         self._model = None
         self._summary: JobSummary | None = None
         self._polling = threading.Lock()  # one poll at a time; others return at once
+        self._stop_unsent = False         # a stop the scheduler was too busy to take: sent again
         self._unreachable_since: float | None = None
         self.last_poll = 0.0  # time.monotonic() of the last poll, by anyone
 
@@ -169,8 +170,9 @@ class JobHandle(Job):
     def stop(self) -> None:
         """Leave the queue, or end training after the batch in progress (the model is kept).
 
-        When the cluster cannot be reached the run cannot be told: it ends here at once as failed
-        (``train.err_cluster_lost``), so a stop never hangs and never raises.
+        A stop never hangs and never raises: when the scheduler is gone the run cannot be told, and it
+        ends here at once as failed (``train.err_cluster_lost``); when the scheduler is only slow the
+        stop is sent again with the next poll.
         """
         with self._lock:
             if self._stop_asked or self._finished.is_set():
@@ -182,11 +184,20 @@ class JobHandle(Job):
                 return
             if self._progress.state in (STARTING, RUNNING):
                 self._progress.set_state(STOPPING)
-            channels, client = self._channels, self._client
+        self._send_stop()
+
+    def _send_stop(self) -> None:
+        """Set the job's stop event on the scheduler (see :meth:`stop`)."""
+        from .cluster import is_healthy
+
+        client = self._client
         try:
-            client.sync(client.scheduler.event_set, name=channels["stop"], callback_timeout=CLUSTER_CALL_SECONDS)
-        except Exception:  # noqa: BLE001 - the scheduler is gone: the run ends here, saying why
-            self._end(JobResult(state=FAILED, error_key="train.err_cluster_lost"))
+            client.sync(client.scheduler.event_set, name=self._channels["stop"], callback_timeout=CLUSTER_CALL_SECONDS)
+            self._stop_unsent = False
+        except Exception:  # noqa: BLE001 - gone: the run ends here, saying why; slow: sent again later
+            self._stop_unsent = True
+            if not is_healthy(client) or getattr(client, "status", None) != "running":
+                self._end(JobResult(state=FAILED, error_key="train.err_cluster_lost"))
 
     # ----- watching ----------------------------------------------------------------------------
     def poll(self) -> list[dict]:
@@ -195,8 +206,7 @@ class JobHandle(Job):
 
         The scheduler call waits at most :data:`CLUSTER_CALL_SECONDS` and never under the handle's
         lock, so a page reading the snapshot is never held up by a cluster that is away; a job whose
-        cluster stays unreachable for :data:`LOST_AFTER_SECONDS` (or whose client Dask closed) ends as
-        failed with ``train.err_cluster_lost``.
+        scheduler is gone (see :meth:`_note_unreachable`) ends as failed with ``train.err_cluster_lost``.
         """
         if not self._polling.acquire(blocking=False):
             return []  # another thread is polling this job right now
@@ -215,6 +225,8 @@ class JobHandle(Job):
                 self._note_unreachable()
                 return []
             self._unreachable_since = None
+            if self._stop_unsent:
+                self._send_stop()
             self._apply(deltas)
             if done:
                 self._end(self._collect(future))
@@ -223,13 +235,22 @@ class JobHandle(Job):
             self._polling.release()
 
     def _note_unreachable(self) -> None:
-        """A poll failed: end the job once its cluster has been away too long, or is gone for good."""
+        """A poll failed. A busy scheduler is only slow: while the client is connected the job waits.
+        The job ends as failed once Dask gave up on the client, or once the client has been
+        reconnecting (its scheduler gone) for :data:`LOST_AFTER_SECONDS`."""
         from .cluster import is_healthy
 
+        client = self._client
+        if not is_healthy(client):
+            self._end(JobResult(state=FAILED, error_key="train.err_cluster_lost"))
+            return
+        if getattr(client, "status", None) == "running":
+            self._unreachable_since = None
+            return
         now = time.monotonic()
         if self._unreachable_since is None:
             self._unreachable_since = now
-        if not is_healthy(self._client) or now - self._unreachable_since >= LOST_AFTER_SECONDS:
+        if now - self._unreachable_since >= LOST_AFTER_SECONDS:
             self._end(JobResult(state=FAILED, error_key="train.err_cluster_lost"))
 
     @property

@@ -99,7 +99,8 @@ def spec(callbacks=(), **config) -> jobs.JobSpec:
 def wait_for(condition, handle, timeout=TIMEOUT):
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, f"never happened; the run is {handle.snapshot().state}"
+        snap = handle.snapshot()
+        assert time.monotonic() < deadline, f"never happened; the run is {snap.state} {snap.error_key} {snap.error_values}"
         handle.poll()
         time.sleep(0.1)
 
