@@ -20,8 +20,10 @@ How a run goes (:func:`train`):
 The port a member names is free when it is picked; another program could take it before
 TensorFlow binds it, and the run then fails with the member's error message. The members talk
 TensorFlow's own gRPC, unencrypted and without a password, and TensorFlow listens on that port on
-every network interface of the member's machine while the run lasts: use several machines only on a
-lab network you trust (the Dask connections themselves can use TLS, see the README).
+*every* network interface of the member's machine while the run lasts (TensorFlow offers no way to
+bind it to one address; this holds for the embedded loopback cluster too). So a run starts only where
+the person starting it says the network is trusted: ``$FCL_MULTIWORKER_TRUSTED_NETWORK=1``
+(:func:`check_network_trusted`); otherwise it is refused with a message that says why.
 """
 
 from __future__ import annotations
@@ -66,7 +68,20 @@ class MultiWorkerResult:
     error: str | None = None
 
 
+TRUSTED_NETWORK_ENV = "FCL_MULTIWORKER_TRUSTED_NETWORK"
+
+
 # ---------------------------------------------------------------------------------- the driver
+def check_network_trusted() -> None:
+    """Refuse to open TensorFlow's unauthenticated gRPC ports unless the network is declared trusted.
+
+    Raises:
+        UserError: ``multiworker.err_untrusted_network`` unless ``$FCL_MULTIWORKER_TRUSTED_NETWORK`` is ``1``.
+    """
+    if os.environ.get(TRUSTED_NETWORK_ENV) != "1":
+        raise UserError("multiworker.err_untrusted_network", variable=TRUSTED_NETWORK_ENV)
+
+
 def pick_workers(client, count: int) -> list[str]:
     """``count`` different worker addresses that offer a ``TRAIN`` slot (``UserError`` if too few)."""
     from cnn_core.jobs import cluster
@@ -104,6 +119,7 @@ def train(config, client, workers: int, data_dir: str | None = None, progress=No
     from cnn_core.jobs import cluster
 
     config.validate()
+    check_network_trusted()
     chosen = pick_workers(client, workers)
     ports = client.run(free_port, workers=chosen)
     members = [{"index": index, "address": address, "host": urlparse(address).hostname, "port": ports[address]}

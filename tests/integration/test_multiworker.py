@@ -12,10 +12,17 @@ from distributed import Client, LocalCluster
 from cnn_core import cli, jobs, models, multiworker, store
 from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
+from cnn_core.i18n import t
 from cnn_core.training import TrainConfig
 
 TIMEOUT = 600  # generous: two TensorFlow processes share this machine's cores with everything else
 CONFIG = TrainConfig(preset="small", subset=640, epochs=2, batch_size=64, validation_split=0.0, precision="float32")
+
+
+@pytest.fixture(autouse=True)
+def trusted_network(monkeypatch):
+    """These tests run on 127.0.0.1 of a test machine: the network is declared trusted."""
+    monkeypatch.setenv(multiworker.TRUSTED_NETWORK_ENV, "1")
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +87,15 @@ def test_more_workers_than_the_cluster_offers_is_a_user_error(two_workers):
         multiworker.train(CONFIG, client, workers=3)
     assert caught.value.key == "multiworker.err_too_few_workers"
     assert caught.value.values == {"wanted": 3, "available": 2}
+
+
+def test_open_grpc_ports_are_refused_until_the_network_is_declared_trusted(two_workers, monkeypatch):
+    _, client = two_workers
+    monkeypatch.delenv(multiworker.TRUSTED_NETWORK_ENV)
+    with pytest.raises(UserError) as caught:
+        multiworker.train(CONFIG, client, workers=2)
+    assert caught.value.key == "multiworker.err_untrusted_network"
+    assert multiworker.TRUSTED_NETWORK_ENV in t(caught.value.key, "bn", **caught.value.values)
 
 
 def test_a_run_that_does_not_finish_in_time_ends_every_member(two_workers):
