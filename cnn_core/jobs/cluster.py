@@ -110,8 +110,8 @@ def check_workers_import_app(client) -> None:
     Raises:
         UserError: ``cluster.err_worker_without_app`` naming the workers and the fix.
     """
-    found = client.run(importlib.util.find_spec, "cnn_core")
-    missing = sorted(address for address, spec in found.items() if spec is None)
+    found = client.run(importlib.util.find_spec, "cnn_core", on_error="return")
+    missing = sorted(address for address, spec in found.items() if spec is None or isinstance(spec, BaseException))
     if missing:
         raise UserError("cluster.err_worker_without_app", workers=", ".join(missing))
 
