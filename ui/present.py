@@ -130,3 +130,15 @@ def network_slides(trace, class_names: list[str], lang: str) -> None:
     st.plotly_chart(figures.stage_figure(trace, index - 1, class_names, lang, height=FIGURE_HEIGHT),
                     key="present_stage", config={"displayModeBar": False})
     _controls("network_present_stage", index, len(stages))
+
+
+def text_slides(slides: list[tuple[str, str]]) -> None:
+    """A page's written-out steps, one at a time: each slide is ``(heading, arithmetic)`` (the
+    "Learn one step" page: the loss, p − y, a dense weight, a ReLU, a max pool, a kernel weight, the update)."""
+    if not slides:
+        return
+    index = _step("learn_present_slide", len(slides), "slide")
+    heading, text = slides[index - 1]
+    st.header(tr("present.slide_title", step=index, total=len(slides), name=heading))
+    st.code(text, language=None, wrap_lines=True)
+    _controls("learn_present_slide", index, len(slides))
