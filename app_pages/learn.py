@@ -160,6 +160,11 @@ def layer_choice(label_key: str, options: list[str], key: str, link: str, defaul
     return st.selectbox(ui.tr(label_key), options, index=default, key=key)
 
 
+def signed(value: float) -> str:
+    """A change for ``st.metric``'s delta: an ASCII sign first (how Streamlit picks the arrow), then the number."""
+    return ("-" if value < 0 else "+") + figures.num(abs(value), LANG)
+
+
 def matches(ours: float | np.ndarray, theirs: float | np.ndarray, value: str) -> None:
     """Say whether the written-out number is TensorFlow's (float32 rounding allowed)."""
     ours, theirs = np.asarray(ours, dtype=np.float64), np.asarray(theirs, dtype=np.float64)
@@ -289,7 +294,7 @@ def update_section(step, adam_step, chosen, names) -> None:
     true_name = names[step.label]
     metrics = st.columns(2)
     metrics[0].metric(ui.tr("learn.loss_after"), figures.num(step.loss_after, LANG),
-                      delta=figures.num(step.loss_after - step.loss_before, LANG), delta_color="inverse")
+                      delta=signed(step.loss_after - step.loss_before), delta_color="inverse")
     metrics[1].metric(ui.tr("learn.p_after", name=true_name), f"{i18n.number(step.p_true_after * 100, LANG, '.2f')}%",
                       delta=f"{i18n.number((step.p_true_after - step.p_true_before) * 100, LANG, '+.2f')}%")
     text = f"{figures.loss_text(step, true_name, LANG)}\n{figures.loss_text(step, true_name, LANG, after=True)}"

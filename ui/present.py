@@ -1,9 +1,9 @@
-"""Presenting to a room: in projector mode the Convolution lab and the network view get a "Present"
+"""Presenting to a room: in projector mode the Convolution lab, the network view and Learn one step get a "Present"
 switch that shows one thing at a time, as large as the screen allows, stepped with the arrow keys
 (or a presenter's clicker, which sends Page Up / Page Down).
 
 A page opens a :func:`stage` right under its title (it holds the switch), and fills it at the end
-with its slides (:func:`conv_slides`, :func:`network_slides`) when :func:`on` says so. While
+with its slides (:func:`conv_slides`, :func:`network_slides`, :func:`text_slides`) when :func:`on` says so. While
 present mode is on, CSS hides everything else on the page; the hidden widgets still run, so every
 choice is kept for when the presenter switches back.
 """

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from cnn_core import datasets, learning, store
+from cnn_core import learning, store
 from cnn_core.figures import learning as figures
 from cnn_core.i18n import t
 from tools.app_server import open_page, wait_for_idle
@@ -17,12 +17,11 @@ SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
 
 
 @pytest.mark.browser
-def test_a_lesson_link_opens_the_step_and_the_button_shows_the_new_loss(app_url, page):
+def test_a_lesson_link_opens_the_step_and_the_button_shows_the_new_loss(app_url, page, fashion):
     open_page(page, app_url)
-    open_page(page, app_url, "learn?model=shipped&pic=2&label=3&lr=0.1")
+    open_page(page, app_url, "learn?model=shipped&pic=2&label=3&lr=0.001")
     page.get_by_text(t("learn.forward_header", "en")).first.wait_for()
-    fashion = datasets.read_original_files("fashion_mnist")
-    step = learning.gradient_step(store.pretrained("fashion_mnist")[0], fashion.test_images[2], 3, 0.1)
+    step = learning.gradient_step(store.pretrained("fashion_mnist")[0], fashion.test_images[2], 3, 0.001)
     loss_line = figures.loss_text(step, t("classes.fashion_mnist.3", "en"), "en")
     page.locator('[data-testid="stCode"]').filter(has_text=loss_line).first.wait_for()
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=t("learn.loss_after", "en"))
