@@ -21,7 +21,7 @@ MODEL_SOURCES = ("session", "shipped", "fresh")
 PICTURE_SOURCES = ("test", "drawing", "upload")
 LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 DEFAULT_LEARNING_RATE = 0.01
-OTHER_PICTURES = 200        # "other pictures" the N steps are checked on
+OTHER_PICTURES = 100        # "other pictures" the N steps are checked on (each step runs them all)
 DEFAULT_STEPS = 10
 CHART_CONFIG = {"displayModeBar": False}
 SUM_HEIGHT = 320            # the kernel weight's written-out sum scrolls inside this many pixels
@@ -36,14 +36,17 @@ def session_cache() -> dict:
     return st.session_state.setdefault(CACHE_KEY, {})
 
 
-def learner_for(model) -> learning.Learner:
-    """One working copy per session and model (made once: a clone costs tens of milliseconds)."""
+def learner_for(model) -> tuple[learning.Learner, int]:
+    """One working copy per session and model (made once: a clone costs tens of milliseconds), and
+    its generation number (the results cached below belong to one generation)."""
     cache = session_cache()
     held = cache.get("learner")
     if held is None or held[0] is not model:
+        generation = cache.get("generation", 0) + 1
         held = cache["learner"] = (model, learning.Learner(model))
+        cache["generation"] = generation
         cache.pop("steps", None)
-    return held[1]
+    return held[1], cache["generation"]
 
 
 def cached(name: str, key: tuple, compute):
@@ -278,7 +281,7 @@ def conv_section(step: learning.GradientStep) -> tuple[str, tuple, float, float]
 
 
 # ------------------------------------------------------------------------------ the update
-def update_section(step, adam_step, chosen, names) -> None:
+def update_section(learner, image28, step, chosen, names) -> None:
     stepped = session_cache().get("stepped") == STEP_KEY
     if not stepped:
         if st.button(ui.tr("learn.take_step"), key="learn_take_step", type="primary", icon=":material/footprint:"):
@@ -303,6 +306,7 @@ def update_section(step, adam_step, chosen, names) -> None:
     show(figures.probabilities_figure(step.probabilities_before, step.probabilities_after, names, step.label,
                                       (ui.tr("learn.before"), ui.tr("learn.after")), PROJECTOR),
          key="learn_probabilities")
+    adam_step = cached("adam", STEP_KEY, lambda: learner.step(image28, step.label, step.learning_rate, optimizer="adam"))
     st.subheader(ui.tr("learn.adam_header"))
     st.markdown(ui.tr("learn.adam_explain"))
     for path, where, weight, grad in chosen:
@@ -328,9 +332,10 @@ def steps_section(learner, image28, label, learning_rate, dataset) -> None:
     if pick[2].button(ui.tr("learn.steps_go", count=i18n.number(count, LANG)), key="learn_take_steps",
                       icon=":material/replay:"):
         others = slice(1, 1 + OTHER_PICTURES)
-        cache["steps"] = (key, learning.repeated_steps(learner, image28, label, learning_rate, count,
-                                                       dataset.test_images[others], dataset.test_labels[others],
-                                                       optimizer))
+        with st.spinner(ui.tr("learn.steps_running", count=i18n.number(count, LANG))):
+            cache["steps"] = (key, learning.repeated_steps(learner, image28, label, learning_rate, count,
+                                                           dataset.test_images[others], dataset.test_labels[others],
+                                                           optimizer))
     held = cache.get("steps")
     if held is None or held[0] != key:
         return
@@ -371,7 +376,7 @@ with choices:
             del st.session_state["learn_test_index"]
     st.caption(ui.tr("learn.model_in_use", name=ui.model_name(meta)))
     try:
-        learner = learner_for(model)
+        learner, generation = learner_for(model)
     except UserError as err:
         ui.show_user_error(err)
         st.stop()
@@ -385,9 +390,8 @@ with picture_column:
     st.image(image28, width=140, clamp=True, alt=ui.tr("learn.picture_alt"))
     st.caption(ui.tr("learn.picture_caption", name=names[label]))
 
-STEP_KEY = (id(model), image28.tobytes(), label, learning_rate)
+STEP_KEY = (generation, image28.tobytes(), label, learning_rate)
 step = cached("step", STEP_KEY, lambda: learner.step(image28, label, learning_rate))
-adam_step = cached("adam", STEP_KEY, lambda: learner.step(image28, label, learning_rate, optimizer="adam"))
 true_name = names[label]
 st.info(ui.tr("learn.inference_mode"), icon=":material/info:")
 st.caption(ui.tr("learn.tf_numbers"))
@@ -427,7 +431,7 @@ if conv_chosen is not None:
 
 st.header(ui.tr("learn.update_header"))
 st.markdown(ui.tr("learn.update_explain", lr=i18n.digits(format(learning_rate, "g"), LANG)))
-update_section(step, adam_step, chosen, names)
+update_section(learner, image28, step, chosen, names)
 
 st.header(ui.tr("learn.steps_header"))
 steps_section(learner, image28, label, learning_rate, dataset)

@@ -6,6 +6,7 @@ slide at a time."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import numpy as np
@@ -13,7 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages import page as registered_page
-from cnn_core import learning, store
+from PIL import Image
+
+from cnn_core import learning, preprocess, store
 from cnn_core.figures import learning as figures
 from cnn_core.i18n import class_names, t
 from tests.app.test_lesson_links import ROOT, round_trip
@@ -94,15 +97,30 @@ def test_a_fresh_untrained_model_and_a_custom_preset(app_test):
     assert any(metric.label == t("learn.loss_after", "en") for metric in at.metric)
 
 
-def test_a_drawing_from_classify_is_the_picture(app_test, fashion):
+def test_a_drawing_from_classify_is_the_picture(app_test, shipped, fashion):
     drawing = fashion.test_images[9, :, :, 0].copy()
     at = app_test("learn", session_state={"drawings": [{"image28": drawing, "top": 5, "probability": 0.9,
                                                        "dataset": "fashion_mnist", "model": "x"}]})
     at.radio(key="learn_source").set_value("drawing").run()
     no_trouble(at)
-    np.testing.assert_array_equal(at.session_state["learn_cache"]["learner"][1].copy.inputs[0].shape[1:], (28, 28, 1))
     key = at.session_state["learn_cache"]["step"][0]
-    assert key[1] == drawing.tobytes()
+    answer = int(np.argmax(shipped(drawing[None, :, :, None], training=False).numpy()[0]))
+    assert key[1] == drawing.tobytes() and key[2] == answer   # its class: what the model answers for it
+
+
+def test_an_upload_goes_through_preprocessing_like_classify(app_test, fashion):
+    picture = Image.fromarray(255 - fashion.test_images[1, :, :, 0]).resize((112, 112))   # dark on light, bigger
+    data = io.BytesIO()
+    picture.save(data, "PNG")
+    at = app_test("learn")
+    at.radio(key="learn_source").set_value("upload").run()
+    at.file_uploader(key="learn_upload").set_value(("shirt.png", data.getvalue(), "image/png")).run()
+    no_trouble(at)
+    expected = preprocess.to_model_input(preprocess.read_upload(data.getvalue(), "shirt.png"), "fashion_mnist")
+    assert at.session_state["learn_cache"]["step"][0][1] == expected.tobytes()
+    at.file_uploader(key="learn_upload").set_value(("broken.png", b"not a picture", "image/png")).run()
+    assert not at.exception and at.error   # explained, and the page carries on with test picture 0
+    assert t("learn.forward_header", "en") in [header.value for header in at.header]
 
 
 def test_lesson_link_restores_every_choice(app_test):
