@@ -155,10 +155,11 @@ def steps_figure(history: learning.StepsHistory, labels: dict[str, str], project
                   "name": labels["other_loss"], "line": {"color": OTHER_COLOR, "width": 3, "dash": "dash"}},
                  {"type": "scatter", "mode": "lines", "x": steps, "y": list(history.other_accuracy),
                   "name": labels["other_accuracy"], "yaxis": "y2", "line": {"color": PALETTE[2], "width": 3}}]
-    return {"data": data, "layout": _layout(projector, height, xaxis={"title": {"text": labels["step"]}, "dtick": 1 if len(steps) <= 20 else None},
-                                            yaxis={"title": {"text": labels["loss"]}, "rangemode": "tozero"},
-                                            yaxis2={"title": {"text": labels["accuracy"]}, "overlaying": "y", "side": "right",
-                                                    "range": [0, 1], "tickformat": ".0%"})}
+    xaxis = {"title": {"text": labels["step"]}, **({"dtick": 1} if len(steps) <= 20 else {})}
+    yaxis2 = {"title": {"text": labels["accuracy"]}, "overlaying": "y", "side": "right", "range": [0, 1],
+              "tickformat": ".0%"}
+    return {"data": data, "layout": _layout(projector, height, xaxis=xaxis, yaxis2=yaxis2,
+                                            yaxis={"title": {"text": labels["loss"]}, "rangemode": "tozero"})}
 
 
 def products_figure(explained: learning.ConvWeightGradient, projector: bool = False, height: int = 320) -> dict:

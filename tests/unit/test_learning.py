@@ -244,3 +244,26 @@ def test_bad_inputs_are_user_errors(models, bad):
     values = {"image": np.zeros((28, 28), np.uint8), "label": 1, "learning_rate": 0.01, **bad}
     with pytest.raises(UserError):
         learning.gradient_step(models["custom"], **values)
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_pages_figures_are_valid_plotly_and_the_texts_end_in_tensorflows_number(models, fashion, projector):
+    import plotly.graph_objects as go
+
+    from cnn_core.figures import learning as figures
+
+    model = models["shipped_mnist"]
+    step = learning.gradient_step(model, fashion.test_images[0], 2, 0.01)
+    names = [str(index) for index in range(10)]
+    history = learning.repeated_steps(learning.Learner(model), fashion.test_images[0], 2, 0.01, 2,
+                                      fashion.test_images[1:5], fashion.test_labels[1:5])
+    explained = learning.conv_weight_gradient(step, "conv2", 1, 1, 3, 7)
+    labels = {name: name for name in ("this_loss", "other_loss", "other_accuracy", "step", "loss", "accuracy")}
+    for figure in (figures.probabilities_figure(step.probabilities_before, step.probabilities_after, names, 2,
+                                                ("before", "after"), projector),
+                   figures.steps_figure(history, labels, projector), figures.products_figure(explained, projector)):
+        go.Figure(figure)   # plotly's own validation: raises on any property it does not know
+    text = figures.conv_sum_text(explained, "bn", limit=3)
+    assert text.splitlines()[-1] == "TF: " + figures.num(explained.tf_gradient, "bn")
+    assert len(text.splitlines()) == min(3, len(explained.terms())) + (len(explained.terms()) > 3) + 2
+    assert figures.num(-0.000012345) == "\u22121.234×10⁻⁵" and figures.num(0.5, "bn") == "০.৫"
