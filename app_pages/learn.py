@@ -160,6 +160,8 @@ def index_input(label_key: str, count: int, default: int, key: str, link: str, c
 
 def layer_choice(label_key: str, options: list[str], key: str, link: str, default: int = 0) -> str:
     links.bind(links.Choice(link, key, options[default], options=tuple(options)))
+    if st.session_state.get(key, options[default]) not in options:   # a layer of the model chosen before
+        del st.session_state[key]
     return st.selectbox(ui.tr(label_key), options, index=default, key=key)
 
 

@@ -92,6 +92,10 @@ def test_a_fresh_untrained_model_and_a_custom_preset(app_test):
     at.selectbox(key="learn_preset").set_value("custom").run()
     no_trouble(at)
     assert at.selectbox(key="learn_conv_layer").options == ["conv1", "conv2"]
+    at.selectbox(key="learn_conv_layer").set_value("conv2").run()
+    at.selectbox(key="learn_preset").set_value("strong").run()   # its layers have other names
+    no_trouble(at)
+    assert at.selectbox(key="learn_conv_layer").value == "block1_conv"
     at.button(key="learn_take_step").click().run()
     no_trouble(at)
     assert any(metric.label == t("learn.loss_after", "en") for metric in at.metric)
