@@ -45,6 +45,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("classify.py", "nav.classify", "✏️", "classify", "classify.title", "home.step.classify"),
     PageSpec("inside.py", "nav.inside", "🧠", "inside", "inside.title", "home.step.inside"),
     PageSpec("network.py", "nav.network", "🕸️", "network", "network.title", "home.step.network"),
+    PageSpec("learn.py", "nav.learn", ":material/school:", "learn", "learn.title", "home.step.learn"),
     PageSpec("teach.py", "nav.teach", "🎓", "teach", "teach.title", "home.step.teach"),
     PageSpec("class_view.py", "nav.class_view", "📋", "class_view", "class.title", "home.step.class_view"),
 )

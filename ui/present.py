@@ -1,9 +1,9 @@
-"""Presenting to a room: in projector mode the Convolution lab and the network view get a "Present"
+"""Presenting to a room: in projector mode the Convolution lab, the network view and Learn one step get a "Present"
 switch that shows one thing at a time, as large as the screen allows, stepped with the arrow keys
 (or a presenter's clicker, which sends Page Up / Page Down).
 
 A page opens a :func:`stage` right under its title (it holds the switch), and fills it at the end
-with its slides (:func:`conv_slides`, :func:`network_slides`) when :func:`on` says so. While
+with its slides (:func:`conv_slides`, :func:`network_slides`, :func:`text_slides`) when :func:`on` says so. While
 present mode is on, CSS hides everything else on the page; the hidden widgets still run, so every
 choice is kept for when the presenter switches back.
 """
@@ -130,3 +130,15 @@ def network_slides(trace, class_names: list[str], lang: str) -> None:
     st.plotly_chart(figures.stage_figure(trace, index - 1, class_names, lang, height=FIGURE_HEIGHT),
                     key="present_stage", config={"displayModeBar": False})
     _controls("network_present_stage", index, len(stages))
+
+
+def text_slides(slides: list[tuple[str, str]]) -> None:
+    """A page's written-out steps, one at a time: each slide is ``(heading, arithmetic)`` (the
+    "Learn one step" page: the loss, p − y, a dense weight, a ReLU, a max pool, a kernel weight, the update)."""
+    if not slides:
+        return
+    index = _step("learn_present_slide", len(slides), "slide")
+    heading, text = slides[index - 1]
+    st.header(tr("present.slide_title", step=index, total=len(slides), name=heading))
+    st.code(text, language=None, wrap_lines=True)
+    _controls("learn_present_slide", index, len(slides))
