@@ -49,6 +49,11 @@ class Profile:
     centring: str    # "box": centre the bounding box; "mass": centre the centre of mass
 
 
+# The original MNIST-style files: (split, images, labels), gzipped IDX as LeCun published them.
+IDX_FILES = (("train", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
+             ("test", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"))
+
+
 @dataclass(frozen=True)
 class DatasetSpec:
     """A dataset the app trains and classifies on: its tfds builder name and how its pictures look.
@@ -56,10 +61,17 @@ class DatasetSpec:
     Its display name is the i18n key ``data.name.<name>`` and its class names are the keys
     ``classes.<name>.0``, ``classes.<name>.1``, ... (``cnn_core/i18n/``); its original files go in
     ``assets/data/<name>/`` so that tfds can prepare it offline.
+
+    Args:
+        name: the tfds builder's name (``"fashion_mnist"``).
+        profile: how its items sit in their frame (new pictures are framed the same way).
+        files: ``(split, images file, labels file)`` for each split: the original gzipped IDX files
+            in its ``assets/data/<name>/`` folder (:func:`read_original_files` reads them).
     """
 
     name: str
     profile: Profile
+    files: tuple[tuple[str, str, str], ...] = IDX_FILES
 
     @property
     def name_key(self) -> str:
@@ -302,10 +314,10 @@ def read_original_files(name: str, folder: Path | str | None = None, info=None) 
         raise UserError("data.err_offline", name=name)
     started = time.perf_counter()
     arrays = {}
-    for split, prefix in (("train", "train"), ("test", "t10k")):
-        with gzip.open(folder / f"{prefix}-images-idx3-ubyte.gz", "rb") as handle:
+    for split, images_file, labels_file in DATASETS[name].files:
+        with gzip.open(folder / images_file, "rb") as handle:
             images = np.frombuffer(handle.read(), dtype=np.uint8, offset=16)
-        with gzip.open(folder / f"{prefix}-labels-idx1-ubyte.gz", "rb") as handle:
+        with gzip.open(folder / labels_file, "rb") as handle:
             labels = np.frombuffer(handle.read(), dtype=np.uint8, offset=8).astype(np.int64)
         arrays[f"{split}_images"] = images.reshape(-1, *IMAGE_SHAPE)
         arrays[f"{split}_labels"] = labels

@@ -19,7 +19,8 @@ _ready: set[tuple[str, str]] = set()  # (name, data_dir) already loaded by this 
 
 
 def lang() -> str:
-    """The session's language code (``"en"`` or ``"bn"``)."""
+    """The session's language: a code of :data:`cnn_core.i18n.LANGUAGES` (the default one until the
+    learner picks another)."""
     value = st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
@@ -36,10 +37,9 @@ def tr(key: str, **values) -> str:
 
 
 def dataset_name() -> str:
-    """The dataset the session works on (``"fashion_mnist"`` by default)."""
-    first = next(iter(datasets.DATASETS))
-    value = st.session_state.get("dataset", first)
-    return value if value in datasets.DATASETS else first
+    """The dataset the session works on (``datasets.DEFAULT_DATASET`` until the learner picks another)."""
+    value = st.session_state.get("dataset", datasets.DEFAULT_DATASET)
+    return value if value in datasets.DATASETS else datasets.DEFAULT_DATASET
 
 
 def projector() -> bool:
