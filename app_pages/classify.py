@@ -33,13 +33,12 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
     probabilities = inference.predictor_for(model).probabilities(image28)
     top = int(np.argmax(probabilities))
     names = examples.model_class_names(meta, dataset.name, lang)  # a taught model's own classes as typed
-    english = examples.model_class_names(meta, dataset.name, "en")
-    bengali = examples.model_class_names(meta, dataset.name, "bn")
+    # The answer in every language (a name written the same in two of them shows once).
+    answer_names = dict.fromkeys(examples.model_class_names(meta, dataset.name, code)[top] for code in i18n.LANGUAGES)
 
     answer, chart = st.columns([2, 3])
     with answer:
-        both = english[top] if english[top] == bengali[top] else f"{english[top]} — {bengali[top]}"
-        st.subheader(ui.tr("classify.top_prediction", name=both))
+        st.subheader(ui.tr("classify.top_prediction", name=" — ".join(answer_names)))
         st.markdown(ui.tr("classify.top_probability",
                           percent=f"{i18n.number(probabilities[top] * 100, lang, '.1f')}%"))
         if probabilities[top] < LOW_CONFIDENCE:

@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from cnn_core.figures import PALETTE
-from cnn_core.i18n import number
+from cnn_core.i18n import digits
 from cnn_core.ops import ConvStep, ConvTrace, PoolStep, PoolTrace
 
 WINDOW_COLOR = PALETTE[3]      # vermillion: where the kernel / pooling window is now
@@ -40,7 +40,7 @@ def format_number(value: float, lang: str = "en") -> str:
     if text in ("-0", "0"):
         text = "0"
     text = text.replace("-", MINUS)
-    return number(text, lang, "") if lang == "bn" else text
+    return digits(text, lang)
 
 
 def _wrapped(value: float, lang: str) -> str:

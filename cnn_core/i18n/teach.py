@@ -1,11 +1,6 @@
 """Strings of the Teach page: the learner's own classes, examples, augmentation, transfer learning, export."""
 
 STRINGS = {
-    # Navigation and Home's map
-    "nav.teach": {"en": "Teach it", "bn": "শেখাই"},
-    "home.step.teach": {
-        "en": "Teach the CNN your own classes — drawings, camera photos, pictures — and take the model with you.",
-        "bn": "সিএনএন-কে নিজের ক্লাস শেখান — আঁকা ছবি, ক্যামেরার ছবি, যেকোনো ছবি দিয়ে — আর মডেলটা সাথে নিয়ে যান।"},
 
     # Page header
     "teach.title": {"en": "Teach it your own classes", "bn": "নিজের ক্লাস শেখাই"},
@@ -263,14 +258,6 @@ STRINGS = {
               "আপনার কোন ক্লাসটা এটা বেছে নেয়।"},
     "teach.saved": {"en": "Saved in the model store as “{name}”.", "bn": "মডেল সংগ্রহে “{name}” নামে সেভ হয়েছে।"},
 
-    # Augmentation on the Train page
-    "augment.train_toggle": {"en": "Augment the training pictures (small random shifts, turns, zoom, line width)",
-                             "bn": "ট্রেনিংয়ের ছবিগুলো অগমেন্ট করি (ছোট ছোট এলোমেলো সরানো, ঘোরানো, জুম, দাগের পুরুত্ব)"},
-    "augment.train_help": {
-        "en": "Every batch is shown as slightly changed copies, so the network learns the shape, not the exact "
-              "pixels. It helps most with few pictures or long runs; on a short run it can cost a little accuracy.",
-        "bn": "প্রতিটা ব্যাচ একটু বদলানো কপি হিসেবে দেখানো হয়, তাই নেটওয়ার্ক হুবহু পিক্সেল নয়, আকারটা শেখে। অল্প ছবি "
-              "বা লম্বা ট্রেনিংয়ে এটা সবচেয়ে বেশি কাজে দেয়; ছোট ট্রেনিংয়ে অ্যাকুরেসি সামান্য কমতেও পারে।"},
 
     # A taught model on the Inside the model page
     "teach.inside_examples": {"en": "your own examples", "bn": "আপনার নিজের উদাহরণ"},

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cnn_core import store
+from cnn_core import i18n, store
 from cnn_core.i18n import number, t
 from tests.support.apptest import rerun_until_metric
 from tests.support.teach import add_class, digits_set
@@ -20,7 +20,7 @@ def models_dir(tmp_path, monkeypatch):
     return folder
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_classes_warnings_and_removal_in_both_languages(app_test, lang):
     at = app_test("teach", lang=lang)
     assert not at.exception
