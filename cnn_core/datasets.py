@@ -15,7 +15,6 @@ Images come out exactly as tfds gives them: ``uint8`` arrays shaped ``(N, 28, 28
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import socket
@@ -202,46 +201,6 @@ def _read_arrays(builder, data_dir: Path) -> dict[str, np.ndarray]:
     return arrays
 
 
-@contextlib.contextmanager
-def _reporting_tfds_steps(steps: StepCallback | None):
-    """While tfds prepares a dataset, pass its own progress bars' counts on to ``steps``.
-
-    tfds walks every long step ("Generating train examples...", "Shuffling ...") through
-    ``tfds.core.utils.tqdm``; wrapping that iterator reports each step's description, how many
-    items are done and the total, at most every 1,000 items.
-    """
-    if steps is None:
-        yield
-        return
-    from tensorflow_datasets.core import utils as tfds_utils
-
-    original = tfds_utils.tqdm
-
-    def reporting_tqdm(iterable=None, *args, **kwargs):
-        description = str(kwargs.get("desc", "")).strip()
-        total = kwargs.get("total")
-        if total is None and hasattr(iterable, "__len__"):
-            total = len(iterable)
-
-        def counted():
-            done = 0
-            steps(description, 0, total)
-            for item in original(iterable, *args, **kwargs):
-                yield item
-                done += 1
-                if done % 1000 == 0:
-                    steps(description, done, total)
-            steps(description, done, total)
-
-        return counted()
-
-    tfds_utils.tqdm = reporting_tqdm
-    try:
-        yield
-    finally:
-        tfds_utils.tqdm = original
-
-
 def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
          progress: ProgressCallback | None = None,
          probe: Callable[[], bool] = network_reachable, steps: StepCallback | None = None) -> Dataset:
@@ -252,6 +211,8 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
     ``steps`` receives tfds' own progress while it prepares: ``(description, done, total)``.
     """
     import tensorflow_datasets as tfds
+
+    from cnn_core import library_patches
 
     started = time.perf_counter()
     report = progress or (lambda stage: None)
@@ -266,7 +227,7 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
     if source == SOURCE_SHIPPED:
         report("preparing")
         try:
-            with _reporting_tfds_steps(steps):
+            with library_patches.tfds_progress_to(steps):
                 builder.download_and_prepare(
                     download_dir=str(download_dir),
                     download_config=tfds.download.DownloadConfig(manual_dir=detail))
@@ -276,7 +237,7 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
     elif source == SOURCE_DOWNLOAD:
         report("downloading")
         try:
-            with _reporting_tfds_steps(steps):
+            with library_patches.tfds_progress_to(steps):
                 builder.download_and_prepare(download_dir=str(download_dir))
         except Exception as exc:
             raise UserError("data.err_download_failed", name=name, reason=str(exc)[:300]) from exc
