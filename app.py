@@ -15,7 +15,7 @@ from ui.theme import inject_css
 
 keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
 
-st.set_page_config(page_title="Fashion CNN Lab", page_icon="🧥", layout="wide")
+st.set_page_config(page_title="Fashion CNN Lab", page_icon=":material/checkroom:", layout="wide")
 links.open_link()  # a lesson link's language, dataset and projector choice, before the sidebar draws them
 
 with st.sidebar:

@@ -189,13 +189,13 @@ def live_view() -> None:
         st.rerun()
     state = snapshot.state
     if state == jobs.QUEUED:
-        st.warning(ui.tr("train.state_queued", position=snapshot.queue_position or 1), icon="⏳")
+        st.warning(ui.tr("train.state_queued", position=snapshot.queue_position or 1), icon=":material/hourglass_empty:")
     elif state == jobs.FAILED:
-        st.error(ui.tr(snapshot.error_key, **snapshot.error_values), icon="⚠️")
+        st.error(ui.tr(snapshot.error_key, **snapshot.error_values), icon=":material/error:")
     elif state in (jobs.DONE, jobs.STOPPED):
-        st.success(ui.tr(f"train.state_{state}"), icon="✅" if state == jobs.DONE else "⏹️")
+        st.success(ui.tr(f"train.state_{state}"), icon=":material/check_circle:" if state == jobs.DONE else ":material/stop_circle:")
     else:
-        st.info(ui.tr(f"train.state_{state}"), icon="🏋️")
+        st.info(ui.tr(f"train.state_{state}"), icon=":material/fitness_center:")
     if snapshot.cores:
         where = ui.tr("train.where", host=snapshot.host or "?", cores=snapshot.cores)
         if snapshot.precision_key:
@@ -215,7 +215,7 @@ def live_view() -> None:
                       seconds_text(snapshot.eta_s if state in jobs.ACTIVE_STATES else 0))
     columns[3].metric(ui.tr("train.metric_elapsed"), seconds_text(snapshot.elapsed_s))
     if state in jobs.ACTIVE_STATES:
-        st.button(ui.tr("train.stop"), key="train_stop", on_click=session.stop, icon="⏹️",
+        st.button(ui.tr("train.stop"), key="train_stop", on_click=session.stop, icon=":material/stop_circle:",
                   disabled=state == jobs.STOPPING)
 
     if not snapshot.batches_done and state in jobs.ACTIVE_STATES:
@@ -254,14 +254,14 @@ if final is not None and session.job.model is not None:
             columns[3].metric(ui.tr("train.gap"), i18n.number(gap_points, lang, "+.1f"))
             st.info(ui.tr("train.gap_explain" if gap_points > 1 else "train.gap_explain_none", train=i18n.number(train_accuracy, lang, ".3f"),
                           test=i18n.number(final.test_accuracy, lang, ".3f"),
-                          gap=i18n.number(gap_points, lang, ".1f")), icon="🔎")
+                          gap=i18n.number(gap_points, lang, ".1f")), icon=":material/search:")
         st.subheader(ui.tr("train.predictions_title"))
         st.caption(ui.tr("train.predictions_caption"))
         sample = session.sample_predictions(dataset)
         ui.plot(figures.predictions_figure(sample["images"], sample["truth"], sample["guesses"],
                                         sample["confidences"], i18n.class_names(dataset.name, lang), lang),
              key="train_predictions")
-    st.success(ui.tr("train.active_now"), icon="👉")
+    st.success(ui.tr("train.active_now"), icon=":material/arrow_forward:")
 
     saved = session.saved_run
     if saved is not None and saved[0] is job:

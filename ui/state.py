@@ -170,7 +170,7 @@ def get_data(name: str | None = None) -> datasets.Dataset:
 
 def show_user_error(err: UserError) -> None:
     """Explain a user-caused problem in the session's language; the page carries on."""
-    st.error(tr(err.key, **err.values), icon="⚠️")
+    st.error(tr(err.key, **err.values), icon=":material/error:")
 
 
 @st.cache_resource(show_spinner=False)

@@ -40,6 +40,22 @@ def test_classes_warnings_and_removal_in_both_languages(app_test, lang):
                for caption in at.caption)
 
 
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_section_numbers_count_the_sections_shown_without_gaps(app_test, lang):
+    def headers(at):
+        return [header.value for header in at.header]
+
+    def numbered(*keys):
+        return [t("teach.section", lang, number=index, title=t(key, lang)) for index, key in enumerate(keys, 1)]
+
+    at = app_test("teach", lang=lang)
+    assert headers(at) == numbered("teach.classes_header", "teach.train_header", "teach.export_header")
+    add_class(at, "Triangle")
+    assert headers(at) == numbered("teach.classes_header", "teach.add_header", "teach.examples_header",
+                                   "teach.augment_header", "teach.train_header", "teach.export_header")
+    assert headers(at)[1].startswith(number(2, lang) + ".")
+
+
 def test_remove_an_example_and_undo(app_test):
     own = digits_set(("zero", "one"), per_class=3)
     at = app_test("teach", session_state={"teach_examples": own})
