@@ -53,8 +53,13 @@ def _scroll_watch() -> str:
 
 
 def assistive_setup(lang: str) -> None:
-    """Set ``<html lang>`` to ``lang`` and keep scrollable code boxes focusable (call it on every
-    run, in the app's frame)."""
+    """Set ``<html lang>`` to ``lang`` and keep scrollable code boxes focusable.
+
+    Call it on every run, in the app's frame (``app.py`` does).
+
+    Args:
+        lang: the session's language, a code of :data:`cnn_core.i18n.LANGUAGES`.
+    """
     with st.sidebar.container(key=SETUP_KEY):
         st.html(f"<style>.st-key-{SETUP_KEY}{{display:none}}</style>"
                 f"<script>document.documentElement.lang = {json.dumps(lang)};{_scroll_watch()}</script>",
