@@ -30,7 +30,14 @@ MINUS = "\u2212"
 
 
 def format_number(value: float, lang: str = "en") -> str:
-    """A short, readable number: whole numbers as they are, others to 1-3 decimals, a real minus sign."""
+    """A short, readable number in ``lang``'s digits: whole numbers as they are, others to 1-3
+    decimals, a real minus sign (``−``).
+
+    Example:
+
+    >>> format_number(3.0), format_number(-0.5), format_number(1234.5678, "bn")
+    ('3', '−0.5', '১২৩৪.৬')
+    """
     value = float(value)
     if math.isclose(value, round(value), abs_tol=1e-9):
         text = str(int(round(value)))
@@ -71,7 +78,13 @@ def pool_arithmetic(step: PoolStep, mode: str, lang: str = "en") -> str:
 
 
 def output_size_text(n: int, k: int, stride: int, padding: str, out: int, lang: str = "en") -> str:
-    """The formula for one side with the numbers put in, e.g. ``⌊(4 − 3) ÷ 1⌋ + 1 = 2``."""
+    """The output-size formula for one side with the numbers put in (see :func:`cnn_core.ops.output_size`).
+
+    Example:
+
+    >>> output_size_text(4, 3, 1, "valid", 2), output_size_text(28, 3, 2, "same", 14, "bn")
+    ('⌊(4 − 3) ÷ 1⌋ + 1 = 2', '⌈২৮ ÷ ২⌉ = ১৪')
+    """
     f = lambda v: format_number(v, lang)  # noqa: E731 - a local shorthand keeps the formulas readable
     if padding == "same":
         return f"⌈{f(n)} ÷ {f(stride)}⌉ = {f(out)}"

@@ -16,6 +16,8 @@ MODULES = (
     "cnn_core.models",
     "cnn_core.training",
     "cnn_core.cli",
+    "cnn_core.network",
+    "cnn_core.figures",
     "cnn_core.figures.conv",
     "cnn_core.figures.network",
     "ui.theme",
