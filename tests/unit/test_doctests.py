@@ -14,6 +14,7 @@ MODULES = (
     "cnn_core.inference",
     "cnn_core.augment",
     "cnn_core.models",
+    "cnn_core.report",
     "cnn_core.training",
     "cnn_core.cli",
     "cnn_core.network",
