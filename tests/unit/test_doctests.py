@@ -20,6 +20,8 @@ MODULES = (
     "cnn_core.network",
     "cnn_core.figures",
     "cnn_core.figures.conv",
+    "cnn_core.figures.datasets",
+    "cnn_core.figures.inspect",
     "cnn_core.figures.network",
     "ui.theme",
 )
