@@ -42,14 +42,16 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home.py", "nav.home", ":material/home:", "home", "home.title"),
-    PageSpec("datasets.py", "nav.datasets", ":material/photo_library:", "datasets", "datasets.title", "home.step.datasets"),
+    PageSpec("datasets.py", "nav.datasets", ":material/photo_library:", "datasets", "datasets.title",
+             "home.step.datasets"),
     PageSpec("conv_lab.py", "nav.conv_lab", ":material/grid_on:", "conv_lab", "conv.title", "home.step.conv_lab"),
     PageSpec("train.py", "nav.train", ":material/fitness_center:", "train", "train.title", "home.step.train"),
     PageSpec("classify.py", "nav.classify", ":material/draw:", "classify", "classify.title", "home.step.classify"),
     PageSpec("inside.py", "nav.inside", ":material/psychology:", "inside", "inside.title", "home.step.inside"),
     PageSpec("network.py", "nav.network", ":material/hub:", "network", "network.title", "home.step.network"),
     PageSpec("teach.py", "nav.teach", ":material/school:", "teach", "teach.title", "home.step.teach"),
-    PageSpec("class_view.py", "nav.class_view", ":material/groups:", "class_view", "class.title", "home.step.class_view"),
+    PageSpec("class_view.py", "nav.class_view", ":material/groups:", "class_view", "class.title",
+             "home.step.class_view"),
 )
 DEFAULT_PAGE = PAGES[0]
 

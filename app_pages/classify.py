@@ -116,7 +116,8 @@ st.title(ui.tr("classify.title"))
 st.write(ui.tr("classify.intro"))
 dataset = ui.get_data()
 model, meta = model_picker(dataset.name, key="classify_model_choice")
-draw, upload = st.tabs([f":material/draw: {ui.tr('classify.tab_draw')}", f":material/upload: {ui.tr('classify.tab_upload')}"])
+draw, upload = st.tabs([f":material/draw: {ui.tr('classify.tab_draw')}",
+                        f":material/upload: {ui.tr('classify.tab_upload')}"])
 with draw:
     draw_tab(model, meta, dataset)
     show_drawings(examples.drawings_scope(meta, dataset.name), examples.model_class_names(meta, dataset.name, ui.lang()))

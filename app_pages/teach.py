@@ -270,7 +270,8 @@ if own.classes:
                     with st.container(width=64, gap=None, horizontal_alignment="center"):
                         st.image(thumbnail(example.image), width=28 * THUMB_SCALE,
                                  alt=ui.tr("teach.example_alt", name=entry.name))
-                        st.button(":material/close:", key=f"teach_remove_{example.id}", help=ui.tr("teach.remove_example"),
+                        st.button(":material/close:", key=f"teach_remove_{example.id}",
+                                  help=ui.tr("teach.remove_example"),
                                   on_click=remove_example, args=(example.id,), type="tertiary")
 show_flash("list")
 if own.can_undo():

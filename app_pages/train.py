@@ -189,11 +189,13 @@ def live_view() -> None:
         st.rerun()
     state = snapshot.state
     if state == jobs.QUEUED:
-        st.warning(ui.tr("train.state_queued", position=snapshot.queue_position or 1), icon=":material/hourglass_empty:")
+        st.warning(ui.tr("train.state_queued", position=snapshot.queue_position or 1),
+                   icon=":material/hourglass_empty:")
     elif state == jobs.FAILED:
         st.error(ui.tr(snapshot.error_key, **snapshot.error_values), icon=":material/error:")
     elif state in (jobs.DONE, jobs.STOPPED):
-        st.success(ui.tr(f"train.state_{state}"), icon=":material/check_circle:" if state == jobs.DONE else ":material/stop_circle:")
+        st.success(ui.tr(f"train.state_{state}"),
+                   icon=":material/check_circle:" if state == jobs.DONE else ":material/stop_circle:")
     else:
         st.info(ui.tr(f"train.state_{state}"), icon=":material/fitness_center:")
     if snapshot.cores:

@@ -396,7 +396,8 @@ def page_run(page_url: str) -> Iterator[None]:
     st.session_state[_PENDING] = {}
     sync()
     if notes:
-        notes_slot.info(tr("links.ignored", params=", ".join(f"{name}={text}" for name, text in notes)), icon=":material/link:")
+        notes_slot.info(tr("links.ignored", params=", ".join(f"{name}={text}" for name, text in notes)),
+                        icon=":material/link:")
     _link_box(link_slot, page_url)
 
 

@@ -34,7 +34,8 @@ def _picture_axes() -> dict:
             "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x", "fixedrange": True}}
 
 
-def stage_figure(trace: NetworkTrace, index: int, class_names: list[str], lang: str = "en", height: int = HEIGHT) -> dict:
+def stage_figure(trace: NetworkTrace, index: int, class_names: list[str], lang: str = "en",
+                 height: int = HEIGHT) -> dict:
     """Stage ``index`` of ``trace`` (a :class:`cnn_core.network.NetworkTrace`) drawn large."""
     stage = trace.stages[index]
     if stage.kind == "input":

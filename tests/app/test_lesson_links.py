@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages import page as registered_page
 from cnn_core import i18n
+from tests.support.apptest import language_param
 from ui import links
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +55,7 @@ def test_conv_lab_state_round_trips(app_test, lang):
     at.radio(key="pool_mode").set_value("average").run()
     at.slider(key="conv_step").set_value(7).run()
     link = dict(at.query_params)
-    assert link == {**({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {}), "input": "real", "class": "3", "pic": "12",
+    assert link == {**language_param(lang), "input": "real", "class": "3", "pic": "12",
                     "kernel": "sobel_x", "stride": "2", "padding": "valid", "relu": "1", "step": "7",
                     "pmode": "average"}
     again = round_trip(at, "conv_lab", ["conv_source", "conv_real_class", "conv_real_index", "conv_kernel_source",
@@ -87,7 +88,7 @@ def test_datasets_filter_and_page_round_trip(app_test, lang):
     at.selectbox(key="examples_class").set_value(7).run()
     at.button(key="examples_next").click().run()
     at.button(key="examples_next").click().run()
-    assert dict(at.query_params) == {**({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {}), "split": "test", "class": "7",
+    assert dict(at.query_params) == {**language_param(lang), "split": "test", "class": "7",
                                      "page": "3"}
     again = round_trip(at, "datasets", ["examples_split", "examples_class"])
     # Page 3 of the test sneakers: the same 24 pictures in the mosaic and the zoom picker.
@@ -128,7 +129,7 @@ def test_inside_picture_and_cell_round_trip(app_test, lang):
     at.number_input(key="inside_index").set_value(123).run()
     at.selectbox(key="inside_true").set_value(2).run()
     at.selectbox(key="inside_predicted").set_value(4).run()
-    assert dict(at.query_params) == {**({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {}), "true": "2", "pred": "4",
+    assert dict(at.query_params) == {**language_param(lang), "true": "2", "pred": "4",
                                      "pic": "123"}
     round_trip(at, "inside", ["inside_index", "inside_true", "inside_predicted"])
 
@@ -165,7 +166,7 @@ def test_bad_and_unknown_values_are_left_out_with_a_note(lang):
     assert (at.number_input(key="conv_stride_rows").value, at.number_input(key="conv_stride_cols").value) == (1, 1)
     assert at.radio(key="pool_size").value == 2
     link = dict(at.query_params)
-    assert link == ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {}) | {"pool": "2"}
+    assert link == language_param(lang) | {"pool": "2"}
     # The note is for the opening only: the next interaction does not repeat it.
     at.button(key="conv_forward").click().run()
     assert not at.info
