@@ -15,13 +15,14 @@ from ui.theme import inject_css
 
 keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
 
-st.set_page_config(page_title="Fashion CNN Lab", page_icon="🧥", layout="wide")
+st.set_page_config(page_title="Fashion CNN Lab", page_icon=":material/checkroom:", layout="wide")
 links.open_link()  # a lesson link's language, dataset and projector choice, before the sidebar draws them
 
 with st.sidebar:
     lang = state.lang()
-    st.radio("Language / ভাষা", options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
-             key="lang", horizontal=True, on_change=keep_choices)
+    # The switch is labelled in every language: a learner who cannot read the current one finds it.
+    st.radio(" / ".join(i18n.t("app.language", code) for code in i18n.LANGUAGES), options=list(i18n.LANGUAGES),
+             format_func=i18n.LANGUAGES.get, key="lang", horizontal=True, on_change=keep_choices)
     st.radio(state.tr("app.dataset"), options=list(datasets.DATASETS),
              format_func=lambda name: i18n.t(datasets.DATASETS[name].name_key, lang), key="dataset")
     st.toggle(state.tr("app.projector"), key="projector", help=state.tr("app.projector_help"))

@@ -18,6 +18,9 @@ FOLDER = Path(__file__).resolve().parent
 class PageSpec:
     """One page: its script in this folder, its title's i18n key, its icon and its URL path.
 
+    ``icon`` is a Streamlit Material icon (``":material/school:"``), never an emoji: Material icons
+    come with Streamlit's own font, so they render on a computer without a colour-emoji font too.
+
     ``title_key`` is an i18n key (e.g. ``"nav.train"``); ``blurb_key`` is the one line Home shows
     under the page's link on its map (``None`` keeps a page off the map, like Home itself);
     ``title_page_key`` is the key of the ``st.title`` the page shows, which tests use to know the
@@ -38,16 +41,18 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home.py", "nav.home", "🏠", "home", "home.title"),
-    PageSpec("datasets.py", "nav.datasets", "🗂️", "datasets", "datasets.title", "home.step.datasets"),
-    PageSpec("conv_lab.py", "nav.conv_lab", "🔍", "conv_lab", "conv.title", "home.step.conv_lab"),
-    PageSpec("train.py", "nav.train", "🏋️", "train", "train.title", "home.step.train"),
-    PageSpec("classify.py", "nav.classify", "✏️", "classify", "classify.title", "home.step.classify"),
-    PageSpec("inside.py", "nav.inside", "🧠", "inside", "inside.title", "home.step.inside"),
-    PageSpec("network.py", "nav.network", "🕸️", "network", "network.title", "home.step.network"),
-    PageSpec("learn.py", "nav.learn", ":material/school:", "learn", "learn.title", "home.step.learn"),
-    PageSpec("teach.py", "nav.teach", "🎓", "teach", "teach.title", "home.step.teach"),
-    PageSpec("class_view.py", "nav.class_view", "📋", "class_view", "class.title", "home.step.class_view"),
+    PageSpec("home.py", "nav.home", ":material/home:", "home", "home.title"),
+    PageSpec("datasets.py", "nav.datasets", ":material/photo_library:", "datasets", "datasets.title",
+             "home.step.datasets"),
+    PageSpec("conv_lab.py", "nav.conv_lab", ":material/grid_on:", "conv_lab", "conv.title", "home.step.conv_lab"),
+    PageSpec("train.py", "nav.train", ":material/fitness_center:", "train", "train.title", "home.step.train"),
+    PageSpec("classify.py", "nav.classify", ":material/draw:", "classify", "classify.title", "home.step.classify"),
+    PageSpec("inside.py", "nav.inside", ":material/psychology:", "inside", "inside.title", "home.step.inside"),
+    PageSpec("network.py", "nav.network", ":material/hub:", "network", "network.title", "home.step.network"),
+    PageSpec("learn.py", "nav.learn", ":material/model_training:", "learn", "learn.title", "home.step.learn"),
+    PageSpec("teach.py", "nav.teach", ":material/school:", "teach", "teach.title", "home.step.teach"),
+    PageSpec("class_view.py", "nav.class_view", ":material/groups:", "class_view", "class.title",
+             "home.step.class_view"),
 )
 DEFAULT_PAGE = PAGES[0]
 

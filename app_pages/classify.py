@@ -34,23 +34,22 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
     probabilities = inference.predictor_for(model).probabilities(image28)
     top = int(np.argmax(probabilities))
     names = examples.model_class_names(meta, dataset.name, lang)  # a taught model's own classes as typed
-    english = examples.model_class_names(meta, dataset.name, "en")
-    bengali = examples.model_class_names(meta, dataset.name, "bn")
+    # The answer in every language (a name written the same in two of them shows once).
+    answer_names = dict.fromkeys(examples.model_class_names(meta, dataset.name, code)[top] for code in i18n.LANGUAGES)
 
     answer, chart = st.columns([2, 3])
     with answer:
-        both = english[top] if english[top] == bengali[top] else f"{english[top]} — {bengali[top]}"
-        st.subheader(ui.tr("classify.top_prediction", name=both))
+        st.subheader(ui.tr("classify.top_prediction", name=" — ".join(answer_names)))
         st.markdown(ui.tr("classify.top_probability",
                           percent=f"{i18n.number(probabilities[top] * 100, lang, '.1f')}%"))
         if probabilities[top] < LOW_CONFIDENCE:
             st.warning(ui.tr("classify.low_confidence",
                              percent=f"{i18n.number(probabilities[top] * 100, lang, '.0f')}%",
-                             count=i18n.number(len(names), lang)), icon="🤔")
+                             count=i18n.number(len(names), lang)), icon=":material/help:")
         # The hint compares with the dataset's pictures, which a taught model's classes are not.
         reason = None if examples.is_taught(meta) else inference.looks_unlike_data(image28, dataset)
         if reason is not None:
-            st.warning(ui.tr("classify.unlike_data", reason=ui.tr(reason)), icon="🔍")
+            st.warning(ui.tr("classify.unlike_data", reason=ui.tr(reason)), icon=":material/image_search:")
     with chart:
         st.markdown(f"**{ui.tr('classify.probabilities_header')}**")
         show_figure(figures.probability_bars(probabilities, names, lang, ui.projector()), key=f"classify_{source}_bars")
@@ -95,7 +94,7 @@ def draw_tab(model, meta: dict, dataset) -> None:
     drawing = canvas.image_data
     if drawing is None or not np.asarray(drawing)[..., :3].any():
         ui.state.close_drawing()
-        st.info(ui.tr("classify.draw_something"), icon="✏️")
+        st.info(ui.tr("classify.draw_something"), icon=":material/draw:")
         return
     result = show_prediction(drawing, model, meta, dataset, source="draw")
     if result is not None:
@@ -122,7 +121,8 @@ st.title(ui.tr("classify.title"))
 st.write(ui.tr("classify.intro"))
 dataset = ui.get_data()
 model, meta = model_picker(dataset.name, key="classify_model_choice")
-draw, upload = st.tabs([ui.tr("classify.tab_draw"), ui.tr("classify.tab_upload")])
+draw, upload = st.tabs([f":material/draw: {ui.tr('classify.tab_draw')}",
+                        f":material/upload: {ui.tr('classify.tab_upload')}"])
 with draw:
     draw_tab(model, meta, dataset)
 with upload:

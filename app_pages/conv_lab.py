@@ -245,7 +245,8 @@ def show_sizes(image: np.ndarray, kernel_shape, stride, padding: str, what: str)
         lines.append(ui.tr(f"conv.size_{axis}", formula=figs.output_size_text(n, k, s, padding, out, LANG)))
         skipped = ops.uncovered_pixels(n, k, s, padding)
         if skipped:
-            st.warning(ui.tr(f"conv.uncovered_{axis}", count=fmt(skipped), stride=fmt(s), k=fmt(k)), icon="🕳️")
+            st.warning(ui.tr(f"conv.uncovered_{axis}", count=fmt(skipped), stride=fmt(s), k=fmt(k)),
+                       icon=":material/crop_free:")
     st.markdown(ui.tr(f"conv.size_intro_{padding}", what=ui.tr(what)) + "\n\n" + "  \n".join(lines))
 
 

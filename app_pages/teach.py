@@ -9,6 +9,7 @@ process through the job engine, like the Train page's, and a fragment polls them
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 
 import numpy as np
@@ -162,8 +163,15 @@ if earlier:
         st.caption(ui.tr("teach.continue_explain"))
 show_flash("continue")
 
+section_numbers = itertools.count(1)  # sections are numbered as they are shown: no gap while some are hidden
+
+
+def section_header(title_key: str) -> None:
+    st.header(ui.tr("teach.section", number=next(section_numbers), title=ui.tr(title_key)))
+
+
 # 1. classes ---------------------------------------------------------------------------------
-st.header(ui.tr("teach.classes_header"))
+section_header("teach.classes_header")
 with st.form("teach_class_form", clear_on_submit=True, border=False):
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.text_input(ui.tr("teach.class_name"), key="teach_new_class", placeholder=ui.tr("teach.class_name_placeholder"),
@@ -175,7 +183,7 @@ if not own.classes:
 
 # 2. adding examples -------------------------------------------------------------------------
 if own.classes:
-    st.header(ui.tr("teach.add_header"))
+    section_header("teach.add_header")
     ids = [entry.id for entry in own.classes]
     if st.session_state.get("teach_target") not in ids:
         st.session_state["teach_target"] = ids[-1]
@@ -234,7 +242,7 @@ if own.classes:
 # 3. the examples ----------------------------------------------------------------------------
 if own.classes:
     show_flash("examples")
-    st.header(ui.tr("teach.examples_header"))
+    section_header("teach.examples_header")
     st.caption(ui.tr("teach.examples_explain") + " " + ui.tr("teach.total", count=i18n.number(len(own), lang),
                                                                limit=i18n.number(examples.MAX_EXAMPLES, lang)))
     for key, values in own.warnings():
@@ -262,7 +270,8 @@ if own.classes:
                     with st.container(width=64, gap=None, horizontal_alignment="center"):
                         st.image(thumbnail(example.image), width=28 * THUMB_SCALE,
                                  alt=ui.tr("teach.example_alt", name=entry.name))
-                        st.button("✕", key=f"teach_remove_{example.id}", help=ui.tr("teach.remove_example"),
+                        st.button(":material/close:", key=f"teach_remove_{example.id}",
+                                  help=ui.tr("teach.remove_example"),
                                   on_click=remove_example, args=(example.id,), type="tertiary")
 show_flash("list")
 if own.can_undo():
@@ -270,7 +279,7 @@ if own.can_undo():
 
 # 4. augmentation ----------------------------------------------------------------------------
 if own.classes:
-    st.header(ui.tr("teach.augment_header"))
+    section_header("teach.augment_header")
     st.markdown(ui.tr("teach.augment_explain"))
     augment_on = st.toggle(ui.tr("teach.augment_toggle"), value=True, key="teach_augment")
     newest = (own.examples(target) or own.examples())[-1:] if len(own) else []
@@ -290,7 +299,7 @@ if own.classes:
 # 5. teaching --------------------------------------------------------------------------------
 if len(own.classes) >= examples.MIN_CLASSES:
     warm_up()  # the training workers start in the background while the learner adds examples
-st.header(ui.tr("teach.train_header"))
+section_header("teach.train_header")
 
 
 def base_options() -> dict[str, tuple[str, object]]:
@@ -411,7 +420,7 @@ if session.model is not None and session.meta is not None:
         }), hide_index=True, width="stretch")
 
 # 6. export and import -----------------------------------------------------------------------
-st.header(ui.tr("teach.export_header"))
+section_header("teach.export_header")
 st.markdown(ui.tr("teach.export_explain"))
 model_column, phone_column, examples_column = st.columns(3)
 if session.model is not None:

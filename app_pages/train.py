@@ -24,7 +24,6 @@ from ui.training import training_session, warm_up
 
 POLL_SECONDS = 0.5  # the live view redraws at most twice a second
 DEFAULT_SUBSET = 6000
-LESSON_PRESET = "seed"
 
 lang = ui.lang()
 dataset = ui.get_data()
@@ -66,29 +65,31 @@ preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS),
 st.caption(ui.tr(models.PRESETS[preset].description_key))
 custom_options: dict = {}
 takes_options = models.PRESETS[preset].takes_options
+
+
+def option_widget(column, option: models.BuilderOption):
+    """One layer option's widget, drawn from its registry entry (cnn_core.models.BuilderOption)."""
+    label, key = ui.tr(option.label_key), f"train_{option.name}"
+    if len(option.steps) > 3:
+        return column.select_slider(label, options=list(option.steps), value=option.default, key=key)
+    if option.steps:
+        return column.radio(label, list(option.steps), index=option.steps.index(option.default), key=key,
+                            horizontal=True, format_func=lambda value: option.shown.format(i18n.number(value, lang)))
+    return column.slider(label, option.low, option.high, value=option.default, step=option.step, key=key)
+
+
 if takes_options:
     st.caption(ui.tr("train.builder_caption"))
-    columns = st.columns(5)
-    limits, defaults = models.CUSTOM_LIMITS, models.CUSTOM_DEFAULTS
-    custom_options["conv_blocks"] = columns[0].slider(
-        ui.tr("train.conv_blocks"), *limits["conv_blocks"], value=defaults["conv_blocks"], key="train_conv_blocks")
-    custom_options["filters"] = columns[1].select_slider(
-        ui.tr("train.filters"), options=[4, 8, 16, 32, 64, 128], value=defaults["filters"], key="train_filters")
-    custom_options["kernel_size"] = columns[2].radio(
-        ui.tr("train.kernel_size"), list(models.CUSTOM_KERNEL_SIZES), key="train_kernel_size", horizontal=True,
-        format_func=lambda size: f"{i18n.number(size, lang)}×{i18n.number(size, lang)}")
-    custom_options["dense_units"] = columns[3].select_slider(
-        ui.tr("train.dense_units"), options=[8, 16, 32, 64, 128, 256, 512, 1024],
-        value=defaults["dense_units"], key="train_dense_units")
-    custom_options["dropout"] = columns[4].slider(
-        ui.tr("train.dropout"), *limits["dropout"], value=defaults["dropout"], step=0.05, key="train_dropout")
+    options = models.PRESETS[preset].options
+    for column, option in zip(st.columns(len(options)), options):
+        custom_options[option.name] = option_widget(column, option)
 
 try:
     param_count, layer_rows = model_summary(preset, tuple(sorted(custom_options.items())), dataset.num_classes)
 except UserError as err:
     ui.show_user_error(err)
 else:
-    lesson_count, _ = model_summary(LESSON_PRESET, (), dataset.num_classes)
+    lesson_count, _ = model_summary(models.LESSON_PRESET, (), dataset.num_classes)
     count_column, table_column = st.columns([1, 3])
     count_column.metric(ui.tr("train.param_count"), i18n.number(param_count, lang),
                         help=ui.tr("train.param_help", count=i18n.number(lesson_count, lang)))
@@ -105,19 +106,24 @@ st.header(ui.tr("train.hyper_header"))
 total_train = len(dataset.train_labels)
 
 
-def fill_lesson_recipe() -> None:
-    """The "Lesson recipe" button: the form takes exactly the lesson's settings."""
-    recipe = training.LESSON_RECIPE
-    st.session_state.update({f"train_{name}": recipe[name] for name in (
+def fill_recipe(preset_name: str) -> None:
+    """A recipe button: the form takes exactly the preset's recipe (``models.Preset.recipe``)."""
+    recipe = training.recipe_config(preset_name)
+    st.session_state.update({f"train_{name}": getattr(recipe, name) for name in (
         "preset", "epochs", "batch_size", "optimizer", "learning_rate", "lr_schedule", "validation_split",
         "augment")})
-    st.session_state["train_subset"] = total_train
-    st.session_state["train_force_float32"] = recipe["precision"] == precision.FLOAT32
+    st.session_state["train_subset"] = recipe.subset or total_train
+    st.session_state["train_force_float32"] = recipe.precision == precision.FLOAT32
 
 
 st.caption(ui.tr("train.defaults_note"))
-st.button(ui.tr("train.lesson_recipe"), key="train_lesson_recipe", on_click=fill_lesson_recipe,
-          help=ui.tr("train.lesson_recipe_help"))
+recipe_columns = st.columns(2)
+recipe_columns[0].button(ui.tr("train.lesson_recipe"), key="train_lesson_recipe", on_click=fill_recipe,
+                         args=(models.LESSON_PRESET,), help=ui.tr("train.lesson_recipe_help"))
+if preset != models.LESSON_PRESET:
+    recipe_columns[1].button(ui.tr("train.preset_recipe", preset=models.preset_label(preset, lang)),
+                             key="train_preset_recipe", on_click=fill_recipe, args=(preset,),
+                             help=ui.tr("train.preset_recipe_help"))
 with st.form("train_form"):
     row1 = st.columns(4)
     epochs = row1[0].number_input(ui.tr("train.epochs"), value=5, step=1, key="train_epochs",
@@ -125,7 +131,7 @@ with st.form("train_form"):
     batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=training.FAST_BATCH_SIZE, step=1,
                                       key="train_batch_size",
                                       help=ui.tr("train.batch_help"))
-    optimizer = row1[2].selectbox(ui.tr("train.optimizer"), ["adam", "sgd"], key="train_optimizer",
+    optimizer = row1[2].selectbox(ui.tr("train.optimizer"), list(training.OPTIMIZERS), key="train_optimizer",
                                   format_func=lambda name: i18n.t(f"train.opt_{name}", lang))
     learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=training.FAST_LEARNING_RATE,
                                          step=0.0005,
@@ -183,13 +189,15 @@ def live_view() -> None:
         st.rerun()
     state = snapshot.state
     if state == jobs.QUEUED:
-        st.warning(ui.tr("train.state_queued", position=snapshot.queue_position or 1), icon="⏳")
+        st.warning(ui.tr("train.state_queued", position=snapshot.queue_position or 1),
+                   icon=":material/hourglass_empty:")
     elif state == jobs.FAILED:
-        st.error(ui.tr(snapshot.error_key, **snapshot.error_values), icon="⚠️")
+        st.error(ui.tr(snapshot.error_key, **snapshot.error_values), icon=":material/error:")
     elif state in (jobs.DONE, jobs.STOPPED):
-        st.success(ui.tr(f"train.state_{state}"), icon="✅" if state == jobs.DONE else "⏹️")
+        st.success(ui.tr(f"train.state_{state}"),
+                   icon=":material/check_circle:" if state == jobs.DONE else ":material/stop_circle:")
     else:
-        st.info(ui.tr(f"train.state_{state}"), icon="🏋️")
+        st.info(ui.tr(f"train.state_{state}"), icon=":material/fitness_center:")
     if snapshot.cores:
         where = ui.tr("train.where", host=snapshot.host or "?", cores=snapshot.cores)
         if snapshot.precision_key:
@@ -209,7 +217,7 @@ def live_view() -> None:
                       seconds_text(snapshot.eta_s if state in jobs.ACTIVE_STATES else 0))
     columns[3].metric(ui.tr("train.metric_elapsed"), seconds_text(snapshot.elapsed_s))
     if state in jobs.ACTIVE_STATES:
-        st.button(ui.tr("train.stop"), key="train_stop", on_click=session.stop, icon="⏹️",
+        st.button(ui.tr("train.stop"), key="train_stop", on_click=session.stop, icon=":material/stop_circle:",
                   disabled=state == jobs.STOPPING)
 
     if not snapshot.batches_done and state in jobs.ACTIVE_STATES:
@@ -248,14 +256,14 @@ if final is not None and session.job.model is not None:
             columns[3].metric(ui.tr("train.gap"), i18n.number(gap_points, lang, "+.1f"))
             st.info(ui.tr("train.gap_explain" if gap_points > 1 else "train.gap_explain_none", train=i18n.number(train_accuracy, lang, ".3f"),
                           test=i18n.number(final.test_accuracy, lang, ".3f"),
-                          gap=i18n.number(gap_points, lang, ".1f")), icon="🔎")
+                          gap=i18n.number(gap_points, lang, ".1f")), icon=":material/search:")
         st.subheader(ui.tr("train.predictions_title"))
         st.caption(ui.tr("train.predictions_caption"))
         sample = session.sample_predictions(dataset)
         ui.plot(figures.predictions_figure(sample["images"], sample["truth"], sample["guesses"],
                                         sample["confidences"], i18n.class_names(dataset.name, lang), lang),
              key="train_predictions")
-    st.success(ui.tr("train.active_now"), icon="👉")
+    st.success(ui.tr("train.active_now"), icon=":material/arrow_forward:")
 
     saved = session.saved_run
     if saved is not None and saved[0] is job:

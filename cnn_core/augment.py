@@ -22,9 +22,13 @@ learner what the model will see.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import keras
 import numpy as np
+
+if TYPE_CHECKING:
+    import tensorflow as tf
 
 SIZE = 28
 
@@ -129,9 +133,15 @@ class RandomStrokeWidth(keras.layers.Layer):
 
 
 def augmenter(settings: Settings = DEFAULT, seed: int | None = 0) -> keras.Sequential:
-    """The random changes as one ``keras.Sequential`` for ``float32 (N, 28, 28, 1)`` pictures with
-    values 0..255; active when called with ``training=True``. A fresh augmenter with the same seed
-    makes the same changes."""
+    """The random changes as one ``keras.Sequential``, active when called with ``training=True``.
+
+    Args:
+        settings: how far each change may go.
+        seed: a fresh augmenter with the same seed makes the same changes; ``None`` differs each time.
+
+    Returns:
+        A model for ``float32 (N, 28, 28, 1)`` pictures with values 0..255.
+    """
     base = None if seed is None else int(seed) * 10
     layers = [keras.Input(shape=(SIZE, SIZE, 1), dtype="float32")]
     if settings.shift > 0 or settings.rotation > 0 or settings.zoom > 0:
@@ -158,8 +168,29 @@ def _as_nhwc(images: np.ndarray) -> tuple[np.ndarray, tuple]:
 
 
 def augment_batch(images: np.ndarray, seed: int = 0, settings: Settings = DEFAULT) -> np.ndarray:
-    """Randomly changed copies of ``images`` (one 28x28 picture, ``(N, 28, 28)`` or
-    ``(N, 28, 28, 1)``, ``uint8``): same shape, ``uint8``. The same ``seed`` gives the same copies."""
+    """Randomly changed copies of ``images``.
+
+    Args:
+        images: one 28x28 picture, ``(N, 28, 28)`` or ``(N, 28, 28, 1)``, ``uint8``.
+        seed: the same seed gives the same copies.
+        settings: how far each change may go (:class:`Settings`; all zero changes nothing).
+
+    Returns:
+        The copies: the same shape, ``uint8``.
+
+    Raises:
+        ValueError: for pictures that are not 28x28.
+
+    Example:
+
+    >>> picture = np.zeros((28, 28), np.uint8)
+    >>> picture[8:20, 13:15] = 255                       # a short vertical stroke
+    >>> copies = augment_batch(np.stack([picture] * 4), seed=1)
+    >>> copies.shape, copies.dtype
+    ((4, 28, 28), dtype('uint8'))
+    >>> bool((copies != picture).any()), np.array_equal(copies, augment_batch(np.stack([picture] * 4), seed=1))
+    (True, True)
+    """
     batch, shape = _as_nhwc(images)
     if not len(batch) or not settings.active:
         return batch.astype(np.uint8).reshape(shape)
@@ -168,26 +199,41 @@ def augment_batch(images: np.ndarray, seed: int = 0, settings: Settings = DEFAUL
 
 
 def augmented_grid(example: np.ndarray, n: int = 16, seed: int = 0, settings: Settings = DEFAULT) -> np.ndarray:
-    """``n`` augmented copies of one 28x28 picture, ``(n, 28, 28) uint8``: the first is the
-    picture itself, so a learner can compare."""
+    """``n`` augmented copies of one 28x28 picture, ``(n, 28, 28) uint8``: the first is the picture
+    itself, so a learner can compare.
+    """
     picture = np.asarray(example).reshape(SIZE, SIZE).astype(np.uint8)
     copies = augment_batch(np.repeat(picture[None], max(n - 1, 0), axis=0), seed, settings)
     return np.concatenate([picture[None], copies])[:n]
 
 
 def augmented_epochs(images: np.ndarray, epochs: int, seed: int = 0, settings: Settings = DEFAULT) -> np.ndarray:
-    """A fresh augmented copy of ``images`` for each of ``epochs`` epochs: ``(epochs, N, 28, 28[, 1])``
-    ``uint8``, all made in one pass (for small example sets, where this is cheaper than augmenting
-    batch by batch)."""
+    """A fresh augmented copy of ``images`` for each of ``epochs`` epochs, all made in one pass (for small
+    example sets, where this is cheaper than augmenting batch by batch).
+
+    Returns:
+        ``(epochs, *images.shape)`` ``uint8``.
+    """
     batch = np.asarray(images)
     stacked = np.concatenate([batch] * epochs) if epochs else batch[:0]
     return augment_batch(stacked, seed, settings).reshape((epochs,) + batch.shape)
 
 
-def map_batches(data, seed: int = 0, settings: Settings = DEFAULT):
-    """A ``tf.data`` pipeline of ``(uint8 images, labels)`` batches with every batch augmented (the
-    Train page's option): one augmenter for the whole pipeline, so its random stream runs on from
-    batch to batch, and its work overlaps training (``num_parallel_calls``)."""
+def map_batches(data: tf.data.Dataset, seed: int = 0, settings: Settings = DEFAULT) -> tf.data.Dataset:
+    """Every batch of a ``tf.data`` pipeline of ``(uint8 images, labels)`` augmented (the Train page's
+    option).
+
+    One augmenter serves the whole pipeline, so its random stream runs on from batch to batch, and its
+    work overlaps training (``num_parallel_calls``).
+
+    Args:
+        data: batches of ``(uint8 (B, 28, 28, 1) images, labels)``.
+        seed: the augmenter's seed.
+        settings: how far each change may go.
+
+    Returns:
+        The same pipeline with the pictures changed (still ``uint8``) and the labels as they were.
+    """
     import tensorflow as tf
 
     layer = augmenter(settings, seed)

@@ -25,21 +25,51 @@ HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
 
 def teacher_code(environ: Mapping[str, str] = os.environ) -> str | None:
-    """The teacher's passcode, or ``None`` when none is set (the class view is then read-only)."""
+    """The teacher's passcode, or ``None`` when none is set (the class view is then read-only).
+
+    Args:
+        environ: where to read ``$FCL_TEACHER_CODE`` (the process environment by default).
+
+    Example:
+
+    >>> teacher_code({"FCL_TEACHER_CODE": " owl-42 "}), teacher_code({})
+    ('owl-42', None)
+    """
     code = environ.get(TEACHER_CODE_ENV, "").strip()
     return code or None
 
 
 def passcode_ok(given: str | None, expected: str | None) -> bool:
-    """True only when a passcode is set and ``given`` matches it (compared in constant time)."""
+    """True only when a passcode is set and ``given`` matches it (compared in constant time).
+
+    Args:
+        given: what the teacher typed (spaces around it are ignored).
+        expected: :func:`teacher_code`'s answer.
+
+    Example:
+
+    >>> passcode_ok(" owl-42", "owl-42"), passcode_ok("OWL-42", "owl-42"), passcode_ok("x", None)
+    (True, False, False)
+    """
     if not expected or not given:
         return False
     return hmac.compare_digest(given.strip().encode(), expected.encode())
 
 
 def clean_nickname(text: str | None) -> str | None:
-    """A nickname as the class view shows it: trimmed, one line, at most :data:`NICKNAME_MAX`
-    characters; ``None`` for an empty one."""
+    """A nickname as the class view shows it: trimmed, one line, at most :data:`NICKNAME_MAX` characters.
+
+    Args:
+        text: what the learner typed.
+
+    Returns:
+        The nickname, or ``None`` for an empty one.
+
+    Example:
+
+    >>> clean_nickname("  Rina   the owl "), clean_nickname("   ")
+    ('Rina the owl', None)
+    """
     if not text:
         return None
     shown = " ".join(str(text).split())[:NICKNAME_MAX]
@@ -93,34 +123,45 @@ class ClassBoard:
         return [row for row in rows if row.id not in hidden and row.id not in cleared]
 
 
-def leaderboard(rows: Iterable) -> list:
-    """Finished training runs with a test accuracy, best first (an earlier run wins a tie)."""
+def leaderboard(rows: Iterable[jobs.JobSummary]) -> list[jobs.JobSummary]:
+    """Finished training runs with a test accuracy, best first (an earlier run wins a tie).
+
+    Args:
+        rows: the job service's job list (:class:`cnn_core.jobs.JobSummary`); runs still going,
+            failed ones and Teach-it heads are left out.
+    """
     done = [row for row in rows if row.state == jobs.DONE and row.kind == "train" and row.test_accuracy is not None]
     return sorted(done, key=lambda row: (-row.test_accuracy, row.created))
 
 
-def recipe(row) -> dict:
-    """The settings that made a run, from its recipe (``JobSummary.config``)."""
+def recipe(row: jobs.JobSummary) -> dict:
+    """The settings that made a run: its preset and the :data:`RECIPE_KEYS` of its ``config``
+    (``None`` for a setting the run does not record).
+    """
     config = row.config or {}
     values = {"preset": row.preset or config.get("preset")}
     values.update({key: config.get(key) for key in RECIPE_KEYS})
     return values
 
 
-def display_name(row, lang: str) -> str:
+def display_name(row: jobs.JobSummary, lang: str) -> str:
     """A run's name on the board: its nickname, else "Learner" and the start of its id."""
     return row.nickname or i18n.t("class.anonymous", lang, tag=row.id[:4])
 
 
-def model_text(row, lang: str) -> str:
+def model_text(row: jobs.JobSummary, lang: str) -> str:
     """A run's model: the preset's name, or what kind of job it is (a Teach-it head)."""
     if row.kind == "transfer":
         return i18n.t("class.kind_transfer", lang)
     return models.preset_label(row.preset, lang) if row.preset else str(row.kind)
 
 
-def recipe_text(row, lang: str) -> str:
-    """The recipe in one line: ``5 epochs · batch 128 · Adam at 0.006 · 6,000 pictures``."""
+def recipe_text(row: jobs.JobSummary, lang: str) -> str:
+    """The recipe in one line, in ``lang``: ``3 epochs · batch 64 · Adam at 0.002 · 6,000 pictures``.
+
+    Returns:
+        The line, or ``"—"`` for a run that records no recipe.
+    """
     values = recipe(row)
     if values["epochs"] is None:
         return "—"
@@ -133,25 +174,40 @@ def recipe_text(row, lang: str) -> str:
 
 
 def percent_text(fraction: float | None, lang: str) -> str:
+    """A share as a percentage with one decimal in ``lang``'s digits; ``"—"`` when unknown.
+
+    Example:
+
+    >>> percent_text(0.9134, "en"), percent_text(0.9134, "bn"), percent_text(None, "en")
+    ('91.3%', '৯১.৩%', '—')
+    """
     return "—" if fraction is None else f"{i18n.number(100 * fraction, lang, '.1f')}%"
 
 
-def leaderboard_rows(rows: Iterable, lang: str) -> list[dict]:
-    """The leaderboard as text, ready for a table: rank, name, accuracy, model and recipe."""
+def leaderboard_rows(rows: Iterable[jobs.JobSummary], lang: str) -> list[dict]:
+    """The leaderboard as text in ``lang``, ready for a table.
+
+    Returns:
+        One dict per ranked run: ``rank``, ``name``, ``accuracy``, ``model`` and ``recipe``.
+    """
     return [{"rank": i18n.number(rank, lang), "name": display_name(row, lang),
              "accuracy": percent_text(row.test_accuracy, lang), "model": model_text(row, lang),
              "recipe": recipe_text(row, lang)}
             for rank, row in enumerate(leaderboard(rows), start=1)]
 
 
-def curves(rows: Sequence, names: Mapping[str, str]) -> list[dict]:
-    """Runs as ``{"name", "history"}`` for :func:`cnn_core.figures.training.compare_figure` (``names``
-    maps a run's id to the name its curves carry)."""
+def curves(rows: Sequence[jobs.JobSummary], names: Mapping[str, str]) -> list[dict]:
+    """Runs as ``{"name", "history"}`` for :func:`cnn_core.figures.training.compare_figure`.
+
+    Args:
+        rows: the runs to draw.
+        names: a run's id -> the name its curves carry (a run left out keeps its id).
+    """
     return [{"name": names.get(row.id, row.id), "history": {key: list((row.history or {}).get(key) or [])
                                                              for key in HISTORY_KEYS}}
             for row in rows]
 
 
-def has_curves(row) -> bool:
+def has_curves(row: jobs.JobSummary) -> bool:
     """Whether a run has at least one finished epoch to draw."""
     return any(value is not None for key in HISTORY_KEYS for value in (row.history or {}).get(key) or [])

@@ -33,20 +33,23 @@ from pathlib import Path
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    from cnn_core import datasets, models
+    """The command line's arguments. Training settings left out are ``None``: the preset's recipe
+    (:attr:`cnn_core.models.Preset.recipe`) fills them in (:func:`config_from_args`)."""
+    from cnn_core import datasets, models, precision, training
 
     parser = argparse.ArgumentParser(prog="python -m cnn_core.cli", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dataset", default="fashion_mnist", choices=list(datasets.DATASETS))
-    parser.add_argument("--preset", default="seed", choices=list(models.PRESETS))
-    parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--optimizer", default="adam", choices=["adam", "sgd"])
+    parser.add_argument("--dataset", default=datasets.DEFAULT_DATASET, choices=list(datasets.DATASETS))
+    parser.add_argument("--preset", default=models.LESSON_PRESET, choices=list(models.PRESETS),
+                        help="the network; its recipe gives every training setting not named here")
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--optimizer", default=None, choices=list(training.OPTIMIZERS))
     parser.add_argument("--learning-rate", type=float, default=None,
-                        help="default: 1e-3 scaled by sqrt(batch/32)")
-    parser.add_argument("--lr-schedule", default="constant", choices=["constant", "cosine"])
-    parser.add_argument("--precision", default="auto", choices=["auto", "float32"],
+                        help="default: the recipe's, scaled by sqrt(batch / recipe's batch) for another --batch-size")
+    parser.add_argument("--lr-schedule", default=None, choices=list(training.LR_SCHEDULES))
+    parser.add_argument("--precision", default=None, choices=list(precision.CHOICES),
                         help="auto: bfloat16 where this machine computes it natively (see cnn_core.precision)")
-    parser.add_argument("--validation-split", type=float, default=0.1)
+    parser.add_argument("--validation-split", type=float, default=None)
     parser.add_argument("--subset", type=int, default=None, help="train on this many images only")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-minutes", type=float, default=None,
@@ -70,14 +73,28 @@ def configure_logical_cpus(count: int) -> None:
 
 
 def config_from_args(args: argparse.Namespace):
-    """The :class:`cnn_core.training.TrainConfig` that parsed arguments ask for."""
+    """The :class:`cnn_core.training.TrainConfig` that parsed arguments ask for: the preset's recipe,
+    with every setting named on the command line in its place.
+
+    Example:
+
+    >>> config_from_args(parse_args(["--preset", "strong", "--epochs", "2"])).epochs
+    2
+    >>> config_from_args(parse_args(["--preset", "strong"])).lr_schedule
+    'cosine'
+    """
+    import dataclasses
+
     from cnn_core import training
 
-    learning_rate = args.learning_rate or 1e-3 * (args.batch_size / 32) ** 0.5
-    return training.TrainConfig(
-        dataset=args.dataset, preset=args.preset, epochs=args.epochs, batch_size=args.batch_size,
-        optimizer=args.optimizer, learning_rate=learning_rate, validation_split=args.validation_split,
-        subset=args.subset, seed=args.seed, lr_schedule=args.lr_schedule, precision=args.precision)
+    recipe = training.recipe_config(args.preset, dataset=args.dataset, subset=args.subset, seed=args.seed)
+    named = {"epochs": args.epochs, "batch_size": args.batch_size, "optimizer": args.optimizer,
+             "learning_rate": args.learning_rate, "lr_schedule": args.lr_schedule, "precision": args.precision,
+             "validation_split": args.validation_split}
+    named = {field: value for field, value in named.items() if value is not None}
+    if "batch_size" in named and "learning_rate" not in named:
+        named["learning_rate"] = recipe.learning_rate * (named["batch_size"] / recipe.batch_size) ** 0.5
+    return dataclasses.replace(recipe, **named)
 
 
 def start_job(spec, workers: int = 1):

@@ -15,7 +15,6 @@ Images come out exactly as tfds gives them: ``uint8`` arrays shaped ``(N, 28, 28
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import socket
@@ -49,6 +48,11 @@ class Profile:
     centring: str    # "box": centre the bounding box; "mass": centre the centre of mass
 
 
+# The original MNIST-style files: (split, images, labels), gzipped IDX as LeCun published them.
+IDX_FILES = (("train", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
+             ("test", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"))
+
+
 @dataclass(frozen=True)
 class DatasetSpec:
     """A dataset the app trains and classifies on: its tfds builder name and how its pictures look.
@@ -56,10 +60,17 @@ class DatasetSpec:
     Its display name is the i18n key ``data.name.<name>`` and its class names are the keys
     ``classes.<name>.0``, ``classes.<name>.1``, ... (``cnn_core/i18n/``); its original files go in
     ``assets/data/<name>/`` so that tfds can prepare it offline.
+
+    Args:
+        name: the tfds builder's name (``"fashion_mnist"``).
+        profile: how its items sit in their frame (new pictures are framed the same way).
+        files: ``(split, images file, labels file)`` for each split: the original gzipped IDX files
+            in its ``assets/data/<name>/`` folder (:func:`read_original_files` reads them).
     """
 
     name: str
     profile: Profile
+    files: tuple[tuple[str, str, str], ...] = IDX_FILES
 
     @property
     def name_key(self) -> str:
@@ -190,46 +201,6 @@ def _read_arrays(builder, data_dir: Path) -> dict[str, np.ndarray]:
     return arrays
 
 
-@contextlib.contextmanager
-def _reporting_tfds_steps(steps: StepCallback | None):
-    """While tfds prepares a dataset, pass its own progress bars' counts on to ``steps``.
-
-    tfds walks every long step ("Generating train examples...", "Shuffling ...") through
-    ``tfds.core.utils.tqdm``; wrapping that iterator reports each step's description, how many
-    items are done and the total, at most every 1,000 items.
-    """
-    if steps is None:
-        yield
-        return
-    from tensorflow_datasets.core import utils as tfds_utils
-
-    original = tfds_utils.tqdm
-
-    def reporting_tqdm(iterable=None, *args, **kwargs):
-        description = str(kwargs.get("desc", "")).strip()
-        total = kwargs.get("total")
-        if total is None and hasattr(iterable, "__len__"):
-            total = len(iterable)
-
-        def counted():
-            done = 0
-            steps(description, 0, total)
-            for item in original(iterable, *args, **kwargs):
-                yield item
-                done += 1
-                if done % 1000 == 0:
-                    steps(description, done, total)
-            steps(description, done, total)
-
-        return counted()
-
-    tfds_utils.tqdm = reporting_tqdm
-    try:
-        yield
-    finally:
-        tfds_utils.tqdm = original
-
-
 def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
          progress: ProgressCallback | None = None,
          probe: Callable[[], bool] = network_reachable, steps: StepCallback | None = None) -> Dataset:
@@ -240,6 +211,8 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
     ``steps`` receives tfds' own progress while it prepares: ``(description, done, total)``.
     """
     import tensorflow_datasets as tfds
+
+    from cnn_core import library_patches
 
     started = time.perf_counter()
     report = progress or (lambda stage: None)
@@ -254,7 +227,7 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
     if source == SOURCE_SHIPPED:
         report("preparing")
         try:
-            with _reporting_tfds_steps(steps):
+            with library_patches.tfds_progress_to(steps):
                 builder.download_and_prepare(
                     download_dir=str(download_dir),
                     download_config=tfds.download.DownloadConfig(manual_dir=detail))
@@ -264,7 +237,7 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
     elif source == SOURCE_DOWNLOAD:
         report("downloading")
         try:
-            with _reporting_tfds_steps(steps):
+            with library_patches.tfds_progress_to(steps):
                 builder.download_and_prepare(download_dir=str(download_dir))
         except Exception as exc:
             raise UserError("data.err_download_failed", name=name, reason=str(exc)[:300]) from exc
@@ -302,10 +275,10 @@ def read_original_files(name: str, folder: Path | str | None = None, info=None) 
         raise UserError("data.err_offline", name=name)
     started = time.perf_counter()
     arrays = {}
-    for split, prefix in (("train", "train"), ("test", "t10k")):
-        with gzip.open(folder / f"{prefix}-images-idx3-ubyte.gz", "rb") as handle:
+    for split, images_file, labels_file in DATASETS[name].files:
+        with gzip.open(folder / images_file, "rb") as handle:
             images = np.frombuffer(handle.read(), dtype=np.uint8, offset=16)
-        with gzip.open(folder / f"{prefix}-labels-idx1-ubyte.gz", "rb") as handle:
+        with gzip.open(folder / labels_file, "rb") as handle:
             labels = np.frombuffer(handle.read(), dtype=np.uint8, offset=8).astype(np.int64)
         arrays[f"{split}_images"] = images.reshape(-1, *IMAGE_SHAPE)
         arrays[f"{split}_labels"] = labels

@@ -51,7 +51,7 @@ MAX_NAME_LENGTH = 40          # characters
 FEW_EXAMPLES = 5              # a class with fewer gets a warning
 MIN_TO_TRAIN = 2              # per class: one to learn from, one held out to check
 UNBALANCED_RATIO = 3.0        # biggest class / smallest class above this gets a warning
-DEFAULT_PROFILE = "fashion_mnist"
+DEFAULT_PROFILE = datasets.DEFAULT_DATASET
 
 ZIP_FORMAT = "fashion-cnn-lab/examples"
 ZIP_VERSION = 1

@@ -196,7 +196,7 @@ print(f"the model knows {{(guesses == classes).mean():.0%}} of them")
 '''
 
 
-def snippet(kind: str, class_names: list[str], profile: str = "fashion_mnist") -> str:
+def snippet(kind: str, class_names: list[str], profile: str = datasets.DEFAULT_DATASET) -> str:
     """A short, plain Python program that loads the ``kind`` export (``"keras"``, ``"tflite"``
     or ``"examples"``) under its :data:`FILE_NAMES` name and classifies a picture with it."""
     if kind == "examples":

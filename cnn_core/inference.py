@@ -15,10 +15,14 @@ import threading
 import uuid
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import keras
 import numpy as np
 import tensorflow as tf
+
+if TYPE_CHECKING:
+    from cnn_core.datasets import Dataset
 
 IMAGE_SHAPE = (28, 28, 1)
 EVAL_BATCH = 256               # small enough that each layer's outputs stay in the CPU cache
@@ -78,8 +82,9 @@ _tokens: "weakref.WeakKeyDictionary[keras.Model, str]" = weakref.WeakKeyDictiona
 
 
 def model_token(model: keras.Model) -> str:
-    """A name for ``model`` that no other model gets, even after it is gone (unlike ``id``), so
-    caches can be keyed by which model it is."""
+    """A name for ``model`` that no other model gets, even after it is gone (unlike ``id``), so caches
+    can be keyed by which model it is.
+    """
     with _cache_lock:
         token = _tokens.get(model)
         if token is None:
@@ -88,7 +93,15 @@ def model_token(model: keras.Model) -> str:
 
 
 def predictor_for(model: keras.Model) -> Predictor:
-    """The one :class:`Predictor` of ``model`` (made on first use, dropped when the model is)."""
+    """The one :class:`Predictor` of ``model`` (made on first use, dropped when the model is).
+
+    Args:
+        model: a model taking ``uint8 (N, 28, 28, 1)`` pictures.
+
+    Returns:
+        Its predictor: ``.probabilities(image28)`` for one picture, ``.batch_probabilities(images)``
+        for many.
+    """
     with _cache_lock:
         predictor = _predictors.get(model)
         if predictor is None:
@@ -119,7 +132,16 @@ class Evaluation:
 
 
 def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray) -> Evaluation:
-    """Run ``model`` over every picture and count what it got right, overall and per class."""
+    """Run ``model`` over every picture and count what it got right, overall and per class.
+
+    Args:
+        model: a model taking ``uint8 (N, 28, 28, 1)`` pictures.
+        images: the pictures, as the dataset stores them.
+        labels: their true classes, ``(N,)``.
+
+    Returns:
+        An :class:`Evaluation`: accuracy, per-class accuracy, the confusion matrix and every answer.
+    """
     labels = np.asarray(labels, dtype=np.int64)
     probabilities = predictor_for(model).batch_probabilities(images)
     predictions = probabilities.argmax(axis=1).astype(np.int64)
@@ -135,7 +157,12 @@ def evaluate(model: keras.Model, images: np.ndarray, labels: np.ndarray) -> Eval
 
 
 def most_confident_mistakes(evaluation: Evaluation, k: int = 12) -> list[dict]:
-    """The ``k`` wrong answers the model was surest of: ``index, true, predicted, probability``."""
+    """The ``k`` wrong answers the model was surest of.
+
+    Returns:
+        Dicts with ``index`` (into the evaluated pictures), ``true``, ``predicted`` and ``probability``,
+        surest first.
+    """
     wrong = np.flatnonzero(evaluation.predictions != evaluation.labels)
     confidence = evaluation.probabilities[wrong, evaluation.predictions[wrong]]
     order = wrong[np.argsort(-confidence, kind="stable")][:k]
@@ -147,7 +174,8 @@ def most_confident_mistakes(evaluation: Evaluation, k: int = 12) -> list[dict]:
 
 def examples_of(evaluation: Evaluation, true_class: int, predicted_class: int, k: int = 12) -> np.ndarray:
     """Indices of up to ``k`` pictures of ``true_class`` that the model called ``predicted_class``
-    (one confusion-matrix cell), the most confident first."""
+    (one cell of the confusion matrix), the most confident first.
+    """
     cell = np.flatnonzero((evaluation.labels == true_class) & (evaluation.predictions == predicted_class))
     confidence = evaluation.probabilities[cell, predicted_class]
     return cell[np.argsort(-confidence, kind="stable")][:k]
@@ -155,18 +183,42 @@ def examples_of(evaluation: Evaluation, true_class: int, predicted_class: int, k
 
 def pick_examples(true_labels: np.ndarray, predicted_labels: np.ndarray, count: int = 12,
                   max_wrong: int = 4) -> np.ndarray:
-    """Indices of ``count`` examples to show: the first mistakes (at most ``max_wrong``) mixed in
-    among the first right answers, kept in dataset order so the choice is stable."""
+    """Indices of ``count`` examples to show: the first mistakes (at most ``max_wrong``) mixed in among
+    the first right answers, kept in dataset order so the choice is stable.
+
+    Args:
+        true_labels: the true classes.
+        predicted_labels: the model's answers.
+        count: how many to pick.
+        max_wrong: the most mistakes among them.
+
+    Example:
+
+    Pictures 1 and 3 are mistakes; with room for one mistake, picture 1 joins three right answers:
+
+    >>> pick_examples(np.array([0, 1, 2, 3, 4, 5]), np.array([0, 9, 2, 9, 4, 5]), count=4, max_wrong=1)
+    array([0, 1, 2, 4])
+    """
     right = np.flatnonzero(true_labels == predicted_labels)
     wrong = np.flatnonzero(true_labels != predicted_labels)[:max_wrong]
     chosen = np.concatenate([wrong, right[:max(count - len(wrong), 0)]])[:count]
     return np.sort(chosen)
 
 
-def sample_predictions(model: keras.Model, dataset, pool: int = 500, count: int = 12, max_wrong: int = 4) -> dict:
-    """A few test pictures with the model's answers, for a finished run's results: chosen from the
-    first ``pool`` test pictures by :func:`pick_examples`. Returns ``images``, ``truth``, ``guesses``
-    and ``confidences`` (the probability of each guess)."""
+def sample_predictions(model: keras.Model, dataset: Dataset, pool: int = 500, count: int = 12,
+                       max_wrong: int = 4) -> dict:
+    """A few test pictures with the model's answers, for a finished run's results.
+
+    Args:
+        model: the trained model.
+        dataset: the :class:`cnn_core.datasets.Dataset` it was trained on.
+        pool: the pictures are chosen from this many first test pictures (by :func:`pick_examples`).
+        count: how many to show.
+        max_wrong: the most mistakes among them.
+
+    Returns:
+        ``images``, ``truth``, ``guesses`` and ``confidences`` (the probability of each guess).
+    """
     images = dataset.test_images[:pool]
     truth = np.asarray(dataset.test_labels[:pool], dtype=np.int64)
     probabilities = predictor_for(model).batch_probabilities(images)
@@ -262,7 +314,16 @@ class TypicalRange:
 
 
 def ink_fraction(images: np.ndarray) -> np.ndarray:
-    """Share of pixels at least a quarter bright, per picture."""
+    """Share of pixels at least a quarter bright (:data:`INK_LEVEL`), per picture.
+
+    Example:
+
+    >>> pictures = np.zeros((2, 28, 28), np.uint8)
+    >>> pictures[0, :14] = 255   # the top half lit
+    >>> pictures[1, :7] = 100    # a quarter, at 100 of 255
+    >>> ink_fraction(pictures)
+    array([0.5 , 0.25])
+    """
     batch = _as_batch(images)
     return (batch >= INK_LEVEL).mean(axis=(1, 2, 3))
 
@@ -289,12 +350,19 @@ def _range_of(dataset) -> TypicalRange:
         return _ranges[key]
 
 
-def looks_unlike_data(image28: np.ndarray, dataset) -> str | None:
-    """Why ``image28`` looks unlike ``dataset``'s training pictures (an i18n reason key), or None.
+def looks_unlike_data(image28: np.ndarray, dataset: Dataset) -> str | None:
+    """Why ``image28`` looks unlike ``dataset``'s training pictures, or ``None``.
 
     An honest, simple hint, not a detector: it only compares how much of the frame is lit and how
     bright the picture is on average with the range 99% of the training pictures fall in. A
     picture inside both ranges can still be something the model never saw.
+
+    Args:
+        image28: one ``28 x 28`` picture as the model sees it.
+        dataset: the dataset whose training pictures set the typical range.
+
+    Returns:
+        An i18n key of the reason (the picture is nearly empty, too full, too dark ...), or ``None``.
     """
     typical = _range_of(dataset)
     ink = float(ink_fraction(image28)[0])

@@ -20,15 +20,59 @@ from cnn_core.errors import UserError
 
 INPUT_SHAPE = (28, 28, 1)
 
-# Limits of the "custom" preset's options: name -> (smallest, largest).
-CUSTOM_LIMITS = {
-    "conv_blocks": (1, 3),
-    "filters": (4, 128),
-    "dense_units": (8, 1024),
-    "dropout": (0.0, 0.7),
-}
-CUSTOM_KERNEL_SIZES = (3, 5)
-CUSTOM_DEFAULTS = {"conv_blocks": 2, "filters": 32, "kernel_size": 3, "dense_units": 128, "dropout": 0.0}
+
+
+@dataclass(frozen=True)
+class BuilderOption:
+    """One layer setting of a preset the learner builds (the "custom" preset's sliders).
+
+    The Train page draws one widget per option, lesson links carry it, and
+    :func:`check_custom_options` checks it: all three read this one entry.
+
+    Args:
+        name: the builder's keyword argument (``"filters"``); the Train page's widget key is
+            ``train_<name>``.
+        link: its short name in a lesson link (``"filters"``).
+        label_key: i18n key of the widget's label.
+        default: the value the form starts from.
+        low: the smallest value a model may be built with.
+        high: the largest value a model may be built with.
+        steps: the values the form offers, in order; empty for any value from ``low`` to ``high``
+            (a slider moving by ``step``).
+        step: the slider's step when there are no ``steps``.
+        only_steps: True when a value outside ``steps`` cannot be built (the kernel size).
+        shown: how the form writes a value (``"{0}×{0}"`` for a square kernel); ``{0}`` is the
+            number in the learner's digits.
+    """
+
+    name: str
+    link: str
+    label_key: str
+    default: int | float
+    low: int | float
+    high: int | float
+    steps: tuple = ()
+    step: int | float = 1
+    only_steps: bool = False
+    shown: str = "{0}"
+
+    @property
+    def whole(self) -> bool:
+        """Whether the option takes whole numbers only (everything but a fraction like dropout)."""
+        return isinstance(self.default, int)
+
+
+# The "custom" preset's options, in the order the Train page shows them.
+CUSTOM_OPTIONS: tuple[BuilderOption, ...] = (
+    BuilderOption("conv_blocks", "blocks", "train.conv_blocks", 2, 1, 3),
+    BuilderOption("filters", "filters", "train.filters", 32, 4, 128, steps=(4, 8, 16, 32, 64, 128)),
+    BuilderOption("kernel_size", "ksize", "train.kernel_size", 3, 3, 5, steps=(3, 5), only_steps=True,
+                  shown="{0}×{0}"),
+    BuilderOption("dense_units", "dense", "train.dense_units", 128, 8, 1024,
+                  steps=(8, 16, 32, 64, 128, 256, 512, 1024)),
+    BuilderOption("dropout", "dropout", "train.dropout", 0.0, 0.0, 0.7, step=0.05),
+)
+CUSTOM_DEFAULTS = {option.name: option.default for option in CUSTOM_OPTIONS}
 
 
 class _Seeds:
@@ -104,20 +148,38 @@ def _strong_model(num_classes: int, seeds: _Seeds) -> keras.Model:
 
 
 def check_custom_options(options: dict) -> dict:
-    """Fill in defaults and check ranges of the custom preset's options; bad values raise ``UserError``."""
-    unknown = sorted(set(options) - set(CUSTOM_DEFAULTS))
+    """Fill in defaults and check the custom preset's options against :data:`CUSTOM_OPTIONS`.
+
+    Args:
+        options: option name -> value, any of them left out.
+
+    Returns:
+        Every option with its value, whole numbers as ``int``.
+
+    Raises:
+        UserError: ``models.err_unknown_option``, ``models.err_option_range`` or
+            ``models.err_option_steps`` for an option a model cannot be built with.
+
+    Example:
+
+    >>> check_custom_options({"filters": 8})["filters"], check_custom_options({})["kernel_size"]
+    (8, 3)
+    """
+    known = {option.name: option for option in CUSTOM_OPTIONS}
+    unknown = sorted(set(options) - set(known))
     if unknown:
         raise UserError("models.err_unknown_option", option=", ".join(unknown))
-    merged = {**CUSTOM_DEFAULTS, **options}
-    for name, (low, high) in CUSTOM_LIMITS.items():
-        value = merged[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            raise UserError("models.err_option_range", option=name, value=value, low=low, high=high)
-        if name != "dropout" and int(value) != value:
-            raise UserError("models.err_option_range", option=name, value=value, low=low, high=high)
-    if merged["kernel_size"] not in CUSTOM_KERNEL_SIZES:
-        raise UserError("models.err_kernel_size", value=merged["kernel_size"])
-    return {key: (float(value) if key == "dropout" else int(value)) for key, value in merged.items()}
+    checked = {}
+    for name, option in known.items():
+        value = options.get(name, option.default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not option.low <= value <= option.high \
+                or (option.whole and int(value) != value):
+            raise UserError("models.err_option_range", option=name, value=value, low=option.low, high=option.high)
+        if option.only_steps and value not in option.steps:
+            raise UserError("models.err_option_steps", option=name, value=value,
+                            steps=", ".join(str(step) for step in option.steps))
+        checked[name] = int(value) if option.whole else float(value)
+    return checked
 
 
 def _custom_model(num_classes: int, seeds: _Seeds, conv_blocks: int, filters: int, kernel_size: int,
@@ -141,11 +203,17 @@ def _custom_model(num_classes: int, seeds: _Seeds, conv_blocks: int, filters: in
 class Preset:
     """One network the Train page offers: how to build it and how to talk about it.
 
-    ``build(num_classes, seeds, **options)`` returns the uncompiled model; ``name_key`` and
-    ``description_key`` are i18n keys of its short name and its one-line description; ``recipe``
-    holds the training settings that suit it (keys of :class:`cnn_core.training.TrainConfig`), which
-    the command line and the Train page's "recipe" button use; ``takes_options`` is True only for
-    the builder whose layers the learner chooses.
+    Args:
+        name: its registry name (``"strong"``), used in links, saved runs and ``--preset``.
+        build: ``build(num_classes, seeds, **options)`` returns the uncompiled model.
+        name_key: i18n key of its short name.
+        description_key: i18n key of its one-line description.
+        recipe: the training settings that suit it (keys of :class:`cnn_core.training.TrainConfig`;
+            what it leaves out keeps TrainConfig's default): ``python -m cnn_core.cli --preset X``
+            trains with it and the Train page's "recipe" button fills the form with it
+            (:func:`cnn_core.training.recipe_config`).
+        options: the layer settings the learner chooses (:class:`BuilderOption`); empty for a
+            network built one fixed way.
     """
 
     name: str
@@ -153,7 +221,12 @@ class Preset:
     name_key: str
     description_key: str
     recipe: dict = field(default_factory=dict)
-    takes_options: bool = False
+    options: tuple[BuilderOption, ...] = ()
+
+    @property
+    def takes_options(self) -> bool:
+        """Whether the learner chooses its layers (only then may a run pass ``model_options``)."""
+        return bool(self.options)
 
 
 PRESETS: dict[str, Preset] = {}
@@ -175,16 +248,19 @@ def _learner_model(num_classes: int, seeds: _Seeds, **options) -> keras.Model:
     return _custom_model(num_classes, seeds, **check_custom_options(options))
 
 
-# The lesson's recipe: Adam at 1e-3, batch 32, 10 epochs (the seed tutorial's model.fit).
-LESSON_RECIPE = {"epochs": 10, "batch_size": 32, "learning_rate": 1e-3, "lr_schedule": "constant"}
+# What the lesson does: its network, 10 epochs over every training picture, batch 32, Adam at its
+# default rate, no validation split, float32 (the seed tutorial's model.fit).
+LESSON_PRESET = "seed"
+LESSON_RECIPE = {"epochs": 10, "batch_size": 32, "optimizer": "adam", "learning_rate": 1e-3,
+                 "lr_schedule": "constant", "validation_split": 0.0, "precision": "float32", "augment": False}
 
-register_preset(Preset("seed", _seed_model, "train.preset_seed", "models.preset_seed", LESSON_RECIPE))
+register_preset(Preset(LESSON_PRESET, _seed_model, "train.preset_seed", "models.preset_seed", LESSON_RECIPE))
 register_preset(Preset("small", _small_model, "train.preset_small", "models.preset_small",
                        {"epochs": 5, "batch_size": 128, "learning_rate": 2e-3, "lr_schedule": "constant"}))
 register_preset(Preset("strong", _strong_model, "train.preset_strong", "models.preset_strong",
                        {"epochs": 12, "batch_size": 128, "learning_rate": 3e-3, "lr_schedule": "cosine"}))
 register_preset(Preset("custom", _learner_model, "train.preset_custom", "models.preset_custom",
-                       LESSON_RECIPE, takes_options=True))
+                       LESSON_RECIPE, options=CUSTOM_OPTIONS))
 
 
 def preset_label(name: str, lang: str) -> str:

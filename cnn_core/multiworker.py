@@ -278,14 +278,14 @@ def member_main(argv: list[str]) -> int:
     config_json, data_dir, model_path = argv
     import tensorflow as tf
 
-    from cnn_core import store, training
+    from cnn_core import library_patches, store, training
 
     cores = int(os.environ.get(jobs.worker.CORES_ENV) or 0)
     if cores:
         tf.config.threading.set_intra_op_parallelism_threads(cores)
         tf.config.threading.set_inter_op_parallelism_threads(cores)
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
-    patch_keras_for_multiple_workers()
+    library_patches.patch_keras_for_multiple_workers()
     is_chief = strategy.cluster_resolver.task_id == 0
     config = training.TrainConfig.from_dict(json.loads(config_json))
     reporter = PrintReporter(is_chief)
@@ -300,47 +300,6 @@ def member_main(argv: list[str]) -> int:
         "precision_key": fitted.precision.label_key, "precision_values": fitted.precision.label_values,
         "class_names": list(dataset.class_names)}), flush=True)
     return 0
-
-
-def patch_keras_for_multiple_workers() -> None:
-    """Mend two spots where Keras 3's TensorFlow trainer breaks under ``MultiWorkerMirroredStrategy``
-    with more than one worker (keras-team/keras#20585, still open for Keras 3.15 / TensorFlow 2.21):
-
-    * before training, Keras takes one batch to learn the input shapes and first *averages it over
-      all replicas* with ``strategy.reduce``, which cannot reduce an ``(images, labels)`` pair: only
-      shapes and dtypes matter, so this member builds from its own part of the batch;
-    * after every step, Keras averages each replica's loss and metric values with
-      ``strategy.reduce("MEAN", value, axis=0)``, which fails on those scalars: averaging them over
-      the replicas (``axis=None``) is what it means to do.
-
-    Called in the member process only, which runs nothing but this one training.
-    """
-    import tensorflow as tf
-    from keras.src import tree
-    from keras.src.backend.tensorflow import trainer
-
-    def local_part(value):
-        return value.values[0] if isinstance(value, tf.distribute.DistributedValues) else value
-
-    def maybe_symbolic_build(self, iterator=None, data_batch=None):
-        if self._distribute_strategy is None:
-            return
-        if iterator is not None:
-            for _, _, batches in iterator:
-                data_batch = tree.map_structure(local_part, next(batches))
-                break
-        with self.distribute_strategy.scope():
-            self._symbolic_build(data_batch=data_batch)
-
-    keras_reduce_per_replica = trainer.reduce_per_replica
-
-    def reduce_per_replica(values, strategy, reduction):
-        if reduction in ("auto", "mean") and trainer._collective_all_reduce_multi_worker(strategy):
-            return tree.map_structure(lambda value: strategy.reduce("MEAN", value, axis=None), values)
-        return keras_reduce_per_replica(values, strategy, reduction)
-
-    trainer.TensorFlowTrainer._maybe_symbolic_build = maybe_symbolic_build
-    trainer.reduce_per_replica = reduce_per_replica
 
 
 class PrintReporter(jobs.Reporter):

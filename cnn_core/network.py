@@ -60,7 +60,13 @@ STAGE_STARTS = ("conv", "pool", "flatten", "dense")
 
 def layer_kind(layer: keras.layers.Layer) -> str:
     """What a layer does, from its class: ``input``, ``rescale``, ``conv``, ``batchnorm``,
-    ``activation``, ``pool``, ``flatten``, ``dropout``, ``dense`` or ``other``."""
+    ``activation``, ``pool``, ``flatten``, ``dropout``, ``dense`` or ``other``.
+
+    Example:
+
+    >>> layer_kind(keras.layers.Conv2D(4, 3)), layer_kind(keras.layers.MaxPooling2D())
+    ('conv', 'pool')
+    """
     for classes, kind in _KINDS:
         if isinstance(layer, classes):
             return kind
@@ -225,11 +231,18 @@ def _as_image(image28) -> np.ndarray:
     return np.ascontiguousarray(array, dtype=np.uint8)
 
 
-def trace_network(model: keras.Model, image28) -> NetworkTrace:
+def trace_network(model: keras.Model, image28: np.ndarray) -> NetworkTrace:
     """Run one 28x28 ``uint8`` picture through ``model`` and keep every layer's output.
 
     One compiled call returns all of them (the model's own arithmetic, ``training=False``, so
     dropout does nothing); the logits are the output Dense layer's ``inputs @ kernel + bias``.
+
+    Args:
+        model: a model taking ``uint8 (N, 28, 28, 1)`` pictures (any preset, or a loaded file).
+        image28: the picture, ``(28, 28)`` or ``(28, 28, 1)`` ``uint8``.
+
+    Returns:
+        A :class:`NetworkTrace`: one stage per layer, the logits and the probabilities.
     """
     plan = _plan_for(model)
     image = _as_image(image28)
@@ -362,7 +375,12 @@ class ConvMapExplained:
 
 
 def explain_conv_map(model: keras.Model, trace: NetworkTrace, layer_name: str, channel: int) -> ConvMapExplained:
-    """Take map ``channel`` (0-based) of convolution ``layer_name`` apart for the picture in ``trace``."""
+    """Take map ``channel`` (0-based) of convolution ``layer_name`` apart for the picture in ``trace``.
+
+    Returns:
+        A :class:`ConvMapExplained`: the per-channel maps and their sum plus the bias (``trace``),
+        the map after each following step (normalisation, activation) and the model's own map.
+    """
     plan = _plan_for(model)
     layer = plan.layers.get(layer_name)
     if layer is None or layer_kind(layer) != "conv":
@@ -422,8 +440,23 @@ class SoftmaxExplained:
     probabilities: np.ndarray
 
 
-def explain_softmax(logits) -> SoftmaxExplained:
-    """Softmax of ``logits`` with its parts: each ``exp``, their sum, each share of the sum."""
+def explain_softmax(logits: np.ndarray | list[float]) -> SoftmaxExplained:
+    """Softmax of ``logits`` with its parts: each ``exp``, their sum, each share of the sum.
+
+    Args:
+        logits: the output layer's scores before softmax, one per class.
+
+    Returns:
+        A :class:`SoftmaxExplained` with every number kept.
+
+    Example:
+
+    >>> parts = explain_softmax([2.0, 1.0, 0.0])
+    >>> parts.exps.round(3), round(parts.total, 3)
+    (array([7.389, 2.718, 1.   ]), 11.107)
+    >>> parts.probabilities.round(3)   # each exp's share of the sum
+    array([0.665, 0.245, 0.09 ])
+    """
     logits = np.asarray(logits, dtype=np.float64).reshape(-1)
     if logits.size == 0 or not np.all(np.isfinite(logits)):
         raise UserError("network.err_logits")
@@ -434,8 +467,14 @@ def explain_softmax(logits) -> SoftmaxExplained:
     return SoftmaxExplained(logits=logits, shift=shift, exps=exps, total=total, probabilities=exps / total)
 
 
-def change_logit(logits, index: int, delta: float) -> np.ndarray:
-    """The logits with ``logits[index]`` raised by ``delta`` (lowered when negative)."""
+def change_logit(logits: np.ndarray | list[float], index: int, delta: float) -> np.ndarray:
+    """The logits with ``logits[index]`` raised by ``delta`` (lowered when negative).
+
+    Example:
+
+    >>> change_logit([2.0, 1.0, 0.0], 2, 3.0)
+    array([2., 1., 3.])
+    """
     changed = np.asarray(logits, dtype=np.float64).copy()
     if not 0 <= index < changed.size:
         raise UserError("network.err_class", index=index + 1, count=changed.size)
@@ -466,8 +505,20 @@ class LogitChange:
         return float(1.0 / (1.0 + self.before.probabilities[self.index] * np.expm1(self.delta)))
 
 
-def explain_logit_change(logits, index: int, delta: float) -> LogitChange:
-    """The softmax before and after logit ``index`` (0-based) is raised by ``delta``."""
+def explain_logit_change(logits: np.ndarray | list[float], index: int, delta: float) -> LogitChange:
+    """The softmax before and after logit ``index`` (0-based) is raised by ``delta``.
+
+    Example:
+
+    Raising the last logit by 3 multiplies its ``exp`` by e**3; every other probability shrinks by the
+    same factor, so the others keep their ratios:
+
+    >>> change = explain_logit_change([2.0, 1.0, 0.0], 2, 3.0)
+    >>> round(change.factor, 2), round(change.others_factor, 4)
+    (20.09, 0.3679)
+    >>> change.after.probabilities.round(3)
+    array([0.245, 0.09 , 0.665])
+    """
     return LogitChange(index=index, delta=float(delta), before=explain_softmax(logits),
                        after=explain_softmax(change_logit(logits, index, delta)))
 
@@ -510,7 +561,12 @@ class DenseUnitExplained:
 
 
 def explain_dense_unit(model: keras.Model, trace: NetworkTrace, layer_name: str, unit: int) -> DenseUnitExplained:
-    """Take unit ``unit`` (0-based) of dense layer ``layer_name`` apart for the picture in ``trace``."""
+    """Take unit ``unit`` (0-based) of dense layer ``layer_name`` apart for the picture in ``trace``.
+
+    Returns:
+        A :class:`DenseUnitExplained`: every input, its weight and their product (``contributions``),
+        the bias, the total and the activation applied to it.
+    """
     plan = _plan_for(model)
     layer = plan.layers.get(layer_name)
     if layer is None or layer_kind(layer) != "dense":

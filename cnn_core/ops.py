@@ -74,7 +74,25 @@ KERNEL_PRESETS: dict[str, dict[int, np.ndarray]] = {
 
 
 def preset_kernel(name: str, size: int) -> np.ndarray:
-    """The preset kernel ``name`` at ``size`` x ``size`` (a read-only array)."""
+    """The preset kernel ``name`` at ``size`` x ``size``.
+
+    Args:
+        name: a key of :data:`KERNEL_PRESETS` (also the i18n key ``conv.kernel.<name>``).
+        size: the kernel's side; each preset comes in the sizes it lists.
+
+    Returns:
+        A read-only float array of shape ``(size, size)``.
+
+    Raises:
+        UserError: ``conv.err_unknown_preset`` or ``conv.err_preset_size``.
+
+    Example:
+
+    >>> preset_kernel("sobel_x", 3)
+    array([[-1.,  0.,  1.],
+           [-2.,  0.,  2.],
+           [-1.,  0.,  1.]])
+    """
     sizes = KERNEL_PRESETS.get(name)
     if sizes is None:
         raise UserError("conv.err_unknown_preset", name=name)
@@ -113,9 +131,22 @@ def _cell_number(cell, row: int, col: int) -> float:
 
 
 def to_grid(values) -> np.ndarray:
-    """Turn a table of cells (numbers or typed text) into a finite 2-D float array.
+    """Turn a table of cells (numbers or typed text, any language's digits) into a finite 2-D float array.
 
-    Error messages point at the first bad cell by its 1-based row and column.
+    Args:
+        values: rows of cells: numbers, or text such as ``" ২ "`` (what a learner typed).
+
+    Returns:
+        A 2-D float array.
+
+    Raises:
+        UserError: for an empty, non-numeric, infinite or huge cell; the message points at the first
+            bad cell by its 1-based row and column.
+
+    Example:
+
+    >>> to_grid([["1", " ২ "], [3, 4.5]]).tolist()
+    [[1.0, 2.0], [3.0, 4.5]]
     """
     try:
         cells = np.asarray(values, dtype=object)
@@ -187,6 +218,23 @@ def output_size(n: int, k: int, stride: int, padding: str) -> int:
 
     ``"valid"`` (no padding): ``floor((n - k) / stride) + 1``. ``"same"`` (pad with zeros so that,
     with stride 1, the output is as big as the input): ``ceil(n / stride)``.
+
+    Args:
+        n: the input's length along this side.
+        k: the window's (kernel's) length along it.
+        stride: how far the window moves each time.
+        padding: ``"valid"`` or ``"same"``.
+
+    Returns:
+        The output's length along this side.
+
+    Raises:
+        UserError: for a stride below 1, an unknown padding, or a ``"valid"`` window longer than ``n``.
+
+    Example:
+
+    >>> output_size(28, 3, 2, "valid"), output_size(28, 3, 2, "same")
+    (13, 14)
     """
     _check_padding(padding)
     if stride < 1:
@@ -199,7 +247,13 @@ def output_size(n: int, k: int, stride: int, padding: str) -> int:
 
 
 def same_padding(n: int, k: int, stride: int) -> tuple[int, int]:
-    """TensorFlow's ``"same"`` padding along one side: ``(before, after)``; the odd one goes after."""
+    """TensorFlow's ``"same"`` padding along one side: ``(before, after)``; the odd one goes after.
+
+    Example:
+
+    >>> same_padding(5, 3, 1), same_padding(28, 3, 2)
+    ((1, 1), (0, 1))
+    """
     total = max((output_size(n, k, stride, "same") - 1) * stride + k - n, 0)
     return total // 2, total - total // 2
 
@@ -214,10 +268,26 @@ def _pads(shape, kernel_shape, stride, padding) -> tuple[int, int, int, int]:
 
 
 def uncovered_pixels(n: int, k: int, stride: int, padding: str) -> int:
-    """How many rows (or columns) of length-``n`` input no window ever touches.
+    """How many rows (or columns) of a length-``n`` input no window ever touches.
 
     A stride bigger than the window skips the pixels between windows, and with ``"valid"`` padding
     the last few pixels are dropped when the windows do not fit exactly.
+
+    Args:
+        n: the input's length along this side.
+        k: the window's length.
+        stride: how far the window moves each time.
+        padding: ``"valid"`` or ``"same"``.
+
+    Returns:
+        The count of pixels no window covers (0 when every pixel is used).
+
+    Example:
+
+    A 2-wide window moving 3 at a time skips every third pixel (and the last one):
+
+    >>> uncovered_pixels(28, 2, 3, "valid")
+    10
     """
     count = output_size(n, k, stride, padding)
     before = same_padding(n, k, stride)[0] if padding == "same" else 0
@@ -228,8 +298,14 @@ def uncovered_pixels(n: int, k: int, stride: int, padding: str) -> int:
     return int(n - covered.sum())
 
 
-def relu(x):
-    """ReLU: keep positive numbers, turn negatives into 0."""
+def relu(x: np.ndarray) -> np.ndarray:
+    """ReLU: keep positive numbers, turn negatives into 0.
+
+    Example:
+
+    >>> relu(np.array([-2.0, 0.5]))
+    array([0. , 0.5])
+    """
     return np.maximum(x, 0.0)
 
 
@@ -302,11 +378,33 @@ def _windows(padded: np.ndarray, size: tuple[int, int], stride: tuple[int, int])
     return sliding_window_view(padded, size)[::stride[0], ::stride[1]]
 
 
-def convolve(image, kernel, stride=(1, 1), padding: str = "valid", bias: float = 0.0) -> ConvTrace:
+def convolve(image, kernel, stride: int | tuple[int, int] = (1, 1), padding: str = "valid",
+             bias: float = 0.0) -> ConvTrace:
     """Slide ``kernel`` over ``image`` as ``tf.nn.conv2d`` does and record every step.
 
-    Each output cell is ``sum(window * kernel) + bias``. ``stride`` is an int or ``(rows, cols)``;
-    ``padding`` is ``"valid"`` (the kernel stays inside the image) or ``"same"`` (zeros around it).
+    Each output cell is ``sum(window * kernel) + bias`` (no flip: a cross-correlation, like Keras).
+
+    Args:
+        image: a 2-D grid of numbers (or typed text, see :func:`to_grid`).
+        kernel: a 2-D grid of weights, at most :data:`MAX_KERNEL` on a side.
+        stride: an int, or ``(rows, cols)``: how far the kernel moves each time.
+        padding: ``"valid"`` (the kernel stays inside the image) or ``"same"`` (zeros around it).
+        bias: added to every output cell.
+
+    Returns:
+        A :class:`ConvTrace`: the feature map (``.output``) and every step (``.step(i)``).
+
+    Raises:
+        UserError: for a bad cell, stride, padding or bias, or a kernel too big for the image.
+
+    Example:
+
+    >>> trace = convolve([[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[1, 0], [0, -1]])
+    >>> trace.output.tolist()
+    [[-4.0, -4.0], [-4.0, -4.0]]
+    >>> step = trace.step(0)
+    >>> step.window.tolist(), step.value   # 1*1 + 2*0 + 4*0 + 5*(-1)
+    ([[1.0, 2.0], [4.0, 5.0]], -4.0)
     """
     image = _as_array(image)
     kernel = _as_array(kernel)
@@ -400,12 +498,33 @@ def _as_stack(values, key: str) -> np.ndarray:
     return array
 
 
-def convolve_channels(stack, kernels, bias: float = 0.0, stride=1, padding: str = "same") -> ChannelConvTrace:
+def convolve_channels(stack, kernels, bias: float = 0.0, stride: int | tuple[int, int] = 1,
+                      padding: str = "same") -> ChannelConvTrace:
     """One filter of a ``Conv2D`` layer on a C-channel input, as ``tf.nn.conv2d`` computes it.
 
-    ``stack`` is ``H x W x C``, ``kernels`` ``k_rows x k_cols x C`` (the layer's kernel
-    ``[:, :, :, filter]``). Each input channel is convolved with its own slice, the C maps are added
-    and the bias goes on top: ``output = per_channel.sum(0) + bias`` (no activation yet).
+    Each input channel is convolved with its own slice of the kernel, the C maps are added and the
+    bias goes on top: ``output = per_channel.sum(0) + bias`` (no activation yet).
+
+    Args:
+        stack: the input, ``H x W x C`` (a 2-D grid counts as one channel).
+        kernels: ``k_rows x k_cols x C``, the layer's kernel ``[:, :, :, filter]``.
+        bias: the filter's bias.
+        stride: an int, or ``(rows, cols)``.
+        padding: ``"valid"`` or ``"same"``.
+
+    Returns:
+        A :class:`ChannelConvTrace`: the output map, each channel's share and every step.
+
+    Raises:
+        UserError: for shapes that do not fit together, a bad stride, padding or bias.
+
+    Example:
+
+    Two channels of ones, a 3x3x2 kernel of ones: the centre sees 9 + 9 ones, the corners 4 + 4.
+
+    >>> trace = convolve_channels(np.ones((3, 3, 2)), np.ones((3, 3, 2)), bias=1.0)
+    >>> trace.output.tolist()
+    [[9.0, 13.0, 9.0], [13.0, 19.0, 13.0], [9.0, 13.0, 9.0]]
     """
     stack = _as_stack(stack, "network.err_stack_shape")
     kernels = _as_stack(kernels, "network.err_kernel_shape")
@@ -474,11 +593,32 @@ class PoolTrace(_SlidingTrace):
                         argmax=argmax)
 
 
-def pool(feature, size=(2, 2), stride=(2, 2), mode: str = "max", padding: str = "valid") -> PoolTrace:
+def pool(feature, size: int | tuple[int, int] = (2, 2), stride: int | tuple[int, int] = (2, 2),
+         mode: str = "max", padding: str = "valid") -> PoolTrace:
     """Max or average pooling as ``tf.nn.max_pool2d`` / ``tf.nn.avg_pool2d`` compute it.
 
     With ``"same"`` padding the window may hang over the edge; those missing cells are simply left
     out: max looks only at real cells and average divides by how many real cells there are.
+
+    Args:
+        feature: the feature map, a 2-D grid.
+        size: the window, an int or ``(rows, cols)``.
+        stride: how far the window moves, an int or ``(rows, cols)``.
+        mode: ``"max"`` or ``"average"``.
+        padding: ``"valid"`` or ``"same"``.
+
+    Returns:
+        A :class:`PoolTrace`: the pooled map (``.output``) and every step.
+
+    Raises:
+        UserError: for a bad size, stride, mode or padding, or a window bigger than the map.
+
+    Example:
+
+    The lesson's grid, pooled with a 3x3 window moving 1 row down or 2 columns right:
+
+    >>> pool(LESSON_GRID, size=3, stride=(1, 2)).output.tolist()
+    [[4.0, 3.0], [4.0, 3.0]]
     """
     feature = _as_array(feature)
     size = _pair(size, "conv.err_pool_size")
@@ -501,9 +641,18 @@ def pool(feature, size=(2, 2), stride=(2, 2), mode: str = "max", padding: str = 
 
 
 def first_layer_filters(model) -> tuple[np.ndarray, np.ndarray]:
-    """A Keras model's first convolution layer as 2-D kernels ``(count, rows, cols)`` and biases.
+    """A Keras model's first convolution layer as 2-D kernels and their biases.
 
     Only the first input channel is kept: the app's images are grayscale, so there is just one.
+
+    Args:
+        model: a Keras model with at least one ``Conv2D`` layer.
+
+    Returns:
+        ``(kernels, biases)``: kernels shaped ``(count, rows, cols)``, biases ``(count,)``.
+
+    Raises:
+        UserError: ``conv.err_no_conv_layer`` for a model without a convolution layer.
     """
     for layer in model.layers:
         weights = layer.get_weights()

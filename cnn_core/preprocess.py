@@ -31,7 +31,7 @@ import zlib
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from cnn_core.datasets import DATASETS
+from cnn_core.datasets import DATASETS, DEFAULT_DATASET
 from cnn_core.errors import UserError
 
 SIZE = 28
@@ -220,7 +220,7 @@ def _centre(item: np.ndarray, centring: str) -> np.ndarray:
     return frame
 
 
-def preprocess_steps(image, dataset: str = "fashion_mnist") -> list[tuple[str, np.ndarray]]:
+def preprocess_steps(image, dataset: str = DEFAULT_DATASET) -> list[tuple[str, np.ndarray]]:
     """Every step from ``image`` (PIL image or array) to the model's input, as ``(step_key, array)``.
 
     The keys are :data:`STEP_KEYS`; the first array is ``HxWx3`` RGB, the others ``HxW`` uint8, and
@@ -243,7 +243,7 @@ def preprocess_steps(image, dataset: str = "fashion_mnist") -> list[tuple[str, n
     return list(zip(STEP_KEYS, (rgb, gray, light, cropped, scaled, centred)))
 
 
-def to_model_input(image, dataset: str = "fashion_mnist") -> np.ndarray:
+def to_model_input(image, dataset: str = DEFAULT_DATASET) -> np.ndarray:
     """The 28x28 ``uint8`` image the model sees (the last of :func:`preprocess_steps`)."""
     return preprocess_steps(image, dataset)[-1][1]
 

@@ -40,7 +40,19 @@ footer { margin-top: 3rem; color: #64748b; font-size: .9rem; }
 
 
 def png_data_uri(image28: np.ndarray, size: int = DRAWING_PIXELS) -> str:
-    """A gray 2-D (or HxWx1) uint8 picture as a ``data:image/png;base64,...`` URI, enlarged to ``size``."""
+    """A gray picture as a ``data:image/png;base64,...`` URI, enlarged to ``size`` x ``size`` with hard
+    pixel edges (the report is one file: its pictures live inside it).
+
+    Args:
+        image28: a 2-D (or ``H x W x 1``) picture, values 0..255.
+        size: the side of the PNG in pixels.
+
+    Example:
+
+    >>> uri = png_data_uri(np.zeros((28, 28), np.uint8))
+    >>> uri.startswith("data:image/png;base64,")
+    True
+    """
     pixels = np.asarray(image28)
     if pixels.ndim == 3:
         pixels = pixels[:, :, 0]
@@ -155,16 +167,25 @@ def _leaderboard_section(leaderboard: Sequence[dict], lang: str) -> str:
 
 
 def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, run: dict | None = None,
-                 confusion=None, model_name: str | None = None, drawings: Sequence[dict] = (),
+                 confusion: np.ndarray | None = None, model_name: str | None = None, drawings: Sequence[dict] = (),
                  leaderboard: Sequence[dict] = (), created: datetime | None = None) -> str:
-    """The whole report as one standalone HTML document.
+    """The whole lesson report as one standalone HTML document (its charts and pictures inside it).
 
-    ``run`` is a run's metadata (``name``, ``preset``, ``config``, ``history``, ``test_accuracy``,
-    ``test_loss``, ``params``) or None; ``confusion`` the active model's test-set confusion matrix
-    (rows true, columns predicted) or None; ``drawings`` dicts with ``image28`` (28x28 uint8), ``top``
-    (class index) and ``probability``. ``class_names`` are in ``lang``. ``leaderboard`` is the class
-    board's finished runs as table text (:func:`cnn_core.classroom.leaderboard_rows`). Missing parts
-    are said so.
+    Args:
+        lang: the report's language.
+        dataset_label: the dataset's name in ``lang``.
+        class_names: the class names in ``lang``.
+        run: a run's metadata (``name``, ``preset``, ``config``, ``history``, ``test_accuracy``,
+            ``test_loss``, ``params``), or ``None``.
+        confusion: the active model's test-set confusion matrix (rows true, columns predicted), or ``None``.
+        model_name: the active model's name.
+        drawings: dicts with ``image28`` (28x28 uint8), ``top`` (class index) and ``probability``.
+        leaderboard: the class board's finished runs as table text
+            (:func:`cnn_core.classroom.leaderboard_rows`).
+        created: when it was made (now by default).
+
+    Returns:
+        The HTML text; a part with nothing to show says so instead.
     """
     import plotly.offline
 

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from cnn_core import models, precision
+from cnn_core import datasets, models, precision
 from cnn_core.errors import UserError
 
 OPTIMIZERS = ("adam", "sgd")
@@ -47,21 +47,18 @@ EVAL_BATCH_SIZE = 1024
 # learning rate starts 6x higher and glides down to 1% of itself (cosine). Measured on Fashion-MNIST
 # with the lesson's network, 3 seeds each: 2 epochs of 20,000 pictures 88.1% vs the lesson recipe's
 # 87.4%, 5 epochs of 6,000 pictures 87.0% vs 86.6% (every seed above every lesson seed), about twice
-# as fast (bench/app_training.py). The lesson's recipe stays one click away: LESSON_RECIPE.
+# as fast (bench/app_training.py). The lesson's recipe stays one click away:
+# models.LESSON_RECIPE, the lesson network's recipe (recipe_config).
 FAST_BATCH_SIZE = 128
 FAST_LEARNING_RATE = 0.006
 FAST_LR_SCHEDULE = "cosine"
-# What the lesson does: its network, 10 epochs over every training picture, batch 32, Adam at its
-# default rate, no validation split, float32.
-LESSON_RECIPE = {"preset": "seed", "epochs": 10, "batch_size": 32, "optimizer": "adam", "learning_rate": 0.001,
-                 "lr_schedule": "constant", "validation_split": 0.0, "precision": "float32", "augment": False}
 
 
 @dataclass
 class TrainConfig:
     """Everything that defines a run. ``subset`` trains on the first N images after a seeded shuffle."""
 
-    dataset: str = "fashion_mnist"
+    dataset: str = datasets.DEFAULT_DATASET
     preset: str = "seed"
     model_options: dict = field(default_factory=dict)
     epochs: int = 10
@@ -128,6 +125,32 @@ def fast_config(**overrides) -> TrainConfig:
     """The app's fast recipe (the Train page's defaults): batch, learning rate and schedule that won."""
     return TrainConfig(**{"batch_size": FAST_BATCH_SIZE, "learning_rate": FAST_LEARNING_RATE,
                           "lr_schedule": FAST_LR_SCHEDULE, **overrides})
+
+
+def recipe_config(preset: str, **overrides) -> TrainConfig:
+    """A run of ``preset`` with the training settings that suit it (its ``Preset.recipe``).
+
+    The command line's ``--preset X`` and the Train page's recipe buttons start from it.
+
+    Args:
+        preset: a name in :data:`cnn_core.models.PRESETS`.
+        **overrides: TrainConfig fields that differ from the recipe (``dataset``, ``seed`` ...).
+
+    Returns:
+        The :class:`TrainConfig`; what the recipe leaves out keeps TrainConfig's default.
+
+    Raises:
+        UserError: ``models.err_unknown_preset`` for a preset that is not registered.
+
+    Example:
+
+    >>> config = recipe_config("seed")
+    >>> config.epochs, config.batch_size, config.learning_rate, config.validation_split
+    (10, 32, 0.001, 0.0)
+    """
+    if preset not in models.PRESETS:
+        raise UserError("models.err_unknown_preset", preset=preset)
+    return TrainConfig(**{**models.PRESETS[preset].recipe, "preset": preset, **overrides})
 
 
 def _is_int(value) -> bool:

@@ -16,6 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from cnn_core import i18n
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage"]
@@ -84,8 +86,8 @@ def open_page(page, app_url: str, path: str = "", lang: str | None = None, timeo
     page.goto(f"{app_url}/{path}")
     page.wait_for_selector('[data-testid="stSidebar"] [role="radiogroup"]', timeout=timeout)
     wait_for_idle(page, timeout)
-    if lang == "bn":
-        page.get_by_text("বাংলা", exact=True).first.click()
+    if lang is not None and lang != i18n.DEFAULT_LANGUAGE:
+        page.get_by_text(i18n.LANGUAGES[lang], exact=True).first.click()
         wait_for_idle(page)
 
 

@@ -17,11 +17,14 @@ import json
 
 import streamlit as st
 
+from cnn_core import i18n
+
 SETUP_KEY = "fcl_assistive_setup"
 
 _SCROLL_WATCH = """
 if (!window.fclScrollWatch) {
-  const label = () => document.documentElement.lang === "bn" ? "কোডের বাক্স (স্ক্রল করা যায়)" : "Code box (scrollable)";
+  const labels = CODE_BOX_LABELS;
+  const label = () => labels[document.documentElement.lang] || labels[DEFAULT_LANGUAGE];
   const mark = () => {
     for (const box of document.querySelectorAll('[data-testid="stCode"] pre')) {
       const scrolls = box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
@@ -42,10 +45,22 @@ if (!window.fclScrollWatch) {
 """
 
 
+def _scroll_watch() -> str:
+    """The watcher's script, with the code box's label in every language of :data:`i18n.LANGUAGES`."""
+    labels = {code: i18n.t("app.code_box", code) for code in i18n.LANGUAGES}
+    return (_SCROLL_WATCH.replace("CODE_BOX_LABELS", json.dumps(labels, ensure_ascii=False))
+            .replace("DEFAULT_LANGUAGE", json.dumps(i18n.DEFAULT_LANGUAGE)))
+
+
 def assistive_setup(lang: str) -> None:
-    """Set ``<html lang>`` to ``lang`` and keep scrollable code boxes focusable (call it on every
-    run, in the app's frame)."""
+    """Set ``<html lang>`` to ``lang`` and keep scrollable code boxes focusable.
+
+    Call it on every run, in the app's frame (``app.py`` does).
+
+    Args:
+        lang: the session's language, a code of :data:`cnn_core.i18n.LANGUAGES`.
+    """
     with st.sidebar.container(key=SETUP_KEY):
         st.html(f"<style>.st-key-{SETUP_KEY}{{display:none}}</style>"
-                f"<script>document.documentElement.lang = {json.dumps(lang)};{_SCROLL_WATCH}</script>",
+                f"<script>document.documentElement.lang = {json.dumps(lang)};{_scroll_watch()}</script>",
                 unsafe_allow_javascript=True)

@@ -34,6 +34,7 @@ to this view" box. A fragment that changes a bound value (the Convolution lab's 
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import math
@@ -215,31 +216,41 @@ class Kept(Param):
 
 GLOBALS: tuple[Param, ...] = (
     Choice("lang", "lang", i18n.DEFAULT_LANGUAGE, options=tuple(i18n.LANGUAGES)),
-    Choice("data", "dataset", next(iter(datasets.DATASETS)), options=tuple(datasets.DATASETS)),
+    Choice("data", "dataset", datasets.DEFAULT_DATASET, options=tuple(datasets.DATASETS)),
     Flag("projector", "projector"),
 )
 
 # --- the Train page's params (its form holds no limits of its own; TrainConfig checks on start) --
 
 
-def _custom(state) -> bool:
-    """Whether the chosen preset takes the builder's options (only then are they in links)."""
-    preset = models.PRESETS.get(state.get("train_preset", "seed"))
-    return preset is not None and preset.takes_options
+def _chosen_preset_has(option_name: str, state) -> bool:
+    """Whether the chosen preset is built from ``option_name`` (only then is its widget in links)."""
+    preset = models.PRESETS.get(state.get("train_preset", models.LESSON_PRESET))
+    return preset is not None and any(option.name == option_name for option in preset.options)
+
+
+def builder_param(option: models.BuilderOption) -> Param:
+    """The link param of one layer option (:class:`cnn_core.models.BuilderOption`): one of its
+    steps, or a number between its limits; in links only while the chosen preset has it."""
+    key, only_if = f"train_{option.name}", functools.partial(_chosen_preset_has, option.name)
+    if option.steps:
+        return Choice(option.link, key, option.default, only_if, options=option.steps)
+    kind = Integer if option.whole else Number
+    return kind(option.link, key, option.default, only_if, option.low, option.high)
+
+
+def _builder_options() -> dict[str, models.BuilderOption]:
+    """Every registered preset's layer options, each name once, in the order the presets give them."""
+    options: dict[str, models.BuilderOption] = {}
+    for preset in models.PRESETS.values():
+        for option in preset.options:
+            options.setdefault(option.name, option)
+    return options
 
 
 TRAIN: tuple[Param, ...] = (
-    Choice("preset", "train_preset", "seed", options=tuple(models.PRESETS)),
-    Integer("blocks", "train_conv_blocks", models.CUSTOM_DEFAULTS["conv_blocks"], _custom,
-            *models.CUSTOM_LIMITS["conv_blocks"]),
-    Choice("filters", "train_filters", models.CUSTOM_DEFAULTS["filters"], _custom,
-           options=(4, 8, 16, 32, 64, 128)),
-    Choice("ksize", "train_kernel_size", models.CUSTOM_KERNEL_SIZES[0], _custom,
-           options=tuple(models.CUSTOM_KERNEL_SIZES)),
-    Choice("dense", "train_dense_units", models.CUSTOM_DEFAULTS["dense_units"], _custom,
-           options=(8, 16, 32, 64, 128, 256, 512, 1024)),
-    Number("dropout", "train_dropout", models.CUSTOM_DEFAULTS["dropout"], _custom,
-           *models.CUSTOM_LIMITS["dropout"]),
+    Choice("preset", "train_preset", models.LESSON_PRESET, options=tuple(models.PRESETS)),
+    *(builder_param(option) for option in _builder_options().values()),
     Integer("epochs", "train_epochs", 5, None, 1, training.MAX_EPOCHS),
     Integer("batch", "train_batch_size", training.FAST_BATCH_SIZE, None, 1, training.MAX_BATCH_SIZE),
     Choice("opt", "train_optimizer", "adam", options=training.OPTIMIZERS),
@@ -385,7 +396,8 @@ def page_run(page_url: str) -> Iterator[None]:
     st.session_state[_PENDING] = {}
     sync()
     if notes:
-        notes_slot.info(tr("links.ignored", params=", ".join(f"{name}={text}" for name, text in notes)), icon="🔗")
+        notes_slot.info(tr("links.ignored", params=", ".join(f"{name}={text}" for name, text in notes)),
+                        icon=":material/link:")
     _link_box(link_slot, page_url)
 
 

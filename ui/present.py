@@ -10,6 +10,8 @@ choice is kept for when the presenter switches back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import streamlit as st
 
@@ -19,6 +21,10 @@ from cnn_core.figures import present as figures
 from ui import links
 from ui.state import projector, tr
 from ui.theme import plot
+
+if TYPE_CHECKING:
+    from cnn_core.network import NetworkTrace
+    from cnn_core.ops import ConvTrace, PoolTrace
 
 SWITCH_KEY = "present"
 STAGE_KEY = "fcl_present"
@@ -50,8 +56,13 @@ if (!window.fclPresentKeys) {{
 
 
 def stage():
-    """The container present mode shows (with the switch in it, in projector mode); call it right
-    under the page's title and fill it at the end of the page when :func:`on`."""
+    """The container present mode shows (with the Present switch in it, in projector mode).
+
+    Call it right under the page's title and fill it at the end of the page when :func:`on`.
+
+    Returns:
+        The container.
+    """
     box = st.container(key=STAGE_KEY)
     if projector():
         links.bind(links.Flag("present", SWITCH_KEY))
@@ -85,9 +96,17 @@ def _step(key: str, total: int, link: str) -> int:
     return int(min(max(st.session_state.get(key, 1), 1), total))
 
 
-def conv_slides(trace, pooled, use_relu: bool, numbers: bool | None, lang: str) -> None:
+def conv_slides(trace: ConvTrace, pooled: PoolTrace, use_relu: bool, numbers: bool | None, lang: str) -> None:
     """The Convolution lab, one sliding step at a time: the picture with the window, the map so far,
-    and the step's sum. Convolution and pooling share the lab's own step counters."""
+    and the step's sum. Convolution and pooling share the lab's own step counters.
+
+    Args:
+        trace: the lab's convolution.
+        pooled: the pooling of its feature map.
+        use_relu: whether the lab applies ReLU before pooling.
+        numbers: write the numbers in the cells (``None``: where the grid is small enough).
+        lang: the page's language.
+    """
     links.bind(links.Choice("show", "present_what", "conv", options=("conv", "pool")))
     what = st.radio(tr("present.what"), ("conv", "pool"), key="present_what", horizontal=True,
                     format_func=lambda option: i18n.t(f"present.what_{option}", lang))
@@ -114,8 +133,14 @@ def conv_slides(trace, pooled, use_relu: bool, numbers: bool | None, lang: str) 
     _controls(key, index, len(steps))
 
 
-def network_slides(trace, class_names: list[str], lang: str) -> None:
-    """The whole network, one stage at a time: the picture, each layer's maps or units, the answer."""
+def network_slides(trace: NetworkTrace, class_names: list[str], lang: str) -> None:
+    """The whole network, one stage at a time: the picture, each layer's maps or units, the answer.
+
+    Args:
+        trace: one picture's path through the model (:func:`cnn_core.network.trace_network`).
+        class_names: the model's class names in ``lang``.
+        lang: the page's language.
+    """
     stages = trace.stages
     index = _step("network_present_stage", len(stages), "stage")
     stage_now = stages[index - 1]

@@ -53,14 +53,14 @@ def report_section() -> None:
     """Home: a button that prepares the report, then a download button for it."""
     st.header(tr("report.heading"))
     st.caption(tr("report.explain"))
-    if st.button(tr("report.prepare"), key="report_prepare", icon="📝"):
+    if st.button(tr("report.prepare"), key="report_prepare", icon=":material/description:"):
         with st.spinner(tr("report.preparing")):
             st.session_state[PREPARED_KEY] = (lang(), dataset_name(), prepare_report())
     prepared = st.session_state.get(PREPARED_KEY)
     if prepared is not None and prepared[:2] == (lang(), dataset_name()):
-        st.success(tr("report.ready"), icon="✅")
+        st.success(tr("report.ready"), icon=":material/check_circle:")
         st.download_button(tr("report.download"), data=prepared[2], file_name="fashion-cnn-lab-report.html",
-                           mime="text/html", key="report_download", on_click="ignore", icon="⬇️")
+                           mime="text/html", key="report_download", on_click="ignore", icon=":material/download:")
 
 
 def server_jobs_caption() -> None:

@@ -36,11 +36,16 @@ def _close_matplotlib_figures() -> None:
 
 
 def keep_keras_state() -> None:
-    """Replace Streamlit's after-run clean-up with one that never calls ``clear_session()``."""
+    """Replace Streamlit's after-run clean-up with one that never calls ``clear_session()``.
+
+    Call it once, before the first script run (``app.py`` does); :func:`keras_state_is_kept` says
+    whether it is in place.
+    """
     script_runner._clean_problem_modules = _close_matplotlib_figures
 
 
 def keras_state_is_kept() -> bool:
+    """Whether :func:`keep_keras_state` is in place (Streamlit's clean-up leaves Keras alone)."""
     return script_runner._clean_problem_modules is _close_matplotlib_figures
 
 

@@ -8,38 +8,54 @@ raw session-state key.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from cnn_core import datasets, i18n, models
 from cnn_core.errors import UserError
 
+if TYPE_CHECKING:
+    import keras
+    import numpy as np
+
+    from ui.training import RunHolder
+
 _prepare_lock = threading.Lock()
 _ready: set[tuple[str, str]] = set()  # (name, data_dir) already loaded by this server
 
 
 def lang() -> str:
-    """The session's language code (``"en"`` or ``"bn"``)."""
+    """The session's language: a code of :data:`cnn_core.i18n.LANGUAGES` (the default one until the
+    learner picks another)."""
     value = st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
-def stop_when_the_tab_closes(holder) -> None:
-    """``on_release`` of a session-scoped run holder (Train, Teach it): when the browser session
-    ends, its run stops and frees its training slot; the model keeps what it learned."""
+def stop_when_the_tab_closes(holder: RunHolder) -> None:
+    """``on_release`` of a session-scoped run holder (Train, Teach it): when the browser session ends,
+    its run stops and frees its training slot; the model keeps what it learned.
+    """
     holder.stop()
 
 
 def tr(key: str, **values) -> str:
-    """The catalog text for ``key`` in the session's language."""
+    """The catalog text for ``key`` in the session's language (:func:`cnn_core.i18n.t` with :func:`lang`).
+
+    Args:
+        key: a catalog key such as ``"train.title"``.
+        **values: what fills the text's ``{placeholders}`` (numbers in the language's digits).
+
+    Raises:
+        KeyError: for a key no catalog defines.
+    """
     return i18n.t(key, lang(), **values)
 
 
 def dataset_name() -> str:
-    """The dataset the session works on (``"fashion_mnist"`` by default)."""
-    first = next(iter(datasets.DATASETS))
-    value = st.session_state.get("dataset", first)
-    return value if value in datasets.DATASETS else first
+    """The dataset the session works on (``datasets.DEFAULT_DATASET`` until the learner picks another)."""
+    value = st.session_state.get("dataset", datasets.DEFAULT_DATASET)
+    return value if value in datasets.DATASETS else datasets.DEFAULT_DATASET
 
 
 def projector() -> bool:
@@ -170,7 +186,7 @@ def get_data(name: str | None = None) -> datasets.Dataset:
 
 def show_user_error(err: UserError) -> None:
     """Explain a user-caused problem in the session's language; the page carries on."""
-    st.error(tr(err.key, **err.values), icon="⚠️")
+    st.error(tr(err.key, **err.values), icon=":material/error:")
 
 
 @st.cache_resource(show_spinner=False)
@@ -180,15 +196,20 @@ def _pretrained(dataset: str):
     return store.pretrained(dataset)
 
 
-def pretrained_model(dataset: str | None = None):
-    """``(model, meta)`` of the app's pretrained default for ``dataset`` (server-wide cached)."""
+def pretrained_model(dataset: str | None = None) -> tuple[keras.Model, dict]:
+    """``(model, meta)`` of the app's pretrained default for ``dataset`` (server-wide cached).
+
+    Raises:
+        UserError: when the app ships no pretrained model for it.
+    """
     return _pretrained(dataset or dataset_name())
 
 
-def active_model():
+def active_model() -> tuple[keras.Model, dict]:
     """``(model, meta)`` the session uses: its chosen model for this dataset, else the pretrained default.
 
-    Raises ``UserError`` when neither exists (no trained model and no pretrained file).
+    Raises:
+        UserError: when neither exists (no trained model and no pretrained file).
     """
     chosen = st.session_state.get("active_model")
     if chosen is not None and chosen[1].get("dataset") == dataset_name():
@@ -203,8 +224,13 @@ def model_name(meta: dict) -> str:
     return str(meta.get("name", "?"))
 
 
-def set_active_model(model, meta: dict) -> None:
-    """Make ``model`` the one Classify and Inside the model use in this session."""
+def set_active_model(model: keras.Model, meta: dict) -> None:
+    """Make ``model`` the one Classify and Inside the model use in this session.
+
+    Args:
+        model: a model taking ``uint8 (N, 28, 28, 1)`` pictures.
+        meta: its metadata (as the model store writes it; ``dataset`` says which data it knows).
+    """
     st.session_state["active_model"] = (model, meta)
 
 
@@ -223,11 +249,18 @@ def drawings(dataset: str | None = None) -> list[dict]:
     return [entry for entry in st.session_state.get(_DRAWINGS_KEY, []) if entry.get("dataset") == name]
 
 
-def remember_drawing(image28, top: int, probability: float, dataset: str, model: str) -> None:
+def remember_drawing(image28: np.ndarray, top: int, probability: float, dataset: str, model: str) -> None:
     """Keep a drawing's newest state (at most :data:`MAX_DRAWINGS`, newest last) for Inside and the report.
 
     Strokes added to the same drawing update its entry; a new entry starts after
     :func:`close_drawing` (the canvas was cleared).
+
+    Args:
+        image28: the 28x28 picture the model saw.
+        top: the class it answered.
+        probability: how sure it was.
+        dataset: the dataset the answer's classes belong to.
+        model: the name of the model that answered.
     """
     kept = st.session_state.setdefault(_DRAWINGS_KEY, [])
     entry = {"image28": image28.copy(), "top": int(top), "probability": float(probability),

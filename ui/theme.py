@@ -32,21 +32,38 @@ button:focus-visible, input:focus-visible, [role="radio"]:focus-visible { outlin
 
 
 def inject_css(projector_on: bool) -> None:
-    """Add projector-mode CSS when it is on."""
+    """Add projector-mode CSS (bigger text, black on white, thick focus outlines) when it is on."""
     if projector_on:
         st.markdown(_PROJECTOR_CSS, unsafe_allow_html=True)
 
 
-def plot(fig, key: str | None = None, **kwargs):
-    """Draw a plotly figure with the app's palette, larger and colour-blind-safe in projector mode."""
+def plot(fig: go.Figure | dict, key: str | None = None, **kwargs):
+    """Draw a plotly figure with the app's palette, larger and colour-blind-safe in projector mode.
+
+    Args:
+        fig: a figure or a plotly dict (:mod:`cnn_core.figures` builds both).
+        key: the chart's widget key.
+        **kwargs: passed on to ``st.plotly_chart``.
+
+    Returns:
+        What ``st.plotly_chart`` returns.
+    """
     return st.plotly_chart(apply_style(fig, projector()), key=key, **kwargs)
 
 
 def advanced(label: str, key: str, **kwargs):
     """An expander for advanced controls: a normal expander, hidden while projector mode is on.
 
-    Use it like ``st.expander``: ``with ui.theme.advanced(ui.tr("..."), key="catalog"): ...``. The
-    code inside still runs (widgets keep their state); only the screen is simpler.
+    The code inside still runs (widgets keep their state); only the screen is simpler.
+
+    Args:
+        label: the expander's label (from the catalog).
+        key: names the container that projector mode's CSS hides.
+        **kwargs: passed on to ``st.expander``.
+
+    Returns:
+        The expander, to use like ``st.expander``:
+        ``with ui.theme.advanced(ui.tr("..."), key="catalog"): ...``.
     """
     return st.container(key=f"{ADVANCED_KEY_PREFIX}{key}").expander(label, **kwargs)
 
@@ -58,8 +75,16 @@ def show_figure(spec: dict, key: str | None = None, **kwargs):
 
 
 def unchecked_figure(spec: dict) -> go.Figure:
-    """``spec`` (a complete plotly dict from :mod:`cnn_core.figures`) as a figure that plotly does not
-    validate: ``st.plotly_chart`` validates a plain dict property by property, which for a live chart
-    redrawn twice a second cost most of the server's time. Guarded by a test in
-    ``tests/unit/test_figures_training.py`` (``_validate`` is plotly's own switch)."""
+    """``spec`` (a complete plotly dict from :mod:`cnn_core.figures`) as a figure plotly does not validate.
+
+    ``st.plotly_chart`` validates a plain dict property by property, which for a live chart redrawn
+    twice a second cost most of the server's time. Guarded by a test in
+    ``tests/unit/test_figures_training.py`` (``_validate`` is plotly's own switch).
+
+    Example:
+
+    >>> figure = unchecked_figure({"data": [{"type": "bar", "y": [1, 2]}], "layout": {"title": {"text": "Loss"}}})
+    >>> figure.data[0].y, figure.layout.title.text
+    ((1, 2), 'Loss')
+    """
     return go.Figure(spec, _validate=False)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
 # Okabe-Ito: a palette that stays distinguishable for the common kinds of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
@@ -55,11 +60,25 @@ def _is_gray(scale) -> bool:
     return True
 
 
-def projector_colorscale(scale):
-    """The colour-blind-safe, high-contrast stand-in for a named plotly scale (None: keep it).
+def projector_colorscale(scale: list | tuple | None) -> str | list | None:
+    """The colour-blind-safe, high-contrast stand-in for a plotly named scale, or ``None`` to keep it.
 
     Hand-made scales (a single flat colour, see-through overlays) are not plotly's named ones and
     are kept as they are.
+
+    Args:
+        scale: a trace's colour scale as ``(stop, colour)`` pairs (plotly resolves names to these).
+
+    Returns:
+        :data:`PROJECTOR_SEQUENTIAL` or :data:`PROJECTOR_DIVERGING`, or ``None``.
+
+    Example:
+
+    >>> from plotly.colors import get_colorscale
+    >>> projector_colorscale(get_colorscale("Inferno"))
+    'Cividis'
+    >>> projector_colorscale([[0, "#ffffff"], [1, "#ffffff"]]) is None
+    True
     """
     if not scale:
         return None
@@ -71,12 +90,20 @@ def projector_colorscale(scale):
     return None
 
 
-def rgb_stops(scale) -> list:
-    """A colour scale (a plotly name or ``[stop, colour]`` pairs) with every hex colour as ``rgb()``.
+def rgb_stops(scale: str | list) -> list:
+    """A colour scale with every hex colour written as ``rgb()``.
 
     Streamlit's chart theme swaps a few reserved near-black hex colours (``#000001`` ...) for its
     own; Inferno starts at ``#000004``, which turned every zero activation pink. ``rgb()`` is left
     alone.
+
+    Args:
+        scale: a plotly scale name or ``[stop, colour]`` pairs.
+
+    Example:
+
+    >>> rgb_stops([[0, "#000004"], [1, "rgb(252,255,164)"]])
+    [[0.0, 'rgb(0,0,4)'], [1.0, 'rgb(252,255,164)']]
     """
     from plotly.colors import get_colorscale, hex_to_rgb
 
@@ -85,9 +112,16 @@ def rgb_stops(scale) -> list:
             for stop, color in stops]
 
 
-def apply_style(fig, projector: bool = False):
-    """Give ``fig`` the app's look; projector mode enlarges every text, thickens lines and swaps
-    coloured heatmap scales for colour-blind-safe, high-contrast ones."""
+def apply_style(fig: go.Figure, projector: bool = False) -> go.Figure:
+    """Give ``fig`` the app's look (in place, and returned).
+
+    Projector mode enlarges every text, thickens lines and swaps coloured heatmap scales for
+    colour-blind-safe, high-contrast ones.
+
+    Args:
+        fig: a plotly figure.
+        projector: whether projector mode is on.
+    """
     base = 20 if projector else 13
     fig.update_layout(
         colorway=PALETTE,

@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from cnn_core.figures import PALETTE
-from cnn_core.i18n import number
+from cnn_core.i18n import digits
 from cnn_core.ops import ConvStep, ConvTrace, PoolStep, PoolTrace
 
 WINDOW_COLOR = PALETTE[3]      # vermillion: where the kernel / pooling window is now
@@ -30,7 +30,14 @@ MINUS = "\u2212"
 
 
 def format_number(value: float, lang: str = "en") -> str:
-    """A short, readable number: whole numbers as they are, others to 1-3 decimals, a real minus sign."""
+    """A short, readable number in ``lang``'s digits: whole numbers as they are, others to 1-3
+    decimals, a real minus sign (``−``).
+
+    Example:
+
+    >>> format_number(3.0), format_number(-0.5), format_number(1234.5678, "bn")
+    ('3', '−0.5', '১২৩৪.৬')
+    """
     value = float(value)
     if math.isclose(value, round(value), abs_tol=1e-9):
         text = str(int(round(value)))
@@ -40,7 +47,7 @@ def format_number(value: float, lang: str = "en") -> str:
     if text in ("-0", "0"):
         text = "0"
     text = text.replace("-", MINUS)
-    return number(text, lang, "") if lang == "bn" else text
+    return digits(text, lang)
 
 
 def _wrapped(value: float, lang: str) -> str:
@@ -71,7 +78,13 @@ def pool_arithmetic(step: PoolStep, mode: str, lang: str = "en") -> str:
 
 
 def output_size_text(n: int, k: int, stride: int, padding: str, out: int, lang: str = "en") -> str:
-    """The formula for one side with the numbers put in, e.g. ``⌊(4 − 3) ÷ 1⌋ + 1 = 2``."""
+    """The output-size formula for one side with the numbers put in (see :func:`cnn_core.ops.output_size`).
+
+    Example:
+
+    >>> output_size_text(4, 3, 1, "valid", 2), output_size_text(28, 3, 2, "same", 14, "bn")
+    ('⌊(4 − 3) ÷ 1⌋ + 1 = 2', '⌈২৮ ÷ ২⌉ = ১৪')
+    """
     f = lambda v: format_number(v, lang)  # noqa: E731 - a local shorthand keeps the formulas readable
     if padding == "same":
         return f"⌈{f(n)} ÷ {f(stride)}⌉ = {f(out)}"

@@ -16,13 +16,30 @@ ROW_STEP = TILE + 10     # room under each picture for its caption
 
 
 def mosaic_layout(count: int, columns: int) -> tuple[int, int]:
-    """Rows and columns of a mosaic holding ``count`` tiles, at most ``columns`` wide."""
+    """Rows and columns of a mosaic holding ``count`` tiles, at most ``columns`` wide.
+
+    Example:
+
+    >>> mosaic_layout(20, 8), mosaic_layout(3, 8)
+    ((3, 8), (1, 3))
+    """
     columns = max(1, min(columns, count))
     return -(-count // columns), columns
 
 
 def tile_at(x: float, y: float, count: int, columns: int) -> int | None:
-    """Which tile (0-based position in the mosaic) a point clicked at ``(x, y)`` falls in."""
+    """Which tile (0-based position in the mosaic) a point clicked at ``(x, y)`` falls in.
+
+    Returns:
+        The tile's position, or ``None`` for a click in a gap, a caption or past the last tile.
+
+    Example:
+
+    A click just inside the second tile, and one in the gap after the first:
+
+    >>> tile_at(COLUMN_STEP + 2, 2, count=20, columns=8), tile_at(TILE + 0.5, 2, count=20, columns=8)
+    (1, None)
+    """
     column, row = int(x) // COLUMN_STEP, int(y) // ROW_STEP
     inside = int(x) % COLUMN_STEP < TILE and int(y) % ROW_STEP < TILE
     position = row * columns + column

@@ -144,8 +144,17 @@ def per_class_bars(per_class_accuracy: Sequence[float], class_names: Sequence[st
 def mosaic(maps: np.ndarray, columns: int = 8, gap: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Tile ``H x W x C`` maps into one picture, ``columns`` wide, with ``gap`` NaN pixels between.
 
-    Returns the tiled values and, for every pixel, the channel it belongs to (-1 in the gaps), so a
-    hover can name the channel.
+    Returns:
+        ``(tiled, owner)``: the tiled values and, for every pixel, the channel it belongs to (-1 in
+        the gaps), so a hover can name the channel.
+
+    Example:
+
+    Three 2x2 maps, two to a row:
+
+    >>> tiled, owner = mosaic(np.ones((2, 2, 3)), columns=2, gap=1)
+    >>> owner.tolist()
+    [[0, 0, -1, 1, 1], [0, 0, -1, 1, 1], [-1, -1, -1, -1, -1], [2, 2, -1, -1, -1], [2, 2, -1, -1, -1]]
     """
     height, width, channels = maps.shape
     columns = max(1, min(columns, channels))

@@ -438,7 +438,13 @@ def softmax_table(explained: SoftmaxExplained, class_names: list[str], lang: str
 
 
 def percent_text(probability: float, lang: str = "en") -> str:
-    """A probability as a percentage: one decimal, or two significant digits when that would show 0.0%."""
+    """A probability as a percentage: one decimal, or two significant digits when that would show 0.0%.
+
+    Example:
+
+    >>> percent_text(0.1234, "bn"), percent_text(0.00012)
+    ('১২.৩%', '0.012%')
+    """
     value = float(probability) * 100
     if 0 < abs(value) < 0.05:
         return f"{format_number(float(f'{value:.2g}'), lang)}%" if value >= 1e-3 else f"{exp_text(value, lang)}%"
@@ -446,7 +452,14 @@ def percent_text(probability: float, lang: str = "en") -> str:
 
 
 def exp_text(value: float, lang: str = "en", digits: int = 3) -> str:
-    """``exp`` values span many sizes: 3 significant digits, scientific for the very big and small."""
+    """An ``exp`` value in ``lang``'s digits: they span many sizes, so ``digits`` significant digits,
+    scientific for the very big and small.
+
+    Example:
+
+    >>> exp_text(7.389056), exp_text(1e-9)
+    ('7.39', '1.00×10^−9')
+    """
     if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
         mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
         return (f"{number(float(mantissa), lang, f'.{digits - 1}f')}×{number(10, lang, 'd')}^"
@@ -520,7 +533,14 @@ def dense_sum_text(explained: DenseUnitExplained, lang: str = "en") -> str:
 
 
 def position_text(position: tuple[int, ...], value: float, lang: str = "en") -> str:
-    """Where one input sits: ``row, column, channel`` in the flatten's layout, else its number."""
+    """Where one input of a dense unit sits: ``row, column, map`` in the flatten's layout, else its
+    number, with its value.
+
+    Example:
+
+    >>> position_text((3, 4, 5), 0.5)
+    'row 4, column 5, map 6: 0.5'
+    """
     if len(position) == 3:
         return t("network.position", lang, row=number(position[0] + 1, lang), col=number(position[1] + 1, lang),
                  channel=number(position[2] + 1, lang), value=format_number(value, lang))

@@ -7,10 +7,15 @@ as one bar per unit, and the output as the class probabilities.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from cnn_core.figures.network import colorscale, mosaic_columns, tile
 from cnn_core.i18n import number
+
+if TYPE_CHECKING:
+    from cnn_core.network import NetworkTrace
 
 HEIGHT = 620
 MAX_MAPS = 64
@@ -29,7 +34,8 @@ def _picture_axes() -> dict:
             "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x", "fixedrange": True}}
 
 
-def stage_figure(trace, index: int, class_names: list[str], lang: str = "en", height: int = HEIGHT) -> dict:
+def stage_figure(trace: NetworkTrace, index: int, class_names: list[str], lang: str = "en",
+                 height: int = HEIGHT) -> dict:
     """Stage ``index`` of ``trace`` (a :class:`cnn_core.network.NetworkTrace`) drawn large."""
     stage = trace.stages[index]
     if stage.kind == "input":

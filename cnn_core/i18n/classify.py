@@ -29,8 +29,8 @@ STRINGS = {
               "এখানে সেভ করা কোনো মডেল থাকলে সেটা বেছে নিন।"},
 
     # Input tabs
-    "classify.tab_draw": {"en": "✏️ Draw", "bn": "✏️ আঁকি"},
-    "classify.tab_upload": {"en": "📁 Upload a picture", "bn": "📁 ছবি আপলোড করি"},
+    "classify.tab_draw": {"en": "Draw", "bn": "আঁকি"},
+    "classify.tab_upload": {"en": "Upload a picture", "bn": "ছবি আপলোড করি"},
     "classify.draw_help": {
         "en": "Draw one item with a thick white line, as big as the box. The prediction updates every "
               "time you lift the mouse. The toolbar under the canvas undoes a stroke or clears it.",

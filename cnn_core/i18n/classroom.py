@@ -1,28 +1,6 @@
-"""Strings of the classroom features: lesson links, the class view, presenting, accessibility."""
+"""Strings of the class view and its leaderboard (every ``class.*`` key)."""
 
 STRINGS = {
-    # --- lesson links (ui/links.py)
-    "links.ignored": {
-        "en": "This link had settings the page could not use, so they were left out: {params}",
-        "bn": "এই লিংকে এমন কিছু সেটিং ছিল যা এই পাতায় ব্যবহার করা যায় না, তাই সেগুলো বাদ দেওয়া হয়েছে: {params}",
-    },
-    "links.copy_heading": {"en": "Link to this view", "bn": "এই দৃশ্যের লিংক"},
-    "links.copy": {"en": "Copy link", "bn": "লিংক কপি করো"},
-    "links.copied": {"en": "Copied ✓", "bn": "কপি হয়েছে ✓"},
-    "links.copy_explain": {
-        "en": "Send this link to the class: it opens this page with the same choices.",
-        "bn": "লিংকটি ক্লাসে পাঠান: এটি একই পছন্দসহ এই পাতাটি খুলবে।",
-    },
-    "links.hide_explain": {
-        "en": "Add hide=NAME to the link (for example hide=kernel) to hide that control from the class.",
-        "bn": "লিংকের শেষে hide=NAME যোগ করুন (যেমন hide=kernel), তাহলে ক্লাসের কাছে সেই নিয়ন্ত্রণটি লুকানো থাকবে।",
-    },
-    # --- the class view (app_pages/class_view.py)
-    "nav.class_view": {"en": "Class view", "bn": "ক্লাসের দৃশ্য"},
-    "home.step.class_view": {
-        "en": "For the teacher: every training run on this server, a leaderboard, and anyone's curves next to yours.",
-        "bn": "শিক্ষকের জন্য: এই সার্ভারের সব ট্রেনিং, সেরা ফলের তালিকা, আর যে কারও শেখার রেখা আপনারটার পাশে।",
-    },
     "class.title": {"en": "Class view", "bn": "ক্লাসের দৃশ্য"},
     "class.intro": {
         "en": "Every training run on this server, from every learner: who is waiting, who is training, and how well the finished models did. Runs show the nickname typed on the Train page, nothing else.",
@@ -114,31 +92,5 @@ STRINGS = {
     "class.nickname_help": {
         "en": "The teacher's class view lists your run under this name. A nickname is enough: no real names needed.",
         "bn": "শিক্ষকের ক্লাসের দৃশ্যে আপনার ট্রেনিং এই নামে দেখাবে। ডাকনামই যথেষ্ট: আসল নাম লাগবে না।",
-    },
-    # --- presenting (ui/present.py)
-    "present.switch": {"en": "Present: one step at a time", "bn": "উপস্থাপন: একবারে একটি ধাপ"},
-    "present.switch_help": {
-        "en": "Shows only the current step, as large as the screen allows. The arrow keys (or a presenter's clicker) step back and forward.",
-        "bn": "শুধু এখনকার ধাপটি, পর্দায় যত বড় সম্ভব। তীর-চাবি (বা প্রেজেন্টারের ক্লিকার) দিয়ে আগে-পিছে যাওয়া যায়।",
-    },
-    "present.back": {"en": "Back", "bn": "পিছনে"},
-    "present.forward": {"en": "Next", "bn": "পরের ধাপ"},
-    "present.keys_hint": {
-        "en": "← → keys (or Page Up / Page Down) step too.",
-        "bn": "← → চাবি (বা Page Up / Page Down) দিয়েও ধাপ বদলানো যায়।",
-    },
-    "present.what": {"en": "Show", "bn": "দেখাও"},
-    "present.what_conv": {"en": "Convolution", "bn": "কনভলিউশন"},
-    "present.what_pool": {"en": "Pooling", "bn": "পুলিং"},
-    "present.stage_title": {
-        "en": "Layer {step} of {total}: {name} ({shape})",
-        "bn": "{total}টি স্তরের {step} নম্বর: {name} ({shape})",
-    },
-    "present.answer": {"en": "The model says: {name}", "bn": "মডেল বলছে: {name}"},
-    # --- accessibility
-    "a11y.label_number": {"en": "Label number", "bn": "লেবেল নম্বর"},
-    "a11y.picture_alt": {
-        "en": "Test picture {index}, really {true}: the model says {predicted} ({percent} sure)",
-        "bn": "পরীক্ষার ছবি {index}: আসলে {true}; মডেল বলছে {predicted} ({percent} নিশ্চিত)",
     },
 }

@@ -41,4 +41,21 @@ STRINGS = {
     "home.train_images": {"en": "Training images", "bn": "ট্রেনিং ছবি"},
     "home.test_images": {"en": "Test images", "bn": "টেস্ট ছবি"},
     "home.classes": {"en": "Classes", "bn": "ক্লাস"},
+    "home.step.class_view": {
+        "en": "For the teacher: every training run on this server, a leaderboard, and anyone's curves next to yours.",
+        "bn": "শিক্ষকের জন্য: এই সার্ভারের সব ট্রেনিং, সেরা ফলের তালিকা, আর যে কারও শেখার রেখা আপনারটার পাশে।",
+    },
+    "home.step.network": {
+        "en": "Follow one drawing through every layer, live: how layer 2 adds up 32 channels, pooling, "
+              "flatten, the dense units and softmax.",
+        "bn": "একটা আঁকা ছবিকে প্রতিটা লেয়ারের ভেতর দিয়ে সরাসরি অনুসরণ করুন: দ্বিতীয় লেয়ার কীভাবে ৩২টা "
+              "চ্যানেল যোগ করে, পুলিং, ফ্ল্যাটেন, ডেন্স ইউনিট আর সফটম্যাক্স।"},
+    "home.step.teach": {
+        "en": "Teach the CNN your own classes — drawings, camera photos, pictures — and take the model with you.",
+        "bn": "সিএনএন-কে নিজের ক্লাস শেখান — আঁকা ছবি, ক্যামেরার ছবি, যেকোনো ছবি দিয়ে — আর মডেলটা সাথে নিয়ে যান।"},
+    "home.step.learn": {
+        "en": "Watch a network learn from one picture: the loss, the gradient flowing back through every "
+              "layer, one weight's gradient as a sum you can check, the update and the new loss.",
+        "bn": "একটা ছবি থেকে নেটওয়ার্ক কীভাবে শেখে দেখুন: লস, প্রতিটা লেয়ার দিয়ে পেছনে বয়ে যাওয়া গ্রেডিয়েন্ট, "
+              "একটা ওজনের গ্রেডিয়েন্ট — নিজে মিলিয়ে দেখার মতো একটা যোগফল — তারপর আপডেট আর নতুন লস।"},
 }

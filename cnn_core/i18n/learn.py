@@ -1,12 +1,6 @@
 """Strings of the "Learn one step" page (one gradient step written out) and of cnn_core.learning."""
 
 STRINGS = {
-    "nav.learn": {"en": "Learn one step", "bn": "এক ধাপ শেখা"},
-    "home.step.learn": {
-        "en": "Watch a network learn from one picture: the loss, the gradient flowing back through every "
-              "layer, one weight's gradient as a sum you can check, the update and the new loss.",
-        "bn": "একটা ছবি থেকে নেটওয়ার্ক কীভাবে শেখে দেখুন: লস, প্রতিটা লেয়ার দিয়ে পেছনে বয়ে যাওয়া গ্রেডিয়েন্ট, "
-              "একটা ওজনের গ্রেডিয়েন্ট — নিজে মিলিয়ে দেখার মতো একটা যোগফল — তারপর আপডেট আর নতুন লস।"},
     "learn.title": {"en": "Learn one step", "bn": "এক ধাপ শেখা"},
     "learn.intro": {
         "en": "Training repeats one small move millions of times. Here is one of them, written out: a picture "

@@ -1,12 +1,6 @@
 """Strings of the Network page (one picture through every layer) and its figures."""
 
 STRINGS = {
-    "nav.network": {"en": "Whole network", "bn": "পুরো নেটওয়ার্ক"},
-    "home.step.network": {
-        "en": "Follow one drawing through every layer, live: how layer 2 adds up 32 channels, pooling, "
-              "flatten, the dense units and softmax.",
-        "bn": "একটা আঁকা ছবিকে প্রতিটা লেয়ারের ভেতর দিয়ে সরাসরি অনুসরণ করুন: দ্বিতীয় লেয়ার কীভাবে ৩২টা "
-              "চ্যানেল যোগ করে, পুলিং, ফ্ল্যাটেন, ডেন্স ইউনিট আর সফটম্যাক্স।"},
     "network.title": {"en": "The whole network, live", "bn": "পুরো নেটওয়ার্ক, সরাসরি"},
     "network.intro": {
         "en": "One picture flows left to right through every layer of the model in use. Each convolution "

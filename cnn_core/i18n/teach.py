@@ -1,11 +1,6 @@
 """Strings of the Teach page: the learner's own classes, examples, augmentation, transfer learning, export."""
 
 STRINGS = {
-    # Navigation and Home's map
-    "nav.teach": {"en": "Teach it", "bn": "শেখাই"},
-    "home.step.teach": {
-        "en": "Teach the CNN your own classes — drawings, camera photos, pictures — and take the model with you.",
-        "bn": "সিএনএন-কে নিজের ক্লাস শেখান — আঁকা ছবি, ক্যামেরার ছবি, যেকোনো ছবি দিয়ে — আর মডেলটা সাথে নিয়ে যান।"},
 
     # Page header
     "teach.title": {"en": "Teach it your own classes", "bn": "নিজের ক্লাস শেখাই"},
@@ -63,7 +58,8 @@ STRINGS = {
                               "bn": "ওই উদাহরণ-সংগ্রহটা আর এই কম্পিউটারে সেভ করা নেই ({set_id})।"},
 
     # 1. Classes
-    "teach.classes_header": {"en": "1. Your classes", "bn": "১. আপনার ক্লাসগুলো"},
+    "teach.section": {"en": "{number}. {title}", "bn": "{number}. {title}"},  # a numbered section header
+    "teach.classes_header": {"en": "Your classes", "bn": "আপনার ক্লাসগুলো"},
     "teach.class_name": {"en": "Name of a new class", "bn": "নতুন ক্লাসের নাম"},
     "teach.class_name_placeholder": {"en": "e.g. circle, triangle, star", "bn": "যেমন: বৃত্ত, ত্রিভুজ, তারা"},
     "teach.add_class": {"en": "Add class", "bn": "ক্লাস যোগ করি"},
@@ -73,7 +69,7 @@ STRINGS = {
         "bn": "এখনো কোনো ক্লাস নেই। ওপরে একটা নাম লিখুন — যেকোনো ভাষায় — আর অন্তত দুটো ক্লাস যোগ করুন।"},
 
     # 2. Adding examples
-    "teach.add_header": {"en": "2. Add examples", "bn": "২. উদাহরণ যোগ করি"},
+    "teach.add_header": {"en": "Add examples", "bn": "উদাহরণ যোগ করি"},
     "teach.target": {"en": "Add examples to", "bn": "উদাহরণ যোগ হবে এই ক্লাসে"},
     "teach.tab_draw": {"en": "Draw", "bn": "আঁকি"},
     "teach.tab_camera": {"en": "Camera", "bn": "ক্যামেরা"},
@@ -104,7 +100,7 @@ STRINGS = {
     "teach.added": {"en": "{count} example(s) added to “{name}”.", "bn": "“{name}”-এ {count}টা উদাহরণ যোগ হয়েছে।"},
 
     # 3. The examples
-    "teach.examples_header": {"en": "3. Your examples", "bn": "৩. আপনার উদাহরণগুলো"},
+    "teach.examples_header": {"en": "Your examples", "bn": "আপনার উদাহরণগুলো"},
     "teach.examples_explain": {
         "en": "Each example as the model sees it: 28×28 gray pixels, made by the same steps as on the "
               "Classify page. ✕ removes one.",
@@ -178,7 +174,7 @@ STRINGS = {
                               "bn": "“{name}”-এ এমন একটা ছবির নাম আছে যা এর ভেতরে নেই: {file}।"},
 
     # 4. Augmentation
-    "teach.augment_header": {"en": "4. Augmentation", "bn": "৪. অগমেন্টেশন (augmentation)"},
+    "teach.augment_header": {"en": "Augmentation", "bn": "অগমেন্টেশন (augmentation)"},
     "teach.augment_explain": {
         "en": "With a few examples a model can learn them by heart — this exact drawing in this exact "
               "place. Augmentation shows it a slightly shifted, turned, resized, thicker- or thinner-lined "
@@ -195,7 +191,7 @@ STRINGS = {
                               "bn": "অগমেন্ট করা কপি দেখতে একটা উদাহরণ যোগ করুন।"},
 
     # 5. Training
-    "teach.train_header": {"en": "5. Teach the model", "bn": "৫. মডেলকে শেখাই"},
+    "teach.train_header": {"en": "Teach the model", "bn": "মডেলকে শেখাই"},
     "teach.base_label": {"en": "Start from", "bn": "কোন মডেল থেকে শুরু"},
     "teach.base_help": {
         "en": "Its convolution layers are kept, frozen; only a new head learns your classes. Models "
@@ -263,14 +259,6 @@ STRINGS = {
               "আপনার কোন ক্লাসটা এটা বেছে নেয়।"},
     "teach.saved": {"en": "Saved in the model store as “{name}”.", "bn": "মডেল সংগ্রহে “{name}” নামে সেভ হয়েছে।"},
 
-    # Augmentation on the Train page
-    "augment.train_toggle": {"en": "Augment the training pictures (small random shifts, turns, zoom, line width)",
-                             "bn": "ট্রেনিংয়ের ছবিগুলো অগমেন্ট করি (ছোট ছোট এলোমেলো সরানো, ঘোরানো, জুম, দাগের পুরুত্ব)"},
-    "augment.train_help": {
-        "en": "Every batch is shown as slightly changed copies, so the network learns the shape, not the exact "
-              "pixels. It helps most with few pictures or long runs; on a short run it can cost a little accuracy.",
-        "bn": "প্রতিটা ব্যাচ একটু বদলানো কপি হিসেবে দেখানো হয়, তাই নেটওয়ার্ক হুবহু পিক্সেল নয়, আকারটা শেখে। অল্প ছবি "
-              "বা লম্বা ট্রেনিংয়ে এটা সবচেয়ে বেশি কাজে দেয়; ছোট ট্রেনিংয়ে অ্যাকুরেসি সামান্য কমতেও পারে।"},
 
     # A taught model on the Inside the model page
     "teach.inside_examples": {"en": "your own examples", "bn": "আপনার নিজের উদাহরণ"},
@@ -288,7 +276,7 @@ STRINGS = {
               "আবার খুলুন (বা উদাহরণের জিপ ফাইলটা আনুন), তারপর সেগুলো দিয়ে মডেলের ভেতরটা দেখুন।"},
 
     # 6. Export and import
-    "teach.export_header": {"en": "6. Take it with you", "bn": "৬. সাথে নিয়ে যাই"},
+    "teach.export_header": {"en": "Take it with you", "bn": "সাথে নিয়ে যাই"},
     "teach.export_explain": {
         "en": "Download the model to use it in your own Python program or on a phone, and your examples "
               "to go on another day. Each comes with a short program that uses it.",

@@ -1,4 +1,4 @@
-"""Strings of the Train page and its figures (the ``train.err_*`` keys live with the training engine)."""
+"""Strings of the Train page, its figures and the training engine's messages (every ``train.*`` key)."""
 
 STRINGS = {
     # Page header
@@ -97,6 +97,11 @@ STRINGS = {
               "batch 32, Adam at 0.001, a constant rate, no validation share, float32.",
         "bn": "ঠিক পাঠের মতো সেটিংস বসায়: পাঠের নেটওয়ার্ক, সব ট্রেনিং ছবিতে ১০ ইপক, ৩২-এর ব্যাচ, ০.০০১-এ "
               "অ্যাডাম, স্থির রেট, ভ্যালিডেশনের ভাগ নেই, float32।",
+    },
+    "train.preset_recipe": {"en": "Recipe for {preset}", "bn": "{preset}-এর রেসিপি"},
+    "train.preset_recipe_help": {
+        "en": "Fill in the settings this network was tuned with (the command line's --preset uses them too).",
+        "bn": "এই নেটওয়ার্কটি যে সেটিংসে টিউন করা হয়েছে সেগুলো বসায় (কমান্ড লাইনের --preset-ও এগুলোই নেয়)।",
     },
     "train.restart_note": {"en": "Starting a new run stops the one in progress.",
                            "bn": "নতুন ট্রেনিং শুরু করলে চলমানটা থেমে যাবে।"},
@@ -221,4 +226,79 @@ STRINGS = {
     "train.fig_compare_accuracy": {"en": "Validation and training accuracy per epoch",
                                    "bn": "প্রতি ইপকে ভ্যালিডেশন ও ট্রেনিং অ্যাকুরেসি"},
     "train.fig_true": {"en": "true: {label}", "bn": "আসল: {label}"},
+    # ----- training configuration and runs (cnn_core.training) -----
+    "train.err_epochs": {
+        "en": "Epochs must be a whole number from 1 to {high} (got {value}).",
+        "bn": "ইপকের সংখ্যা ১ থেকে {high}-এর মধ্যে একটি পূর্ণসংখ্যা হতে হবে (দেওয়া হয়েছে {value})।",
+    },
+    "train.err_batch_size": {
+        "en": "The batch size must be a whole number from 1 to {high} (got {value}).",
+        "bn": "ব্যাচের আকার ১ থেকে {high}-এর মধ্যে একটি পূর্ণসংখ্যা হতে হবে (দেওয়া হয়েছে {value})।",
+    },
+    "train.err_batch_too_big": {
+        "en": "The batch size ({batch}) is larger than the number of training images ({images}). "
+              "Use a smaller batch or more images.",
+        "bn": "ব্যাচের আকার ({batch}) ট্রেনিংয়ের ছবির সংখ্যার ({images}) চেয়ে বড়। ছোট ব্যাচ নিন অথবা "
+              "আরও ছবি দিন।",
+    },
+    "train.err_optimizer": {
+        "en": "Unknown optimizer “{value}”: choose adam or sgd.",
+        "bn": "অজানা অপটিমাইজার “{value}”: adam অথবা sgd বেছে নিন।",
+    },
+    "train.err_learning_rate": {
+        "en": "The learning rate must be above 0 and at most 1 (got {value}).",
+        "bn": "লার্নিং রেট ০-এর বেশি এবং সর্বোচ্চ ১ হতে হবে (দেওয়া হয়েছে {value})।",
+    },
+    "train.err_lr_schedule": {
+        "en": "Unknown learning-rate schedule “{value}”: choose constant or cosine.",
+        "bn": "অজানা লার্নিং রেট সূচি “{value}”: constant অথবা cosine বেছে নিন।",
+    },
+    "train.err_validation_split": {
+        "en": "The validation share must be between 0 and 0.5 (got {value}).",
+        "bn": "ভ্যালিডেশনের ভাগ ০ থেকে ০.৫-এর মধ্যে হতে হবে (দেওয়া হয়েছে {value})।",
+    },
+    "train.err_seed": {
+        "en": "The seed must be a whole number (got {value}).",
+        "bn": "সিড (seed) একটি পূর্ণসংখ্যা হতে হবে (দেওয়া হয়েছে {value})।",
+    },
+    "train.err_subset": {
+        "en": "The number of training images must be a whole number of at least 2 (got {value}).",
+        "bn": "ট্রেনিংয়ের ছবির সংখ্যা অন্তত ২ এমন পূর্ণসংখ্যা হতে হবে (দেওয়া হয়েছে {value})।",
+    },
+    "train.err_subset_too_big": {
+        "en": "You asked for {value} training images, but the dataset has only {available}.",
+        "bn": "আপনি {value}টি ট্রেনিং ছবি চেয়েছেন, কিন্তু ডেটাসেটে আছে মাত্র {available}টি।",
+    },
+    "train.err_failed_at": {
+        "en": "Training stopped with an error in epoch {epoch}, after batch {batch}: {reason}",
+        "bn": "ইপক {epoch}-এ, ব্যাচ {batch}-এর পর একটি সমস্যার কারণে ট্রেনিং থেমে গেছে: {reason}",
+    },
+    "train.err_failed_before": {
+        "en": "Training stopped with an error before the first batch: {reason}",
+        "bn": "প্রথম ব্যাচের আগেই একটি সমস্যার কারণে ট্রেনিং থেমে গেছে: {reason}",
+    },
+    "train.err_worker_lost": {
+        "en": "The worker process that ran this training stopped unexpectedly (it may have run out of "
+            "memory or been shut down), so the run is lost. A fresh worker has taken its place: press "
+            "“Start training” to run it again.",
+        "bn": "যে ওয়ার্কার প্রসেসে (worker process) এই ট্রেনিং চলছিল, সেটি হঠাৎ বন্ধ হয়ে গেছে (হয়তো মেমরি "
+              "ফুরিয়েছে বা বন্ধ করে দেওয়া হয়েছে), তাই রানটি হারিয়ে গেছে। তার জায়গায় নতুন ওয়ার্কার চালু হয়েছে: "
+              "আবার চালাতে “ট্রেনিং শুরু করি” চাপুন।",
+    },
+    "train.err_cluster": {
+        "en": "The training workers could not be reached, so the run did not start: {reason}",
+        "bn": "ট্রেনিংয়ের ওয়ার্কারদের (workers) সাথে যোগাযোগ করা গেল না, তাই রানটি শুরু হয়নি: {reason}",
+    },
+    "train.err_cluster_lost": {
+        "en": "The training cluster could not be reached for a while (its scheduler or this run's worker "
+              "went away), so this run has ended. What it reported before is kept on this page. The app "
+              "connects again by itself: press “Start training” to run it again.",
+        "bn": "কিছুক্ষণ ধরে ট্রেনিং ক্লাস্টারের (cluster) সাথে যোগাযোগ করা যায়নি (তার শিডিউলার বা এই রানের "
+              "ওয়ার্কার বন্ধ হয়ে গেছে), তাই রানটি শেষ হয়ে গেছে। এর আগে যা জানা গিয়েছিল, তা এই পাতায় রাখা আছে। "
+              "অ্যাপ নিজেই আবার যোগাযোগ করবে: আবার চালাতে “ট্রেনিং শুরু করি” চাপুন।",
+    },
+    "train.err_unknown_job": {
+        "en": "There is no kind of job called “{kind}”.",
+        "bn": "“{kind}” নামে কোনো ধরনের কাজ নেই।",
+    },
 }

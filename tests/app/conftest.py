@@ -26,7 +26,9 @@ def new_browser_session() -> None:
         training_session.clear()
         teach_session.clear()
 
-    AppTest.from_function(forget).run()
+    # The first forget of a test process imports the training and teaching code (TensorFlow): give it
+    # the time a busy machine needs instead of AppTest's 3-second default.
+    AppTest.from_function(forget, default_timeout=120).run()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cnn_core import preprocess, store
+from cnn_core import i18n, preprocess, store
 from cnn_core.i18n import class_names, t
 
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "support" / "bad_inputs"
@@ -44,7 +44,7 @@ def texts(at) -> str:
                                                            *at.warning, *at.error, *at.info])
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_upload_shows_steps_probabilities_and_the_answer(app_test, tiny, fashion, lang):
     model, meta = tiny
     at = app_test("classify", lang=lang, session_state={"active_model": (model, meta)})
@@ -140,7 +140,7 @@ def test_without_a_default_model_a_saved_one_can_be_picked(app_test, tiny, tmp_p
         state._pretrained.clear()
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_the_shipped_default_is_named_in_the_pages_language(app_test, lang):
     assert (store.ASSETS_MODELS / "fashion_mnist.keras").is_file(), "the pretrained default ships in assets/"
     at = app_test("classify", lang=lang)
@@ -148,5 +148,5 @@ def test_the_shipped_default_is_named_in_the_pages_language(app_test, lang):
     _, meta = store.pretrained("fashion_mnist")
     kind = t(f"train.preset_{meta['preset']}", lang)
     assert t("classify.pretrained_name", lang, kind=kind) in texts(at)
-    if lang == "bn":
+    if lang != i18n.DEFAULT_LANGUAGE:
         assert "(pretrained)" not in texts(at)

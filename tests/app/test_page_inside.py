@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnn_core import inference
+from cnn_core import i18n, inference
 from cnn_core.i18n import class_names, number, t
 
 
@@ -21,7 +21,7 @@ def chart_keys(at) -> list[str]:
     return [chart.proto.id for chart in at.get("plotly_chart")]
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_scores_confusion_mistakes_and_layers_render(app_test, tiny, fashion, lang):
     model, meta = tiny
     at = app_test("inside", lang=lang, session_state={"active_model": (model, meta)})
@@ -30,8 +30,7 @@ def test_scores_confusion_mistakes_and_layers_render(app_test, tiny, fashion, la
     expected = inference.evaluate(model, fashion.test_images, fashion.test_labels)
     accuracy = at.metric[0]
     assert accuracy.label == t("inside.accuracy", lang)
-    assert accuracy.value.rstrip("%") == f"{expected.accuracy * 100:.2f}".translate(
-        str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯") if lang == "bn" else {})
+    assert accuracy.value.rstrip("%") == i18n.digits(f"{expected.accuracy * 100:.2f}", lang)
     headers = [header.value for header in at.header]
     for key in ("inside.scores_header", "inside.confusion_header", "inside.mistakes_header", "inside.look_header"):
         assert t(key, lang) in headers

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cnn_core import network, store
+from cnn_core import i18n, network, store
 from cnn_core.figures import PROJECTOR_SEQUENTIAL, network as figures
 from cnn_core.figures.conv import format_number
 from cnn_core.i18n import class_names, t
@@ -47,7 +47,7 @@ def fashion_default():
     return store.pretrained("fashion_mnist")[0]
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_shipped_default_follows_a_test_picture_and_writes_out_a_layer_2_pixel(app_test, fashion_default, fashion,
                                                                                   lang):
     at = app_test("network", lang=lang)

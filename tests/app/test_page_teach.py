@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cnn_core import store
+from cnn_core import i18n, store
 from cnn_core.i18n import number, t
 from tests.support.apptest import rerun_until_metric
 from tests.support.teach import add_class, digits_set
@@ -20,7 +20,7 @@ def models_dir(tmp_path, monkeypatch):
     return folder
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_classes_warnings_and_removal_in_both_languages(app_test, lang):
     at = app_test("teach", lang=lang)
     assert not at.exception
@@ -38,6 +38,22 @@ def test_classes_warnings_and_removal_in_both_languages(app_test, lang):
     assert any(t("teach.err_need_classes", lang, minimum=2) in caption.value or
                t("teach.err_class_too_few", lang, name="বৃত্ত", count=0, minimum=2) in caption.value
                for caption in at.caption)
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_section_numbers_count_the_sections_shown_without_gaps(app_test, lang):
+    def headers(at):
+        return [header.value for header in at.header]
+
+    def numbered(*keys):
+        return [t("teach.section", lang, number=index, title=t(key, lang)) for index, key in enumerate(keys, 1)]
+
+    at = app_test("teach", lang=lang)
+    assert headers(at) == numbered("teach.classes_header", "teach.train_header", "teach.export_header")
+    add_class(at, "Triangle")
+    assert headers(at) == numbered("teach.classes_header", "teach.add_header", "teach.examples_header",
+                                   "teach.augment_header", "teach.train_header", "teach.export_header")
+    assert headers(at)[1].startswith(number(2, lang) + ".")
 
 
 def test_remove_an_example_and_undo(app_test):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from cnn_core.examples import ExampleStore
+from cnn_core import i18n
 from cnn_core.i18n import number, t
 from tests.support.teach import add_class, digits_set
 
@@ -25,7 +26,7 @@ def class_lines(at, lang: str, names) -> dict[str, str]:
     return {name: text.value for text in at.markdown for name in names if text.value.startswith(f"**{name}**")}
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_a_new_session_continues_the_saved_set(app_test, lang):
     names = ("শূন্য", "এক") if lang == "bn" else ("zero", "one")
     star = "তারা" if lang == "bn" else "star"

@@ -11,7 +11,7 @@ import uuid
 
 from distributed import Event
 
-from cnn_core import jobs, training
+from cnn_core import i18n, jobs, training
 from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
 from cnn_core.i18n import t
@@ -36,7 +36,7 @@ def wait_for_results(at, lang: str = "en", timeout: float = 300.0):
     return rerun_until_metric(at, t("train.test_accuracy", lang), timeout, "the training run did not finish in time")
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_form_renders_in_both_languages(app_test, lang):
     at = app_test("train", lang=lang)
     assert not at.exception

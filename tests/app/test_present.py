@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from cnn_core import i18n
 from cnn_core.i18n import t
+from tests.support.apptest import language_param
 
 
 def headers(at) -> list[str]:
@@ -22,7 +24,7 @@ def test_no_present_switch_without_projector_mode(app_test):
     assert not [toggle for toggle in at.toggle if toggle.key == "present"]
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_conv_lab_presents_one_step_at_a_time(app_test, lang):
     at = app_test("conv_lab", lang=lang, session_state={"projector": True})
     at.toggle(key="present").set_value(True).run()
@@ -38,7 +40,7 @@ def test_conv_lab_presents_one_step_at_a_time(app_test, lang):
     at.radio(key="present_what").set_value("pool").run()
     assert t("conv.step_title", lang, step=1, total=4, row=1, col=1) in headers(at)
     assert at.main.code[0].value.rsplit("= ", 1)[1] == ("4" if lang == "en" else "৪")
-    assert dict(at.query_params) == {**({"lang": "bn"} if lang == "bn" else {}), "projector": "1", "present": "1",
+    assert dict(at.query_params) == {**language_param(lang), "projector": "1", "present": "1",
                                      "step": "2", "show": "pool"}
 
     at.toggle(key="present").set_value(False).run()

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from app_pages import PAGES
+from cnn_core import i18n
 from cnn_core.i18n import t
 
 
@@ -19,7 +20,7 @@ def chart_fonts(at) -> list[int]:
     return sizes
 
 
-@pytest.mark.parametrize("lang", ["en", "bn"])
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 @pytest.mark.parametrize("spec", PAGES, ids=lambda spec: spec.url)
 def test_every_page_renders_in_projector_mode(app_test, spec, lang):
     at = app_test(spec.url, lang=lang, session_state={"projector": True})

@@ -1,5 +1,7 @@
 """Real browser: the Datasets page shows real Fashion-MNIST pictures; language and dataset switch live."""
 
+from cnn_core import i18n
+from cnn_core.i18n import t
 from tools.app_server import open_page, start_server, stop_server, wait_for_idle
 
 
@@ -38,7 +40,7 @@ def test_first_visit_on_a_page_url_still_gets_the_sidebar(page):
     try:
         open_page(page, url, "datasets")
         sidebar = page.locator('[data-testid="stSidebar"]')
-        sidebar.get_by_text("Language / ভাষা").wait_for()
+        sidebar.get_by_text(" / ".join(t("app.language", code) for code in i18n.LANGUAGES)).wait_for()
         page.get_by_role("heading", name="Datasets", exact=True).wait_for()
         # The shell works in that first session: switching language changes the page.
         sidebar.get_by_text("বাংলা", exact=True).click()

@@ -117,7 +117,7 @@ def test_draw_two_classes_teach_and_classify_a_new_drawing(app_url, camera_page,
     wait_for_idle(page)
     page.get_by_text(t("teach.added", "en", count=1, name=RING)).wait_for()
     assert examples_in(page, 1) == PER_CLASS + 1
-    page.locator(".st-key-teach_class_1 button").filter(has_text="✕").first.click()  # the newest comes first
+    page.locator(".st-key-teach_class_1 button").filter(has_text="close").first.click()  # the newest comes first
     wait_for_idle(page)
     assert examples_in(page, 1) == PER_CLASS
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -154,9 +155,21 @@ def test_stop_answers_at_once_when_the_scheduler_is_gone(lab):
         run = service.submit(spec(subset=6000, epochs=30), owner="learner")
         wait_for(lambda: run.snapshot().batches_done > 0, run)
         lab.kill_all()
-        started = time.monotonic()
-        run.stop()  # never raises, never hangs past one bounded scheduler call
-        assert time.monotonic() - started <= handles.CLUSTER_CALL_SECONDS + 5
+        # stop() never raises and never hangs: it makes at most one bounded scheduler call. A hang
+        # guard, not a speed check: the margin is a minute beyond that bound.
+        failures = []
+
+        def stop() -> None:
+            try:
+                run.stop()
+            except Exception as exc:  # noqa: BLE001 - the test reports it below
+                failures.append(exc)
+
+        stopper = threading.Thread(target=stop, daemon=True)
+        stopper.start()
+        stopper.join(timeout=handles.CLUSTER_CALL_SECONDS + 60)
+        assert not stopper.is_alive(), "stop() hung on the lost scheduler"
+        assert failures == []
         snap = run.snapshot()
         assert (snap.state, snap.error_key) == (jobs.FAILED, "train.err_cluster_lost")
     finally:

@@ -16,3 +16,10 @@ def rerun_until_metric(at, label: str, timeout: float, what: str):
         if any(metric.label == label for metric in at.metric):
             return at
     raise AssertionError(f"{what}: {[info.value for info in at.info]}")
+
+
+def language_param(lang: str) -> dict[str, str]:
+    """The ``lang`` a lesson link carries: none for the default language (a link leaves defaults out)."""
+    from cnn_core import i18n
+
+    return {} if lang == i18n.DEFAULT_LANGUAGE else {"lang": lang}

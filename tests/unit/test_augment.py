@@ -41,7 +41,6 @@ def test_changes_stay_small(digits):
     assert np.abs(centre_after - centre_before).max() < 5.5
     ink_ratio = out.sum(axis=(1, 2)) / before.sum(axis=(1, 2))
     assert ink_ratio.min() > 0.4 and ink_ratio.max() < 2.5
-    assert out.min() >= 0 and out.max() <= 255
 
 
 def test_turned_off_changes_nothing(digits):

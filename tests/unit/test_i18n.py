@@ -1,7 +1,7 @@
-"""The catalogs: every key in both languages, matching placeholders, and every key a page uses exists."""
+"""The catalogs: every key in every language, the same placeholders as English, each key in its area's
+catalog, and every key a page uses exists."""
 
 import re
-import string
 from pathlib import Path
 
 import pytest
@@ -12,24 +12,41 @@ ROOT = Path(__file__).resolve().parents[2]
 LITERAL_KEY = re.compile(r"""\b(?:tr|t)\(\s*["']([a-z_]+\.[a-zA-Z0-9_.]+)["']""")
 
 
-def test_every_key_has_both_languages():
+def test_every_key_has_every_language():
     assert i18n.missing_translations() == []
 
 
-@pytest.mark.parametrize("key", sorted(i18n.CATALOG))
-def test_placeholders_match_between_languages(key):
-    fields = {lang: {name for _, name, _, _ in string.Formatter().parse(text) if name}
-              for lang, text in i18n.CATALOG[key].items()}
-    assert fields["en"] == fields["bn"], key
+def test_every_language_names_the_same_placeholders_as_english(monkeypatch):
+    assert i18n.placeholder_mismatches() == []
+    monkeypatch.setitem(i18n.CATALOG, "train.seconds", {**i18n.CATALOG["train.seconds"], "bn": "{secs} সেকেন্ড"})
+    assert i18n.placeholder_mismatches() == [("train.seconds", "bn")]  # the check can fail
 
 
-def test_bengali_text_is_bengali():
-    """A Bengali entry that is a copy of the English one is a forgotten translation (names excepted)."""
+def test_every_key_lives_in_the_catalog_named_by_its_area():
+    """``train.*`` keys all in ``train.py``, ``nav.*`` in ``nav.py`` ... (``class.*`` in ``classroom.py``)."""
+    import importlib
+    import pkgutil
+
+    catalog_of_area = {"class": "classroom"}  # "class" cannot name a Python module
+    misplaced = []
+    for module_info in pkgutil.iter_modules(i18n.__path__):
+        module = importlib.import_module(f"cnn_core.i18n.{module_info.name}")
+        for key in getattr(module, "STRINGS", {}):
+            area = key.split(".")[0]
+            if catalog_of_area.get(area, area) != module_info.name:
+                misplaced.append((key, module_info.name))
+    assert misplaced == []
+
+
+def test_no_language_copies_the_english_text():
+    """An entry that is a copy of the English one is a forgotten translation (names excepted)."""
     def words(text):
         return re.sub(r"\{[^}]*\}", "", text)
 
-    copied = [key for key, texts in i18n.CATALOG.items()
-              if texts["en"] == texts["bn"] and re.search(r"[a-z]{4,} [a-z]{4,}", words(texts["en"]))]
+    english = i18n.DEFAULT_LANGUAGE
+    copied = [(key, lang) for key, texts in i18n.CATALOG.items() for lang in i18n.LANGUAGES
+              if lang != english and texts.get(lang) == texts[english]
+              and re.search(r"[a-z]{4,} [a-z]{4,}", words(texts[english]))]
     assert copied == []
 
 

@@ -70,7 +70,7 @@ def test_custom_options_shape_the_network():
     ({"filters": 2.5}, "models.err_option_range"),
     ({"dropout": 0.9}, "models.err_option_range"),
     ({"dense_units": "many"}, "models.err_option_range"),
-    ({"kernel_size": 4}, "models.err_kernel_size"),
+    ({"kernel_size": 4}, "models.err_option_steps"),
     ({"colour": 1}, "models.err_unknown_option"),
 ])
 def test_bad_custom_options_raise_user_errors(options, key):

@@ -11,7 +11,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnn_core import jobs, training
+from cnn_core import jobs, models, training
 from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
 from cnn_core.training import TrainConfig
@@ -203,3 +203,30 @@ def test_training_slots_come_from_the_environment(monkeypatch):
     assert (cluster.slot_count(), cluster.cores_per_slot()) == (4, 2)
     monkeypatch.setattr(cluster.os, "cpu_count", lambda: 1)
     assert (cluster.slot_count(), cluster.cores_per_slot()) == (1, 1)
+
+
+def test_the_cli_trains_a_presets_recipe_unless_a_flag_says_otherwise():
+    from cnn_core import cli
+
+    for name, preset in models.PRESETS.items():
+        config = cli.config_from_args(cli.parse_args(["--preset", name]))
+        assert {field: getattr(config, field) for field in preset.recipe} == preset.recipe
+    changed = cli.config_from_args(cli.parse_args(["--preset", "strong", "--epochs", "2", "--batch-size", "512"]))
+    strong = models.PRESETS["strong"].recipe
+    assert changed.epochs == 2 and changed.lr_schedule == strong["lr_schedule"]
+    assert changed.learning_rate == pytest.approx(strong["learning_rate"] * 2)  # sqrt(512 / 128)
+
+
+def test_cli_choices_come_from_the_registries(monkeypatch):
+    """A value added to a registry is accepted by the command line at once; others are refused."""
+    from cnn_core import cli, datasets
+
+    monkeypatch.setattr(training, "OPTIMIZERS", (*training.OPTIMIZERS, "rmsprop"))
+    monkeypatch.setattr(training, "LR_SCHEDULES", (*training.LR_SCHEDULES, "step"))
+    monkeypatch.setattr(models, "PRESETS", {**models.PRESETS, "extra": models.PRESETS["small"]})
+    monkeypatch.setattr(datasets, "DATASETS", {**datasets.DATASETS, "kmnist": datasets.DATASETS["mnist"]})
+    for flag, value in (("--optimizer", "rmsprop"), ("--lr-schedule", "step"), ("--preset", "extra"),
+                        ("--dataset", "kmnist")):
+        assert getattr(cli.parse_args([flag, value]), flag[2:].replace("-", "_")) == value
+        with pytest.raises(SystemExit):
+            cli.parse_args([flag, "no_such_choice"])

@@ -1,18 +1,6 @@
-"""Strings of the app shell: sidebar, navigation, data sources and dataset errors."""
+"""Strings about a dataset's data: its name, where it comes from, its preparation and its errors."""
 
 STRINGS = {
-    "app.dataset": {"en": "Dataset", "bn": "ডেটাসেট"},
-    "app.projector": {"en": "Projector mode", "bn": "প্রজেক্টর মোড"},
-    "app.projector_help": {
-        "en": "Large text, thick lines and colour-blind-safe colours for showing the app to a class.",
-        "bn": "ক্লাসে বড় পর্দায় দেখানোর জন্য বড় লেখা, মোটা রেখা আর বর্ণান্ধদের জন্য নিরাপদ রং।",
-    },
-    "nav.home": {"en": "Home", "bn": "শুরু"},
-    "nav.datasets": {"en": "Datasets", "bn": "ডেটাসেট"},
-    "nav.conv_lab": {"en": "Convolution lab", "bn": "কনভলিউশন ল্যাব"},
-    "nav.train": {"en": "Train", "bn": "ট্রেনিং"},
-    "nav.classify": {"en": "Classify", "bn": "চিনে দেখাও (ক্লাসিফাই)"},
-    "nav.inside": {"en": "Inside the model", "bn": "মডেলের ভেতরে"},
     "data.name.fashion_mnist": {"en": "Fashion-MNIST", "bn": "ফ্যাশন-MNIST"},
     "data.name.mnist": {"en": "MNIST (handwritten digits)", "bn": "MNIST (হাতে লেখা অঙ্ক)"},
     "data.source.prepared": {

@@ -1,0 +1,42 @@
+"""Strings of the model store (``cnn_core.store``)."""
+
+STRINGS = {
+    "store.err_not_found": {
+        "en": "No saved model called “{run_id}” was found.",
+        "bn": "“{run_id}” নামে কোনো সংরক্ষিত মডেল পাওয়া যায়নি।",
+    },
+    "store.err_not_keras": {
+        "en": "“{file}” is not a Keras model file (a .keras file is a zip archive).",
+        "bn": "“{file}” কোনো কেরাস (Keras) মডেল ফাইল নয় (.keras ফাইল আসলে একটি zip আর্কাইভ)।",
+    },
+    "store.err_corrupt": {
+        "en": "“{file}” looks like a Keras file but could not be read; it may be damaged or cut short.",
+        "bn": "“{file}” দেখতে কেরাস (Keras) ফাইলের মতো, কিন্তু পড়া গেল না; ফাইলটি হয়তো নষ্ট বা অসম্পূর্ণ।",
+    },
+    "store.err_unsafe": {
+        "en": "“{file}” contains custom code (for example a Lambda layer), which the app does not run "
+              "for safety.",
+        "bn": "“{file}”-এ নিজস্ব কোড আছে (যেমন Lambda লেয়ার); নিরাপত্তার জন্য অ্যাপ সেটি চালায় না।",
+    },
+    "store.err_input_shape": {
+        "en": "This model expects input shaped {shape}, but the app's pictures are 28×28 with one "
+              "channel.",
+        "bn": "এই মডেল {shape} আকারের ইনপুট চায়, কিন্তু অ্যাপের ছবি ২৮×২৮, একটি চ্যানেল।",
+    },
+    "store.err_output_shape": {
+        "en": "This model gives {got} outputs, but the dataset has {expected} classes.",
+        "bn": "এই মডেল {got}টি আউটপুট দেয়, কিন্তু ডেটাসেটে ক্লাস {expected}টি।",
+    },
+    "store.err_no_pretrained": {
+        "en": "No pretrained model ships for “{dataset}”. Train one on the Train page.",
+        "bn": "“{dataset}”-এর জন্য কোনো আগে থেকে ট্রেন করা মডেল নেই। ট্রেন পাতায় একটি ট্রেন করুন।",
+    },
+    "store.err_save_failed": {
+        "en": "The model could not be saved: {reason}",
+        "bn": "মডেলটি সংরক্ষণ করা গেল না: {reason}",
+    },
+    "store.broken_entry": {
+        "en": "This saved run could not be read: {error}",
+        "bn": "এই সংরক্ষিত রানটি পড়া গেল না: {error}",
+    },
+}
