@@ -1,6 +1,6 @@
 """A classroom on one laptop: 20 browser sessions at once against one ``streamlit run app.py``.
 
-The real classroom mix: every session picks its own language (half Bengali) and visits the pages;
+The real classroom mix: every session picks its own language (the languages in turn) and visits the pages;
 two sessions train a run each on the Train page and two teach the app their own classes (an example
 set imported on the Teach page, then a transfer-learning run), all four at the same moment while the
 server allows two runs at a time, so two must wait in line; the others load the class model the
@@ -39,6 +39,7 @@ from cnn_core import i18n
 from tools.app_server import CHROMIUM, ROOT, start_server
 
 SESSIONS = int(os.environ.get("FCL_LOAD_SESSIONS", "20"))
+LANGUAGES = list(i18n.LANGUAGES)  # the sessions take the languages in turn
 MAX_TRAINING_JOBS = 2
 TRAINERS = [  # two train and two teach, all at once; the cap of two makes two of them wait
     {"epochs": 1, "subset": 400, "seed": 11},
@@ -298,7 +299,7 @@ async def teach_and_watch(page, lang: str, index: int, archive: str, start_toget
 
 
 async def one_session(browser, url: str, index: int, start_together: asyncio.Barrier, archive: str) -> tuple:
-    lang = "bn" if index % 2 == 0 else "en"
+    lang = LANGUAGES[index % len(LANGUAGES)]
     spec = TRAINERS[index] if index < len(TRAINERS) else None
     teaches = len(TRAINERS) <= index < len(TRAINERS) + TEACHERS
     runs_first = len(TRAINERS) + TEACHERS
@@ -312,8 +313,8 @@ async def one_session(browser, url: str, index: int, start_together: asyncio.Bar
         await page.goto(url)
         await page.wait_for_selector('[data-testid="stSidebar"] [role="radiogroup"]', timeout=TIMEOUT_MS)
         await wait_idle(page)
-        if lang == "bn":
-            await page.locator('[data-testid="stSidebar"]').get_by_text("বাংলা", exact=True).first.click()
+        if lang != i18n.DEFAULT_LANGUAGE:
+            await page.locator('[data-testid="stSidebar"]').get_by_text(i18n.LANGUAGES[lang], exact=True).first.click()
             await wait_idle(page)
         await visit(page, "", lang, report)
         await visit(page, "datasets", lang, report)
@@ -462,7 +463,7 @@ def test_classroom_of_twenty(class_models_dir, own_classes_zip):
     trainer_reports = reports[:len(TRAINERS) + TEACHERS]
     figures = {
         "sessions": SESSIONS,
-        "bengali_sessions": sum(report["lang"] == "bn" for report in reports),
+        "sessions_per_language": {lang: sum(report["lang"] == lang for report in reports) for lang in LANGUAGES},
         "max_trainings_at_once": MAX_TRAINING_JOBS,
         "trainings_started": len(TRAINERS),
         "teachings_started": TEACHERS,
