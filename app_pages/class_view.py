@@ -14,6 +14,7 @@ import ui
 from cnn_core import classroom, i18n, jobs
 from cnn_core.figures import training as figures
 from ui.classroom import class_board
+from ui.plans import plan_builder
 from ui.training import job_service, training_session
 
 REFRESH_SECONDS = 3.0
@@ -151,6 +152,9 @@ def live_board() -> None:
 
 
 live_board()
+
+if teacher_unlocked():
+    plan_builder(teacher_unlocked)
 
 # ------------------------------------------------------------------------- your runs, curves
 every = service.jobs()

@@ -61,7 +61,8 @@ st.markdown(ui.tr("train.intro"))
 st.header(ui.tr("train.model_header"))
 links.bind(*links.TRAIN)  # the preset and the form's values travel in lesson links
 preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS),
-                  format_func=lambda name: models.preset_label(name, lang), key="train_preset", horizontal=True)
+                  format_func=lambda name: models.preset_label(name, lang), key="train_preset", horizontal=True,
+                  index=links.shown_index("train_preset", list(models.PRESETS)))
 st.caption(ui.tr(models.PRESETS[preset].description_key))
 custom_options: dict = {}
 takes_options = models.PRESETS[preset].takes_options
@@ -70,17 +71,21 @@ if takes_options:
     columns = st.columns(5)
     limits, defaults = models.CUSTOM_LIMITS, models.CUSTOM_DEFAULTS
     custom_options["conv_blocks"] = columns[0].slider(
-        ui.tr("train.conv_blocks"), *limits["conv_blocks"], value=defaults["conv_blocks"], key="train_conv_blocks")
+        ui.tr("train.conv_blocks"), *limits["conv_blocks"], value=links.shown("train_conv_blocks", defaults["conv_blocks"]),
+        key="train_conv_blocks")
     custom_options["filters"] = columns[1].select_slider(
-        ui.tr("train.filters"), options=[4, 8, 16, 32, 64, 128], value=defaults["filters"], key="train_filters")
+        ui.tr("train.filters"), options=[4, 8, 16, 32, 64, 128], value=links.shown("train_filters", defaults["filters"]),
+        key="train_filters")
     custom_options["kernel_size"] = columns[2].radio(
         ui.tr("train.kernel_size"), list(models.CUSTOM_KERNEL_SIZES), key="train_kernel_size", horizontal=True,
+        index=links.shown_index("train_kernel_size", list(models.CUSTOM_KERNEL_SIZES)),
         format_func=lambda size: f"{i18n.number(size, lang)}×{i18n.number(size, lang)}")
     custom_options["dense_units"] = columns[3].select_slider(
         ui.tr("train.dense_units"), options=[8, 16, 32, 64, 128, 256, 512, 1024],
-        value=defaults["dense_units"], key="train_dense_units")
+        value=links.shown("train_dense_units", defaults["dense_units"]), key="train_dense_units")
     custom_options["dropout"] = columns[4].slider(
-        ui.tr("train.dropout"), *limits["dropout"], value=defaults["dropout"], step=0.05, key="train_dropout")
+        ui.tr("train.dropout"), *limits["dropout"], value=links.shown("train_dropout", defaults["dropout"]), step=0.05,
+        key="train_dropout")
 
 try:
     param_count, layer_rows = model_summary(preset, tuple(sorted(custom_options.items())), dataset.num_classes)
@@ -119,29 +124,31 @@ st.button(ui.tr("train.lesson_recipe"), key="train_lesson_recipe", on_click=fill
           help=ui.tr("train.lesson_recipe_help"))
 with st.form("train_form"):
     row1 = st.columns(4)
-    epochs = row1[0].number_input(ui.tr("train.epochs"), value=5, step=1, key="train_epochs",
+    epochs = row1[0].number_input(ui.tr("train.epochs"), value=links.shown("train_epochs", 5), step=1, key="train_epochs",
                                   help=ui.tr("train.epochs_help"))
-    batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=training.FAST_BATCH_SIZE, step=1,
+    batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=links.shown("train_batch_size", training.FAST_BATCH_SIZE), step=1,
                                       key="train_batch_size",
                                       help=ui.tr("train.batch_help"))
     optimizer = row1[2].selectbox(ui.tr("train.optimizer"), ["adam", "sgd"], key="train_optimizer",
+                                  index=links.shown_index("train_optimizer", ["adam", "sgd"]),
                                   format_func=lambda name: i18n.t(f"train.opt_{name}", lang))
-    learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=training.FAST_LEARNING_RATE,
+    learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=links.shown("train_learning_rate", training.FAST_LEARNING_RATE),
                                          step=0.0005,
                                          format="%.4f", key="train_learning_rate", help=ui.tr("train.lr_help"))
     row2 = st.columns(4)
-    subset = row2[0].number_input(ui.tr("train.subset"), value=DEFAULT_SUBSET, step=1000, key="train_subset",
+    subset = row2[0].number_input(ui.tr("train.subset"), value=links.shown("train_subset", DEFAULT_SUBSET), step=1000, key="train_subset",
                                   help=ui.tr("train.subset_help", total=i18n.number(total_train, lang)))
-    validation_split = row2[1].number_input(ui.tr("train.validation_split"), value=0.1, step=0.05,
+    validation_split = row2[1].number_input(ui.tr("train.validation_split"), value=links.shown("train_validation_split", 0.1), step=0.05,
                                             format="%.2f", key="train_validation_split",
                                             help=ui.tr("train.validation_help"))
-    seed = row2[2].number_input(ui.tr("train.seed"), value=0, step=1, key="train_seed",
+    seed = row2[2].number_input(ui.tr("train.seed"), value=links.shown("train_seed", 0), step=1, key="train_seed",
                                 help=ui.tr("train.seed_help"))
     lr_schedule = row2[3].selectbox(ui.tr("train.lr_schedule"), list(training.LR_SCHEDULES), key="train_lr_schedule",
-                                    index=training.LR_SCHEDULES.index(training.FAST_LR_SCHEDULE),
+                                    index=links.shown_index("train_lr_schedule", list(training.LR_SCHEDULES),
+                                                          training.LR_SCHEDULES.index(training.FAST_LR_SCHEDULE)),
                                     format_func=lambda name: i18n.t(f"train.schedule_{name}", lang),
                                     help=ui.tr("train.schedule_help"))
-    augment_on = st.checkbox(ui.tr("augment.train_toggle"), key="train_augment", help=ui.tr("augment.train_help"))
+    augment_on = st.checkbox(ui.tr("augment.train_toggle"), links.shown("train_augment", False), key="train_augment", help=ui.tr("augment.train_help"))
     force_float32 = st.checkbox(ui.tr("precision.force_float32"), key="train_force_float32",
                                 help=ui.tr("precision.force_help"))
     if not os.environ.get(cluster.SCHEDULER_ENV):  # runs train on this computer: say in which format
