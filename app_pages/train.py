@@ -19,6 +19,7 @@ from cnn_core import classroom, cluster, datasets, i18n, jobs, models, precision
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from ui import links
+from ui.experiments import start_share, train_share
 from ui.training import training_session, warm_up
 
 POLL_SECONDS = 0.5  # the live view redraws at most twice a second
@@ -56,6 +57,7 @@ def model_summary(preset: str, options: tuple, num_classes: int) -> tuple[int, l
 # ---------------------------------------------------------------------------------------- header
 st.title(ui.tr("train.title"))
 st.markdown(ui.tr("train.intro"))
+share = train_share(session.owner)  # a class experiment's (value, seed) for this session, when its link opened the page
 
 # ------------------------------------------------------------------------------------ 1. the model
 st.header(ui.tr("train.model_header"))
@@ -167,7 +169,10 @@ if start_clicked:
         subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule,
         augment=bool(augment_on), precision=precision.FLOAT32 if force_float32 else "auto")
     try:
-        session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
+        if share is not None:
+            start_share(share, dataset.name, dataset.data_dir, session, classroom.clean_nickname(nickname))
+        else:
+            session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
     except UserError as err:
         ui.show_user_error(err)
 

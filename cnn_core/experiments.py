@@ -156,6 +156,7 @@ class ExperimentBoard:
         self._experiments: dict[str, Experiment] = {}
         self._holders: dict[str, dict[tuple, str]] = {}
         self._results: dict[str, dict[tuple, RunResult]] = {}
+        self._watched: list[tuple[str, tuple, object]] = []
         self._count = 0
 
     def create(self, experiment: Experiment) -> str:
@@ -197,6 +198,50 @@ class ExperimentBoard:
         with self._lock:
             if experiment_id in self._results:
                 self._results[experiment_id][(result.value, result.seed)] = result
+
+    def watch(self, experiment_id: str, pair: tuple, job) -> None:
+        """Count ``job`` (anything with ``snapshot()``, e.g. a ``cnn_core.jobs.JobHandle``) for ``pair``
+        once it finishes (:meth:`collect`)."""
+        with self._lock:
+            self._watched = [entry for entry in self._watched if entry[:2] != (experiment_id, pair)]
+            self._watched.append((experiment_id, pair, job))
+
+    def collect(self) -> int:
+        """Record every watched run that has finished; a run that stopped or failed frees its pair for
+        the next learner. Returns how many results were recorded."""
+        with self._lock:
+            watched, self._watched = self._watched, []
+        recorded, still = 0, []
+        for experiment_id, pair, job in watched:
+            snap = job.snapshot()
+            if snap.state == "done" and snap.test_accuracy is not None:
+                self.record(experiment_id, RunResult(pair[0], pair[1], float(snap.test_accuracy),
+                                                     float(snap.elapsed_s), snap.images_per_s))
+                recorded += 1
+            elif snap.state in ("stopped", "failed"):
+                with self._lock:
+                    self._holders.get(experiment_id, {}).pop(pair, None)
+            else:
+                still.append((experiment_id, pair, job))
+        with self._lock:
+            self._watched = still + self._watched
+        return recorded
+
+    def free_pairs(self, experiment_id: str) -> list[tuple]:
+        """The pairs nobody holds yet."""
+        with self._lock:
+            experiment = self._experiments.get(experiment_id)
+            holders = self._holders.get(experiment_id, {})
+            return [] if experiment is None else [pair for pair in experiment.pairs() if pair not in holders]
+
+    def hold(self, experiment_id: str, pair: tuple, holder: str) -> bool:
+        """Give ``pair`` to ``holder`` if nobody holds it (the cluster's runs); returns whether it did."""
+        with self._lock:
+            holders = self._holders.get(experiment_id)
+            if holders is None or pair in holders:
+                return False
+            holders[pair] = holder
+            return True
 
     def results(self, experiment_id: str) -> list[RunResult]:
         with self._lock:
