@@ -154,16 +154,31 @@ def _leaderboard_section(leaderboard: Sequence[dict], lang: str) -> str:
     return heading + f"<p>{esc(t('class.report_explain', lang))}</p><table><tr>{head}</tr>{rows}</table>"
 
 
+def _experiments_section(experiment_figures: Sequence[tuple[str, dict]], lang: str) -> str:
+    """Each class experiment: its question and its plot (a figure dict from
+    :func:`cnn_core.figures.experiments.experiment_figure`)."""
+    if not experiment_figures:
+        return ""
+    import plotly.graph_objects as go
+
+    parts = [f"<h2>{html.escape(t('experiments.header', lang))}</h2>"]
+    for number, (question, spec) in enumerate(experiment_figures, 1):
+        parts.append(f"<h3>{html.escape(question)}</h3>" + _figure_div(go.Figure(spec), f"experiment-{number}"))
+    return "".join(parts)
+
+
 def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, run: dict | None = None,
                  confusion=None, model_name: str | None = None, drawings: Sequence[dict] = (),
-                 leaderboard: Sequence[dict] = (), created: datetime | None = None) -> str:
+                 leaderboard: Sequence[dict] = (), experiment_figures: Sequence[tuple[str, dict]] = (),
+                 created: datetime | None = None) -> str:
     """The whole report as one standalone HTML document.
 
     ``run`` is a run's metadata (``name``, ``preset``, ``config``, ``history``, ``test_accuracy``,
     ``test_loss``, ``params``) or None; ``confusion`` the active model's test-set confusion matrix
     (rows true, columns predicted) or None; ``drawings`` dicts with ``image28`` (28x28 uint8), ``top``
     (class index) and ``probability``. ``class_names`` are in ``lang``. ``leaderboard`` is the class
-    board's finished runs as table text (:func:`cnn_core.classroom.leaderboard_rows`). Missing parts
+    board's finished runs as table text (:func:`cnn_core.classroom.leaderboard_rows`);
+    ``experiment_figures`` the class experiments as ``(question, figure dict)``. Missing parts
     are said so.
     """
     import plotly.offline
@@ -178,6 +193,7 @@ def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, r
         _confusion_section(confusion, class_names, model_name, lang),
         _drawings_section(drawings, class_names, lang),
         _leaderboard_section(leaderboard, lang),
+        _experiments_section(experiment_figures, lang),
         f"<footer>{esc(t('report.footer', lang))}</footer>",
     ])
     return (f"<!DOCTYPE html>\n<html lang='{esc(lang)}'>\n<head>\n<meta charset='utf-8'>\n"

@@ -26,7 +26,7 @@ def new_browser_session() -> None:
         training_session.clear()
         teach_session.clear()
 
-    AppTest.from_function(forget).run()
+    AppTest.from_function(forget, default_timeout=60).run()  # its first run imports TensorFlow: slow on a busy machine
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def forget_session() -> None:
 
         training_session.clear()
 
-    AppTest.from_function(forget).run()
+    AppTest.from_function(forget, default_timeout=60).run()
 
 
 def learner_on(experiment_id: str) -> AppTest:
@@ -55,7 +55,7 @@ def record_results(experiment_id: str, rows: list) -> None:
         for value, seed, accuracy in rows:
             experiment_board().record(experiment_id, RunResult(value, seed, accuracy, 30.0, 800.0))
 
-    AppTest.from_function(record, args=(experiment_id, rows)).run()
+    AppTest.from_function(record, args=(experiment_id, rows), default_timeout=60).run()
 
 
 def test_an_experiment_hands_out_distinct_pairs_and_plots_their_results(app_test, teacher_code):

@@ -83,3 +83,43 @@ def test_summary_and_csv():
     text = experiments.to_csv("learning_rate", results)
     assert text.splitlines() == ["learning_rate,seed,test_accuracy,seconds,images_per_s",
                                  "0.001,0,0.7000,12.0,900", "0.001,1,0.7600,12.0,900", "0.01,0,0.8000,12.0,900"]
+
+
+class FakeJob:
+    """A job handle's snapshot as the board reads it."""
+
+    def __init__(self, state, accuracy=None):
+        self.state, self.accuracy = state, accuracy
+
+    def snapshot(self):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(state=self.state, test_accuracy=self.accuracy, elapsed_s=20.0, images_per_s=700.0)
+
+
+def test_watched_jobs_count_when_done_and_free_their_pair_when_stopped():
+    board = ExperimentBoard()
+    experiment_id = board.create(Experiment("epochs", ("1", "2")).validate())
+    first, second = board.assign(experiment_id, "a"), board.assign(experiment_id, "b")
+    running, stopped = FakeJob("running"), FakeJob("stopped")
+    board.watch(experiment_id, first, running)
+    board.watch(experiment_id, second, stopped)
+    assert board.collect() == 0 and board.free_pairs(experiment_id) == [second]  # the stopped run's pair is free
+    running.state, running.accuracy = "done", 0.8
+    assert board.collect() == 1
+    assert [result.to_dict() for result in board.results(experiment_id)] == [
+        {"value": 1, "seed": 0, "test_accuracy": 0.8, "seconds": 20.0, "images_per_s": 700.0}]
+
+
+def test_the_plot_has_one_dot_per_run_and_a_mean_with_spread_per_value():
+    from cnn_core.figures.experiments import experiment_figure
+
+    results = [RunResult(0.001, 0, 0.7, 10.0), RunResult(0.001, 1, 0.8, 11.0), RunResult(0.01, 0, 0.9, 9.0)]
+    figure = experiment_figure("rate", (0.001, 0.01), results, experiments.summary((0.001, 0.01), results), "bn")
+    runs, means = figure["data"]
+    assert runs["x"] == ["0.001", "0.001", "0.01"] and runs["y"] == [0.7, 0.8, 0.9]
+    assert means["y"] == pytest.approx([0.75, 0.9]) and means["error_y"]["array"][1] == 0.0
+    assert figure["layout"]["xaxis"]["categoryarray"] == ["0.001", "0.01"]
+    assert "সিড" in runs["text"][0]
+    speed = experiment_figure("rate", (0.001, 0.01), results, [], "en", metric="images_per_s")
+    assert len(speed["data"]) == 1 and speed["data"][0]["y"] == []  # no speed measured, no dots
