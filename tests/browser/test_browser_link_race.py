@@ -23,13 +23,13 @@ CPU_SLOWDOWN = 4    # Chromium's CPU throttling factor while a link opens
 # Each link, the widget that shows the page has drawn, and what each bound widget must show:
 # ("number", key, "2"), ("radio", key, label), ("toggle", key, True), ("slider", key, "5").
 LINKS = {
-    "conv_lab?stride=2x3&padding=valid&relu=1&pool=2&pstride=2x1&pmode=average&ppad=same&step=5": (
+    "conv_lab?stride=2x3&relu=1&pool=2&pstride=2x1&pmode=average&ppad=same&step=3": (
         "conv_stride_rows",
         [("number", "conv_stride_rows", "2"), ("number", "conv_stride_cols", "3"),
-         ("radio", "conv_padding", t("conv.padding_valid", "en")), ("toggle", "conv_relu", True),
+         ("radio", "conv_padding", t("conv.padding_same", "en")), ("toggle", "conv_relu", True),
          ("radio", "pool_size", "2×2"), ("number", "pool_stride_rows", "2"), ("number", "pool_stride_cols", "1"),
          ("radio", "pool_mode", t("conv.pool_mode_average", "en")), ("radio", "pool_padding", t("conv.padding_same", "en")),
-         ("slider", "conv_step", "5")]),
+         ("slider", "conv_step", "3")]),
     "datasets?split=test&shuffle=1&seed=7": (
         "examples_seed",
         [("radio", "examples_split", t("datasets.split_test", "en")), ("toggle", "examples_shuffle", True),
