@@ -16,6 +16,7 @@ from cnn_core.figures import training as figures
 from ui.classroom import class_board
 from ui.experiments import experiment_board, experiment_builder, experiment_results
 from ui.plans import plan_builder
+from ui.state import data_if_ready
 from ui.theme import unchecked_figure
 from ui.training import job_service, training_session
 
@@ -158,7 +159,7 @@ live_board()
 st.header(ui.tr("experiments.header"))
 st.caption(ui.tr("experiments.intro"))
 if teacher_unlocked():
-    experiment_builder(teacher_unlocked, ui.get_data())
+    experiment_builder(teacher_unlocked, ui.dataset_name(), data_if_ready())  # the page never waits for data
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -170,7 +171,7 @@ def live_experiments() -> None:
     if not ids:
         st.caption(ui.tr("experiments.none"))
     for experiment_id in reversed(ids):
-        experiment_results(experiment_id, teacher_unlocked(), ui.get_data(),
+        experiment_results(experiment_id, teacher_unlocked(), data_if_ready(),
                            lambda spec, key: ui.plot(unchecked_figure(spec), key=key))
 
 

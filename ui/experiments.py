@@ -68,9 +68,10 @@ def start_share(share, dataset_name: str, data_dir, session, nickname: str | Non
 
 # --- the Class view -------------------------------------------------------------------------------
 
-def experiment_builder(allowed, dataset) -> None:
+def experiment_builder(allowed, dataset_name: str, dataset=None) -> None:
     """The teacher's form: question, setting, values, seeds, budget. ``allowed()`` re-checks the
-    passcode when the button acts: a wrong passcode creates nothing."""
+    passcode when the button acts: a wrong passcode creates nothing. ``dataset`` (when ready) lets
+    the budget be checked against its size."""
     with st.form("class_experiment"):
         question = st.text_input(tr("experiments.question"), key="class_exp_question",
                                  max_chars=experiments.MAX_QUESTION)
@@ -91,8 +92,8 @@ def experiment_builder(allowed, dataset) -> None:
         experiment = experiments.Experiment(
             param, tuple(text for text in i18n.ascii_digits(values or "").split(",") if text.strip()),
             seeds=int(seeds), subset=int(subset), epochs=int(epochs), question=question or "")
-        experiment = replace(experiment, base=replace(experiment.base, dataset=dataset.name))
-        experiment = experiment.validate(len(dataset.train_images))
+        experiment = replace(experiment, base=replace(experiment.base, dataset=dataset_name))
+        experiment = experiment.validate(None if dataset is None else len(dataset.train_images))
     except UserError as err:
         show_user_error(err)
         return
@@ -134,7 +135,7 @@ def experiment_results(experiment_id: str, teacher: bool, dataset, plot) -> None
     columns[0].download_button(tr("experiments.csv"), experiments.to_csv(experiment.param, results),
                                file_name=f"experiment-{experiment_id}.csv", mime="text/csv",
                                key=f"class_exp_csv_{experiment_id}", icon=":material/download:")
-    if teacher and board.free_pairs(experiment_id):
+    if teacher and dataset is not None and board.free_pairs(experiment_id):
         if columns[1].button(tr("experiments.run_cluster"), key=f"class_exp_cluster_{experiment_id}",
                              icon=":material/lan:"):
             st.success(tr("experiments.cluster_started", count=run_on_cluster(experiment_id, dataset)))
