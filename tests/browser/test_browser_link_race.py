@@ -49,7 +49,7 @@ def shown_value(page, kind: str, key: str):
     if kind == "toggle":
         return box.locator("input[type=checkbox]").is_checked()
     if kind == "slider":
-        return box.locator('[role="slider"]').get_attribute("aria-valuenow")
+        return box.locator("input[type=range]").input_value()
     return box.locator('label:has(input[type="radio"]:checked)').inner_text().strip()
 
 
