@@ -75,7 +75,8 @@ def test_an_experiment_hands_out_distinct_pairs_and_plots_their_results(app_test
         at = learner_on(experiment_id)
         share = next(info.value for info in at.info if "seed" in info.value)
         assert r"Does a \*\*faster\*\* rate help? \<b\>" in share  # the teacher's text, shown literally
-        handed.append(re.search(r"= ([0-9.]+), seed ([0-9]+)", share).groups())
+        value, seed = re.search(r"= ([0-9.\\]+), seed ([0-9]+)", share).groups()  # Markdown-escaped: 0\.001
+        handed.append((value.replace("\\", ""), seed))
     assert sorted(handed) == [("0.001", "0"), ("0.001", "1"), ("0.01", "0"), ("0.01", "1")]
     late = learner_on(experiment_id)
     assert any(t("experiments.all_taken", "en") in info.value for info in late.info)
