@@ -10,6 +10,7 @@ from app_pages import DEFAULT_PAGE, PAGES
 from cnn_core import datasets, i18n
 from ui import links, state
 from ui.accessibility import assistive_setup
+from ui.plans import plan_panel
 from ui.server_safety import keep_choices, keep_keras_state
 from ui.theme import inject_css
 
@@ -43,6 +44,8 @@ with st.sidebar:
     else:
         st.caption(state.tr(f"data.source.{dataset.source}", name=state.tr(f"data.name.{dataset.name}"),
                             detail=dataset.source_detail))
+
+plan_panel()  # "Step k of n" with Back / Next while the session follows a lesson plan
 
 with links.page_run(navigation.url_path):  # the page's choices go into the URL; the sidebar shows its link
     navigation.run()

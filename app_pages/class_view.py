@@ -14,6 +14,10 @@ import ui
 from cnn_core import classroom, i18n, jobs
 from cnn_core.figures import training as figures
 from ui.classroom import class_board
+from ui.experiments import experiment_board, experiment_builder, experiment_results
+from ui.plans import plan_builder
+from ui.state import data_if_ready
+from ui.theme import unchecked_figure
 from ui.training import job_service, training_session
 
 REFRESH_SECONDS = 3.0
@@ -151,6 +155,30 @@ def live_board() -> None:
 
 
 live_board()
+
+st.header(ui.tr("experiments.header"))
+st.caption(ui.tr("experiments.intro"))
+if teacher_unlocked():
+    experiment_builder(teacher_unlocked, ui.dataset_name(), data_if_ready())  # the page never waits for data
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_experiments() -> None:
+    """Every experiment's plot, with the runs that finished since the last look counted in."""
+    board_of_experiments = experiment_board()
+    board_of_experiments.collect()
+    ids = board_of_experiments.ids()
+    if not ids:
+        st.caption(ui.tr("experiments.none"))
+    for experiment_id in reversed(ids):
+        experiment_results(experiment_id, teacher_unlocked(), data_if_ready(),
+                           lambda spec, key: ui.plot(unchecked_figure(spec), key=key))
+
+
+live_experiments()
+
+if teacher_unlocked():
+    plan_builder(teacher_unlocked)
 
 # ------------------------------------------------------------------------- your runs, curves
 every = service.jobs()

@@ -134,7 +134,7 @@ def stepper(prefix: str, total: int, render, link: str) -> None:
                           args=(step_key, 1, total), icon=":material/chevron_right:",
                           disabled=st.session_state[step_key] >= total)
         if total > 1:
-            buttons[2].slider(ui.tr("conv.step_slider", total=fmt(total)), 1, total, key=step_key,
+            buttons[2].slider(ui.tr("conv.step_slider", total=fmt(total)), 1, total, links.shown(step_key, 1), key=step_key,
                               label_visibility="collapsed")
         render(st.session_state[step_key] - 1)
         links.sync()
@@ -147,6 +147,7 @@ def stepper(prefix: str, total: int, render, link: str) -> None:
 def pick_input() -> tuple[np.ndarray | None, str]:
     links.bind(links.Choice("input", "conv_source", "lesson", options=("lesson", "toy", "real")))
     source = st.radio(ui.tr("conv.source"), ("lesson", "toy", "real"), key="conv_source", horizontal=True,
+                      index=links.shown_index("conv_source", ("lesson", "toy", "real")),
                       format_func=label("conv.source_"))
     if source == "lesson":
         st.caption(ui.tr("conv.lesson_caption"))
@@ -155,8 +156,8 @@ def pick_input() -> tuple[np.ndarray | None, str]:
         links.bind(links.Integer("rows", "conv_toy_rows", 4, None, 1, TOY_MAX),
                    links.Integer("cols", "conv_toy_cols", 5, None, 1, TOY_MAX))
         size = st.columns(2)
-        rows = size[0].number_input(ui.tr("conv.rows"), 1, TOY_MAX, 4, key="conv_toy_rows")
-        cols = size[1].number_input(ui.tr("conv.cols"), 1, TOY_MAX, 5, key="conv_toy_cols")
+        rows = size[0].number_input(ui.tr("conv.rows"), 1, TOY_MAX, links.shown("conv_toy_rows", 4), key="conv_toy_rows")
+        cols = size[1].number_input(ui.tr("conv.cols"), 1, TOY_MAX, links.shown("conv_toy_cols", 5), key="conv_toy_cols")
         helpers = st.columns(2)
         helpers[0].button(ui.tr("conv.random"), key="conv_toy_random", icon=":material/casino:", width="stretch",
                           on_click=lambda: set_table("conv_toy", np.random.default_rng().integers(0, 10, (rows, cols))))
@@ -170,11 +171,12 @@ def pick_input() -> tuple[np.ndarray | None, str]:
     any_class = -1  # a real option value (not None, which a selectbox reads as "nothing chosen")
     links.bind(links.Choice("class", "conv_real_class", any_class, options=(any_class, *range(len(names)))))
     chosen_class = pick[0].selectbox(ui.tr("conv.real_class"), [any_class, *range(len(names))], key="conv_real_class",
+                                     index=links.shown_index("conv_real_class", [any_class, *range(len(names))]),
                                      format_func=lambda c: i18n.t("conv.real_any", LANG) if c == any_class else names[c])
     indices = np.arange(len(labels)) if chosen_class == any_class else np.flatnonzero(labels == chosen_class)
     links.bind(links.Integer("pic", "conv_real_index", 0, None, 0, len(indices) - 1))
-    position = pick[1].number_input(ui.tr("conv.real_index", count=fmt(len(indices))), 0, len(indices) - 1, 0,
-                                    key="conv_real_index")
+    position = pick[1].number_input(ui.tr("conv.real_index", count=fmt(len(indices))), 0, len(indices) - 1,
+                                    links.shown("conv_real_index", 0), key="conv_real_index")
     index = int(indices[int(position)])
     st.caption(ui.tr("conv.real_caption", index=fmt(index), label=names[int(labels[index])]))
     return images[index, :, :, 0].astype(float), source
@@ -203,34 +205,38 @@ def pick_kernel(real_image: bool) -> tuple[np.ndarray | None, float, bool]:
         if linked in ops.KERNEL_PRESETS:
             st.session_state["conv_preset"] = linked
     source = st.radio(ui.tr("conv.kernel_source"), sources, key="conv_kernel_source", horizontal=True,
+                      index=links.shown_index("conv_kernel_source", sources),
                       format_func=label("conv.kernel_source_"))
     if source == "preset":
         names = list(ops.KERNEL_PRESETS)
         name = st.selectbox(ui.tr("conv.preset"), names, key="conv_preset", format_func=label("conv.kernel."),
-                            index=names.index(ops.LESSON_CONV["kernel"]))
+                            index=links.shown_index("conv_preset", names, names.index(ops.LESSON_CONV["kernel"])))
         links.keep("kernel", name, ops.LESSON_CONV["kernel"], keys=("conv_kernel_source", "conv_preset"))
         sizes = list(ops.KERNEL_PRESETS[name])
         links.bind(links.Choice("ksize", f"conv_preset_size_{name}", ops.LESSON_CONV["kernel_size"]
                                 if ops.LESSON_CONV["kernel_size"] in sizes else sizes[0], options=sizes))
         size = st.radio(ui.tr("conv.kernel_size"), sizes, key=f"conv_preset_size_{name}", horizontal=True,
-                        index=sizes.index(ops.LESSON_CONV["kernel_size"]) if ops.LESSON_CONV["kernel_size"] in sizes
-                        else 0, format_func=size_label)
+                        index=links.shown_index(f"conv_preset_size_{name}", sizes, sizes.index(ops.LESSON_CONV["kernel_size"])
+                                               if ops.LESSON_CONV["kernel_size"] in sizes else 0),
+                        format_func=size_label)
         st.caption(ui.tr(f"conv.kernel_help.{name}"))
         return np.array(ops.preset_kernel(name, size)), 0.0, False
     links.keep("kernel", source, ops.LESSON_CONV["kernel"], keys=("conv_kernel_source",))
     if source == "custom":
         links.bind(links.Choice("ksize", "conv_custom_size", 3, options=range(1, ops.MAX_KERNEL + 1)),
                    links.Number("bias", "conv_custom_bias", 0.0, None, -100.0, 100.0))
-        size = st.select_slider(ui.tr("conv.kernel_size"), options=range(1, ops.MAX_KERNEL + 1), value=3,
+        size = st.select_slider(ui.tr("conv.kernel_size"), options=range(1, ops.MAX_KERNEL + 1),
+                                value=links.shown("conv_custom_size", 3),
                                 key="conv_custom_size", format_func=size_label)
         kernel = grid_editor("conv_custom", size, size, ops.KERNEL_PRESETS["edge_vertical"][3],
                              ui.tr("conv.custom_caption"))
-        bias = st.number_input(ui.tr("conv.bias"), -100.0, 100.0, 0.0, 0.5, key="conv_custom_bias")
+        bias = st.number_input(ui.tr("conv.bias"), -100.0, 100.0, links.shown("conv_custom_bias", 0.0), 0.5,
+                               key="conv_custom_bias")
         return kernel, float(bias), False
     kernels, biases = learned
     links.bind(links.Integer("filter", "conv_learned_filter", 1, None, 1, len(kernels)))
-    number = st.slider(ui.tr("conv.learned_pick", count=fmt(len(kernels))), 1, len(kernels), 1,
-                       key="conv_learned_filter")
+    number = st.slider(ui.tr("conv.learned_pick", count=fmt(len(kernels))), 1, len(kernels),
+                       links.shown("conv_learned_filter", 1), key="conv_learned_filter")
     st.caption(ui.tr("conv.learned_caption_real" if real_image else "conv.learned_caption"))
     return kernels[number - 1], float(biases[number - 1]), True
 
@@ -330,14 +336,16 @@ with setup[2]:
                links.Choice("padding", "conv_padding", ops.LESSON_CONV["padding"], options=ops.PADDINGS),
                links.Flag("relu", "conv_relu"))
     stride_cols = st.columns(2)
-    stride = (int(stride_cols[0].number_input(ui.tr("conv.stride_rows"), 1, 7, ops.LESSON_CONV["stride"][0],
+    stride = (int(stride_cols[0].number_input(ui.tr("conv.stride_rows"), 1, 7,
+                                              links.shown("conv_stride_rows", ops.LESSON_CONV["stride"][0]),
                                               key="conv_stride_rows")),
-              int(stride_cols[1].number_input(ui.tr("conv.stride_cols"), 1, 7, ops.LESSON_CONV["stride"][1],
+              int(stride_cols[1].number_input(ui.tr("conv.stride_cols"), 1, 7,
+                                              links.shown("conv_stride_cols", ops.LESSON_CONV["stride"][1]),
                                               key="conv_stride_cols")))
     padding = st.radio(ui.tr("conv.padding"), ops.PADDINGS, key="conv_padding", horizontal=True,
-                       index=ops.PADDINGS.index(ops.LESSON_CONV["padding"]),
+                       index=links.shown_index("conv_padding", ops.PADDINGS, ops.PADDINGS.index(ops.LESSON_CONV["padding"])),
                        format_func=label("conv.padding_"), help=ui.tr("conv.padding_help"))
-    use_relu = st.toggle(ui.tr("conv.relu"), key="conv_relu", help=ui.tr("conv.relu_help"))
+    use_relu = st.toggle(ui.tr("conv.relu"), links.shown("conv_relu", False), key="conv_relu", help=ui.tr("conv.relu_help"))
 
 if image is None or kernel is None:
     st.stop()
@@ -370,17 +378,17 @@ links.bind(links.Choice("pool", "pool_size", ops.LESSON_POOL["size"][0], options
            links.Choice("ppad", "pool_padding", ops.LESSON_POOL["padding"], options=ops.PADDINGS))
 pool_controls = st.columns([2, 1, 1, 2, 2])
 pool_size = pool_controls[0].radio(ui.tr("conv.pool_size"), (2, 3), key="pool_size", horizontal=True,
-                                   index=(2, 3).index(ops.LESSON_POOL["size"][0]),
+                                   index=links.shown_index("pool_size", (2, 3), (2, 3).index(ops.LESSON_POOL["size"][0])),
                                    format_func=size_label)
-pool_stride = (int(pool_controls[1].number_input(ui.tr("conv.stride_rows"), 1, 7, ops.LESSON_POOL["stride"][0],
+pool_stride = (int(pool_controls[1].number_input(ui.tr("conv.stride_rows"), 1, 7, links.shown("pool_stride_rows", ops.LESSON_POOL["stride"][0]),
                                                  key="pool_stride_rows")),
-               int(pool_controls[2].number_input(ui.tr("conv.stride_cols"), 1, 7, ops.LESSON_POOL["stride"][1],
+               int(pool_controls[2].number_input(ui.tr("conv.stride_cols"), 1, 7, links.shown("pool_stride_cols", ops.LESSON_POOL["stride"][1]),
                                                  key="pool_stride_cols")))
 pool_mode = pool_controls[3].radio(ui.tr("conv.pool_mode"), ops.POOL_MODES, key="pool_mode", horizontal=True,
-                                   index=ops.POOL_MODES.index(ops.LESSON_POOL["mode"]),
+                                   index=links.shown_index("pool_mode", ops.POOL_MODES, ops.POOL_MODES.index(ops.LESSON_POOL["mode"])),
                                    format_func=label("conv.pool_mode_"))
 pool_padding = pool_controls[4].radio(ui.tr("conv.padding"), ops.PADDINGS, key="pool_padding", horizontal=True,
-                                      index=ops.PADDINGS.index(ops.LESSON_POOL["padding"]),
+                                      index=links.shown_index("pool_padding", ops.PADDINGS, ops.PADDINGS.index(ops.LESSON_POOL["padding"])),
                                       format_func=label("conv.padding_"))
 try:
     pooled = ops.pool(feature, size=pool_size, stride=pool_stride, mode=pool_mode, padding=pool_padding)

@@ -107,15 +107,17 @@ links.bind(links.Choice("split", "examples_split", "train", options=tuple(split_
            links.Flag("shuffle", "examples_shuffle"),
            links.Integer("seed", "examples_seed", 0, None, 0, 2**31 - 1))
 split = controls[0].radio(ui.tr("datasets.split"), list(split_labels), key="examples_split", horizontal=True,
+                          index=links.shown_index("examples_split", list(split_labels)),
                           format_func=split_labels.get)
 all_classes = ui.tr("datasets.all_classes")
 class_choice = controls[1].selectbox(ui.tr("datasets.filter_class"), [ALL_CLASSES, *range(data.num_classes)],
                                      key="examples_class",
+                                     index=links.shown_index("examples_class", [ALL_CLASSES, *range(data.num_classes)]),
                                      format_func=lambda c: all_classes if c == ALL_CLASSES else names[c])
 class_filter = None if class_choice == ALL_CLASSES else class_choice
-shuffle = controls[2].toggle(ui.tr("datasets.shuffle"), key="examples_shuffle")
-seed = controls[3].number_input(ui.tr("datasets.seed"), min_value=0, max_value=2**31 - 1, value=0, step=1,
-                                key="examples_seed", disabled=not shuffle)
+shuffle = controls[2].toggle(ui.tr("datasets.shuffle"), links.shown("examples_shuffle", False), key="examples_shuffle")
+seed = controls[3].number_input(ui.tr("datasets.seed"), min_value=0, max_value=2**31 - 1,
+                                value=links.shown("examples_seed", 0), step=1, key="examples_seed", disabled=not shuffle)
 images, labels = data.split(split)
 order = datasets.example_indices(labels, class_filter, int(seed) if shuffle else None)
 pages = max(1, -(-len(order) // PAGE_SIZE))

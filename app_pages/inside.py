@@ -73,9 +73,10 @@ def confusion_section(evaluation, images: np.ndarray, names: list[str], lang: st
     st.session_state.setdefault("inside_true", 0)
     st.session_state.setdefault("inside_predicted", min(6, len(names) - 1))  # T-shirt vs shirt: the classic mix-up
     pick_true, pick_predicted = st.columns(2)
-    true_class = pick_true.selectbox(ui.tr("inside.pick_true"), classes, key="inside_true",
+    true_class = pick_true.selectbox(ui.tr("inside.pick_true"), classes, key="inside_true", index=links.shown_index("inside_true", classes),
                                      format_func=names.__getitem__)
     predicted_class = pick_predicted.selectbox(ui.tr("inside.pick_predicted"), classes, key="inside_predicted",
+                                               index=links.shown_index("inside_predicted", classes),
                                                format_func=names.__getitem__)
     count = int(evaluation.confusion[true_class, predicted_class])
     if count == 0:
@@ -119,7 +120,7 @@ def chosen_picture(evaluation, dataset, names: list[str], lang: str):
     last = len(dataset.test_images) - 1
     links.bind(links.Integer("pic", "inside_index", 0, None, 0, last))
     index = st.number_input(ui.tr("inside.test_index", last=i18n.number(last, lang, "d")), min_value=0,
-                            max_value=last, value=0, step=1, key="inside_index")
+                            max_value=last, value=links.shown("inside_index", 0), step=1, key="inside_index")
     return np.asarray(dataset.test_images[int(index)])[:, :, 0], int(dataset.test_labels[int(index)])
 
 

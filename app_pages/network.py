@@ -66,7 +66,8 @@ def test_picture(dataset, names: list[str]) -> np.ndarray:
     last = len(dataset.test_labels) - 1
     links.bind(links.Integer("pic", "network_test_index", 0, None, 0, last))
     index = int(st.number_input(ui.tr("network.test_index", last=i18n.number(last, LANG, "d")), min_value=0,
-                                max_value=last, value=0, step=1, key="network_test_index"))
+                                max_value=last, value=links.shown("network_test_index", 0), step=1,
+                                key="network_test_index"))
     st.caption(ui.tr("network.test_caption", index=i18n.number(index, LANG, "d"),
                      label=names[int(dataset.test_labels[index])]))
     return np.asarray(dataset.test_images[index])[:, :, 0]
@@ -75,6 +76,7 @@ def test_picture(dataset, names: list[str]) -> np.ndarray:
 def choose_picture(dataset, names: list[str]) -> np.ndarray:
     links.bind(links.Choice("source", "network_source", SOURCES[0], options=SOURCES))
     source = st.radio(ui.tr("network.source"), SOURCES, key="network_source", horizontal=True,
+                      index=links.shown_index("network_source", SOURCES),
                       format_func=lambda key: i18n.t(f"network.source_{key}", LANG))
     pick = {"draw": drawn_picture, "upload": uploaded_picture, "test": test_picture}[source]
     try:
@@ -92,7 +94,8 @@ def conv_section(model, trace: network.NetworkTrace) -> tuple[str, int] | None:
         return None
     shapes = {name: trace.layer(name).values.shape for name in layers}
     links.bind(links.Choice("layer", "network_conv_layer", layers[min(1, len(layers) - 1)], options=layers))
-    layer = st.selectbox(ui.tr("network.conv_layer"), layers, index=min(1, len(layers) - 1), key="network_conv_layer",
+    layer = st.selectbox(ui.tr("network.conv_layer"), layers, key="network_conv_layer",
+                         index=links.shown_index("network_conv_layer", layers, min(1, len(layers) - 1)),
                          format_func=lambda name: i18n.t("network.conv_layer_option", LANG, name=name,
                                                          channels=shapes[name][2], rows=shapes[name][0],
                                                          cols=shapes[name][1]))
@@ -100,7 +103,8 @@ def conv_section(model, trace: network.NetworkTrace) -> tuple[str, int] | None:
     strongest = np.unravel_index(int(np.argmax(trace.stage_of(layer).values[:, :, 0])), (rows, cols))
     pick = st.columns(3)
     links.bind(links.Integer("channel", f"network_conv_channel_{layer}", 1, None, 1, channels))
-    channel = int(pick[0].number_input(ui.tr("network.conv_channel", count=channels), 1, channels, 1,
+    channel = int(pick[0].number_input(ui.tr("network.conv_channel", count=channels), 1, channels,
+                                       links.shown(f"network_conv_channel_{layer}", 1),
                                        key=f"network_conv_channel_{layer}")) - 1
     row = int(pick[1].number_input(ui.tr("network.pixel_row", count=rows), 1, rows, int(strongest[0]) + 1,
                                    key=f"network_pixel_row_{layer}")) - 1

@@ -20,6 +20,7 @@ from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from ui import links
+from ui.experiments import start_share, train_share
 from ui.training import training_session, warm_up
 
 POLL_SECONDS = 0.5  # the live view redraws at most twice a second
@@ -56,12 +57,14 @@ def model_summary(preset: str, options: tuple, num_classes: int) -> tuple[int, l
 # ---------------------------------------------------------------------------------------- header
 st.title(ui.tr("train.title"))
 st.markdown(ui.tr("train.intro"))
+share = train_share(session.owner)  # a class experiment's (value, seed) for this session, when its link opened the page
 
 # ------------------------------------------------------------------------------------ 1. the model
 st.header(ui.tr("train.model_header"))
 links.bind(*links.TRAIN)  # the preset and the form's values travel in lesson links
 preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS),
-                  format_func=lambda name: models.preset_label(name, lang), key="train_preset", horizontal=True)
+                  format_func=lambda name: models.preset_label(name, lang), key="train_preset", horizontal=True,
+                  index=links.shown_index("train_preset", list(models.PRESETS)))
 st.caption(ui.tr(models.PRESETS[preset].description_key))
 custom_options: dict = {}
 takes_options = models.PRESETS[preset].takes_options
@@ -71,11 +74,13 @@ def option_widget(column, option: models.BuilderOption):
     """One layer option's widget, drawn from its registry entry (cnn_core.models.BuilderOption)."""
     label, key = ui.tr(option.label_key), f"train_{option.name}"
     if len(option.steps) > 3:
-        return column.select_slider(label, options=list(option.steps), value=option.default, key=key)
+        return column.select_slider(label, options=list(option.steps), value=links.shown(key, option.default), key=key)
     if option.steps:
-        return column.radio(label, list(option.steps), index=option.steps.index(option.default), key=key,
-                            horizontal=True, format_func=lambda value: option.shown.format(i18n.number(value, lang)))
-    return column.slider(label, option.low, option.high, value=option.default, step=option.step, key=key)
+        return column.radio(label, list(option.steps), key=key, horizontal=True,
+                            index=links.shown_index(key, option.steps, option.steps.index(option.default)),
+                            format_func=lambda value: option.shown.format(i18n.number(value, lang)))
+    return column.slider(label, option.low, option.high, value=links.shown(key, option.default), step=option.step,
+                         key=key)
 
 
 if takes_options:
@@ -126,29 +131,31 @@ if preset != models.LESSON_PRESET:
                              help=ui.tr("train.preset_recipe_help"))
 with st.form("train_form"):
     row1 = st.columns(4)
-    epochs = row1[0].number_input(ui.tr("train.epochs"), value=5, step=1, key="train_epochs",
+    epochs = row1[0].number_input(ui.tr("train.epochs"), value=links.shown("train_epochs", 5), step=1, key="train_epochs",
                                   help=ui.tr("train.epochs_help"))
-    batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=training.FAST_BATCH_SIZE, step=1,
+    batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=links.shown("train_batch_size", training.FAST_BATCH_SIZE), step=1,
                                       key="train_batch_size",
                                       help=ui.tr("train.batch_help"))
     optimizer = row1[2].selectbox(ui.tr("train.optimizer"), list(training.OPTIMIZERS), key="train_optimizer",
+                                  index=links.shown_index("train_optimizer", list(training.OPTIMIZERS)),
                                   format_func=lambda name: i18n.t(f"train.opt_{name}", lang))
-    learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=training.FAST_LEARNING_RATE,
+    learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=links.shown("train_learning_rate", training.FAST_LEARNING_RATE),
                                          step=0.0005,
                                          format="%.4f", key="train_learning_rate", help=ui.tr("train.lr_help"))
     row2 = st.columns(4)
-    subset = row2[0].number_input(ui.tr("train.subset"), value=DEFAULT_SUBSET, step=1000, key="train_subset",
+    subset = row2[0].number_input(ui.tr("train.subset"), value=links.shown("train_subset", DEFAULT_SUBSET), step=1000, key="train_subset",
                                   help=ui.tr("train.subset_help", total=i18n.number(total_train, lang)))
-    validation_split = row2[1].number_input(ui.tr("train.validation_split"), value=0.1, step=0.05,
+    validation_split = row2[1].number_input(ui.tr("train.validation_split"), value=links.shown("train_validation_split", 0.1), step=0.05,
                                             format="%.2f", key="train_validation_split",
                                             help=ui.tr("train.validation_help"))
-    seed = row2[2].number_input(ui.tr("train.seed"), value=0, step=1, key="train_seed",
+    seed = row2[2].number_input(ui.tr("train.seed"), value=links.shown("train_seed", 0), step=1, key="train_seed",
                                 help=ui.tr("train.seed_help"))
     lr_schedule = row2[3].selectbox(ui.tr("train.lr_schedule"), list(training.LR_SCHEDULES), key="train_lr_schedule",
-                                    index=training.LR_SCHEDULES.index(training.FAST_LR_SCHEDULE),
+                                    index=links.shown_index("train_lr_schedule", list(training.LR_SCHEDULES),
+                                                          training.LR_SCHEDULES.index(training.FAST_LR_SCHEDULE)),
                                     format_func=lambda name: i18n.t(f"train.schedule_{name}", lang),
                                     help=ui.tr("train.schedule_help"))
-    augment_on = st.checkbox(ui.tr("augment.train_toggle"), key="train_augment", help=ui.tr("augment.train_help"))
+    augment_on = st.checkbox(ui.tr("augment.train_toggle"), links.shown("train_augment", False), key="train_augment", help=ui.tr("augment.train_help"))
     force_float32 = st.checkbox(ui.tr("precision.force_float32"), key="train_force_float32",
                                 help=ui.tr("precision.force_help"))
     if not os.environ.get(cluster.SCHEDULER_ENV):  # runs train on this computer: say in which format
@@ -167,7 +174,10 @@ if start_clicked:
         subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule,
         augment=bool(augment_on), precision=precision.FLOAT32 if force_float32 else "auto")
     try:
-        session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
+        if share is not None:
+            start_share(share, dataset.name, dataset.data_dir, session, classroom.clean_nickname(nickname))
+        else:
+            session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
     except UserError as err:
         ui.show_user_error(err)
 

@@ -18,6 +18,12 @@ shows the data-parallel path (each device gets half of every batch, gradients ar
 machine without GPUs. ``--workers N`` trains one model on N Dask workers at once (each on its own
 machine in a lab's cluster) with ``MultiWorkerMirroredStrategy``: see :mod:`cnn_core.multiworker`;
 without ``$FCL_DASK_SCHEDULER`` it starts an embedded cluster of N worker processes on 127.0.0.1.
+
+A class experiment (:mod:`cnn_core.experiments`): one setting over several values, several seeds each,
+every run a job on the training cluster, one JSON row per run (value, seed, test accuracy, seconds)::
+
+    python -m cnn_core.cli experiment --param learning_rate --values 0.001,0.01 --seeds 2 \
+        --epochs 1 --subset 2000 --json results.json
 """
 
 from __future__ import annotations
@@ -148,7 +154,80 @@ def watch(job, max_minutes: float | None):
             job.stop()
 
 
+def parse_experiment_args(argv) -> argparse.Namespace:
+    from cnn_core import datasets, experiments
+
+    parser = argparse.ArgumentParser(prog="python -m cnn_core.cli experiment",
+                                     description="Train one run per (value, seed) of one setting.")
+    parser.add_argument("--param", required=True, choices=list(experiments.PARAMS))
+    parser.add_argument("--values", required=True, help="comma-separated values, e.g. 0.001,0.01")
+    parser.add_argument("--seeds", type=int, default=1, help="seeds per value")
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--subset", type=int, default=2000, help="training pictures per run")
+    parser.add_argument("--dataset", default="fashion_mnist", choices=list(datasets.DATASETS))
+    parser.add_argument("--question", default="")
+    parser.add_argument("--json", default=None, help="write the results here")
+    return parser.parse_args(argv)
+
+
+def run_experiment(argv) -> int:
+    """Submit every run of the experiment to the job service at once, wait for all, report each."""
+    import json
+    from dataclasses import replace
+
+    from cnn_core import cluster, datasets, experiments, jobs
+    from cnn_core.errors import UserError
+    from cnn_core.i18n import t
+
+    args = parse_experiment_args(argv)
+    try:
+        data = datasets.load(args.dataset, progress=lambda stage: print(f"data: {stage}", flush=True))
+        experiment = experiments.Experiment(args.param, tuple(args.values.split(",")), seeds=args.seeds,
+                                            subset=args.subset, epochs=args.epochs, question=args.question)
+        experiment = replace(experiment, base=replace(experiment.base, dataset=args.dataset))
+        experiment = experiment.validate(len(data.train_images))
+    except UserError as err:
+        print(t(err.key, "en", **err.values), file=sys.stderr)
+        return 2
+    service = jobs.JobService()
+    try:
+        submitted = [(value, seed, service.submit(jobs.JobSpec.training(experiment.config(value, seed), data.data_dir),
+                                                  owner="cli-experiment"))
+                     for value, seed in experiment.pairs()]
+        print(f"{len(submitted)} runs submitted", flush=True)
+        rows, failed = [], 0
+        for value, seed, job in submitted:
+            while not job.wait(1.0):
+                pass
+            snap = job.snapshot()
+            if snap.state != jobs.DONE or snap.test_accuracy is None:
+                failed += 1
+                print(f"{args.param}={value} seed {seed}: {snap.state}", file=sys.stderr, flush=True)
+                continue
+            result = experiments.RunResult(value, seed, float(snap.test_accuracy), float(snap.elapsed_s),
+                                           snap.images_per_s)
+            rows.append(result.to_dict())
+            print(f"{args.param}={value} seed {seed}: test accuracy {result.test_accuracy:.4f} "
+                  f"in {result.seconds:.0f} s", flush=True)
+    finally:
+        service.close()
+        cluster.shutdown()
+    for row in experiments.summary(experiment.values, [experiments.RunResult(**row) for row in rows]):
+        if row["n"]:
+            print(f"{args.param}={row['value']}: mean {row['mean']:.4f} ± {row['std']:.4f} over {row['n']} runs")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"param": args.param, "question": experiment.question,
+                                               "values": list(experiment.values), "seeds": experiment.seeds,
+                                               "subset": experiment.subset, "epochs": experiment.epochs,
+                                               "results": rows}, indent=1), encoding="utf-8")
+        print(f"wrote {args.json}", flush=True)
+    return 1 if failed else 0
+
+
 def main(argv=None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["experiment"]:
+        return run_experiment(arguments[1:])
     args = parse_args(argv)
     if args.logical_cpus:
         configure_logical_cpus(args.logical_cpus)

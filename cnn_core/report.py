@@ -166,9 +166,23 @@ def _leaderboard_section(leaderboard: Sequence[dict], lang: str) -> str:
     return heading + f"<p>{esc(t('class.report_explain', lang))}</p><table><tr>{head}</tr>{rows}</table>"
 
 
+def _experiments_section(experiment_figures: Sequence[tuple[str, dict]], lang: str) -> str:
+    """Each class experiment: its question and its plot (a figure dict from
+    :func:`cnn_core.figures.experiments.experiment_figure`)."""
+    if not experiment_figures:
+        return ""
+    import plotly.graph_objects as go
+
+    parts = [f"<h2>{html.escape(t('experiments.header', lang))}</h2>"]
+    for position, (question, spec) in enumerate(experiment_figures, 1):
+        parts.append(f"<h3>{html.escape(question)}</h3>" + _figure_div(go.Figure(spec), f"experiment-{position}"))
+    return "".join(parts)
+
+
 def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, run: dict | None = None,
                  confusion: np.ndarray | None = None, model_name: str | None = None, drawings: Sequence[dict] = (),
-                 leaderboard: Sequence[dict] = (), created: datetime | None = None) -> str:
+                 leaderboard: Sequence[dict] = (), experiment_figures: Sequence[tuple[str, dict]] = (),
+                 created: datetime | None = None) -> str:
     """The whole lesson report as one standalone HTML document (its charts and pictures inside it).
 
     Args:
@@ -182,6 +196,7 @@ def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, r
         drawings: dicts with ``image28`` (28x28 uint8), ``top`` (class index) and ``probability``.
         leaderboard: the class board's finished runs as table text
             (:func:`cnn_core.classroom.leaderboard_rows`).
+        experiment_figures: the class experiments as ``(question, figure dict)`` pairs.
         created: when it was made (now by default).
 
     Returns:
@@ -199,6 +214,7 @@ def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, r
         _confusion_section(confusion, class_names, model_name, lang),
         _drawings_section(drawings, class_names, lang),
         _leaderboard_section(leaderboard, lang),
+        _experiments_section(experiment_figures, lang),
         f"<footer>{esc(t('report.footer', lang))}</footer>",
     ])
     return (f"<!DOCTYPE html>\n<html lang='{esc(lang)}'>\n<head>\n<meta charset='utf-8'>\n"

@@ -30,6 +30,7 @@ TEST_DATA_DIR = Path(os.environ.get("FCL_TEST_DATA_DIR", ROOT / ".data" / "tfds"
 os.environ["FCL_DATA_DIR"] = str(TEST_DATA_DIR)
 os.environ.setdefault("FCL_MODELS_DIR", tempfile.mkdtemp(prefix="fcl-test-models-"))
 os.environ.setdefault("FCL_EXAMPLES_DIR", tempfile.mkdtemp(prefix="fcl-test-examples-"))
+os.environ.setdefault("FCL_PLANS_DIR", tempfile.mkdtemp(prefix="fcl-test-plans-"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # One training slot (one ~1 GB worker process) for the app under test, whatever the machine's cores.
 os.environ.setdefault("FCL_MAX_TRAINING_JOBS", "1")

@@ -9,17 +9,19 @@ copies its link, and every student who opens it sees the same thing::
 binds it *before* the widget that holds the value is created::
 
     links.bind(links.Integer("step", "conv_step", 1, low=1, high=total))  # name, key, default
-    st.slider(..., key="conv_step")
+    st.slider(..., value=links.shown("conv_step", 1), key="conv_step")
 
 ``bind`` does two things. When a link has just been opened and carries ``step``, the text is checked
 (a whole number from 1 to ``total``) and written into ``st.session_state["conv_step"]``, so the
-widget starts there; a value that does not fit is left out and named in a small note. And at the
+widget starts there (the widget also takes it as its own default, :func:`shown` /
+:func:`shown_index`, so the browser cannot draw it from anything else); a value that does not fit is left out and named in a small note. And at the
 end of every run the param's current value goes back into the URL, unless it equals ``default``
 (links stay short: only what differs from a fresh visit is written). ``Choice``, ``Integer``,
 ``Number``, ``Flag`` and ``Pair`` cover the widgets here; a choice spread over several widgets
 uses :func:`take` (read a link's value) and :func:`keep` (write one) directly.
 
-**Global params.** ``lang``, ``data`` (the dataset) and ``projector`` are read before the sidebar
+**Global params.** ``lang``, ``data`` (the dataset), ``projector`` and a lesson plan's ``plan`` and
+``part`` (its step) are read before the sidebar
 draws its widgets (:func:`open_link`, first thing in ``app.py``) and kept in every page's link.
 
 **Hiding controls.** ``hide=kernel&hide=stride`` (or ``hide=kernel,stride``) hides the widgets of
@@ -45,7 +47,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from cnn_core import datasets, i18n, models, training
+from cnn_core import datasets, i18n, models, plans, training
 from ui.state import tr
 
 HIDE = "hide"
@@ -54,6 +56,8 @@ _PENDING = "fcl_link_pending"  # a newly opened link's params that no page contr
 _BOUND = "fcl_link_bound"      # name -> Param: what this page put in its links this run, in page order
 _HIDDEN = "fcl_link_hidden"    # param names a link asked to hide
 _NOTES = "fcl_link_notes"      # [(name, text)] a link carried that could not be used
+PLAN_KEY = "fcl_plan"          # the lesson plan this session follows (its id), see ui/plans.py
+PLAN_PART_KEY = "fcl_plan_part"
 
 
 class BadValue(ValueError):
@@ -197,6 +201,16 @@ class Pair(Param):
 
 
 @dataclass(frozen=True)
+class Word(Param):
+    """A short name made of letters, digits, ``-`` and ``_`` (a lesson plan's id)."""
+
+    def parse(self, text: str) -> str:
+        if not text or len(text) > 64 or not all(c.isascii() and (c.isalnum() or c in "-_") for c in text):
+            raise BadValue(text)
+        return text
+
+
+@dataclass(frozen=True)
 class Kept(Param):
     """A value the page worked out itself (:func:`keep`): ``value`` is its URL text, ``hides`` the
     widgets that ``hide=name`` hides."""
@@ -218,6 +232,8 @@ GLOBALS: tuple[Param, ...] = (
     Choice("lang", "lang", i18n.DEFAULT_LANGUAGE, options=tuple(i18n.LANGUAGES)),
     Choice("data", "dataset", datasets.DEFAULT_DATASET, options=tuple(datasets.DATASETS)),
     Flag("projector", "projector"),
+    Word(plans.PLAN_PARAM, PLAN_KEY, ""),                          # a lesson plan being followed
+    Integer(plans.PART_PARAM, PLAN_PART_KEY, 0, None, 0, plans.MAX_STEPS),  # and its step, from 1
 )
 
 # --- the Train page's params (its form holds no limits of its own; TrainConfig checks on start) --
@@ -306,6 +322,33 @@ def bind(*params: Param) -> None:
             _take_for(param, pending)
         bound[param.name] = param
     _hide_now(params)
+
+
+def shown(key: str, default):
+    """The default to create a bound widget with: the session's value for ``key`` (a link's, once
+    :func:`bind` has applied it), else ``default``.
+
+    Why: a value written into session state reaches the browser as a one-off "set this value" on the
+    widget, next to the widget's own default. Chromium showed (about 1 in 5 fresh sessions on a busy
+    machine, one widget of a pair) that the browser can draw the widget from its default instead and
+    send that back on the next run, so ``/conv_lab?stride=2x3`` came back as ``1x3``. A widget whose
+    own default *is* the linked value cannot fall back to anything else. Widget identity in Streamlit
+    follows the ``key``, so a default that changes with the session's value never resets the widget.
+
+    Example::
+
+        links.bind(links.Integer("rows", "conv_toy_rows", 4, None, 1, 9))
+        st.number_input("Rows", 1, 9, links.shown("conv_toy_rows", 4), key="conv_toy_rows")
+    """
+    return st.session_state.get(key, default)
+
+
+def shown_index(key: str, options: Sequence, default_index: int = 0) -> int:
+    """The ``index=`` for a bound radio or select box: where the session's value for ``key`` sits in
+    ``options``, else ``default_index``."""
+    options = list(options)
+    value = st.session_state.get(key)
+    return options.index(value) if key in st.session_state and value in options else default_index
 
 
 def take(name: str, parse: Callable[[str], Any]):

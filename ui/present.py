@@ -66,7 +66,7 @@ def stage():
     box = st.container(key=STAGE_KEY)
     if projector():
         links.bind(links.Flag("present", SWITCH_KEY))
-        box.toggle(tr("present.switch"), key=SWITCH_KEY, help=tr("present.switch_help"))
+        box.toggle(tr("present.switch"), links.shown(SWITCH_KEY, False), key=SWITCH_KEY, help=tr("present.switch_help"))
     return box
 
 
@@ -109,6 +109,7 @@ def conv_slides(trace: ConvTrace, pooled: PoolTrace, use_relu: bool, numbers: bo
     """
     links.bind(links.Choice("show", "present_what", "conv", options=("conv", "pool")))
     what = st.radio(tr("present.what"), ("conv", "pool"), key="present_what", horizontal=True,
+                    index=links.shown_index("present_what", ("conv", "pool")),
                     format_func=lambda option: i18n.t(f"present.what_{option}", lang))
     steps = trace if what == "conv" else pooled
     key = "conv_step" if what == "conv" else "pool_step"

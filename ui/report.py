@@ -32,6 +32,21 @@ def session_run() -> dict | None:
     return None
 
 
+def class_experiment_figures() -> list[tuple[str, dict]]:
+    """The server's class experiments as ``(question, plot)`` for the report."""
+    from cnn_core import experiments
+    from cnn_core.figures.experiments import experiment_figure
+    from ui.experiments import experiment_board, param_label
+
+    board, shown = experiment_board(), []
+    for experiment_id in board.ids():
+        experiment, results = board.get(experiment_id), board.results(experiment_id)
+        figure = experiment_figure(param_label(experiment.param), experiment.values, results,
+                                   experiments.summary(experiment.values, results), lang())
+        shown.append((experiment.question or param_label(experiment.param), figure))
+    return shown
+
+
 def prepare_report() -> str:
     """The session's report as HTML, in the session's language."""
     dataset = get_data()
@@ -46,7 +61,7 @@ def prepare_report() -> str:
     drawings = state.drawings(dataset.name)
     return build_report(lang(), tr(f"data.name.{dataset.name}"), i18n.class_names(dataset.name, lang()),
                         run=session_run(), confusion=confusion, model_name=shown_name, drawings=drawings,
-                        leaderboard=public_leaderboard(lang()))
+                        leaderboard=public_leaderboard(lang()), experiment_figures=class_experiment_figures())
 
 
 def report_section() -> None:

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages import page as registered_page
-from cnn_core import i18n
+from cnn_core import i18n, models, ops
 from tests.support.apptest import language_param
 from ui import links
 
@@ -195,3 +195,39 @@ def test_link_box_shows_the_link_to_this_view():
     at.slider(key="conv_step").set_value(3).run()
     boxes = [element.proto.body for element in at.sidebar.get("html") if "fcl-link" in element.proto.body]
     assert len(boxes) == 1 and 'value="/conv_lab?kernel=sobel_x&amp;stride=2&amp;step=3&amp;pool=2"' in boxes[0]
+
+
+def default_of(widget):
+    """What the browser falls back to for ``widget``: its own default (an index for choice widgets)."""
+    value = widget.proto.default
+    return list(value) if not isinstance(value, (int, float, bool)) else value
+
+
+def test_linked_values_are_the_widgets_own_defaults():
+    """A link's values reach the browser as each bound widget's default, not only as a one-off set
+    value (Chromium sometimes drew a widget from its default: /conv_lab?stride=2x3 showed 1x3)."""
+    at = opened("conv_lab", {"stride": "2x3", "relu": "1", "pool": "2", "pstride": "2x1",
+                             "pmode": "average", "ppad": "same", "step": "3", "kernel": "sobel_x"})
+    assert default_of(at.number_input(key="conv_stride_rows")) == 2
+    assert default_of(at.number_input(key="conv_stride_cols")) == 3
+    assert default_of(at.number_input(key="pool_stride_rows")) == 2
+    assert default_of(at.number_input(key="pool_stride_cols")) == 1
+    assert default_of(at.radio(key="pool_size")) == 0              # 2x2
+    assert default_of(at.radio(key="pool_mode")) == 1              # average
+    assert default_of(at.radio(key="pool_padding")) == 1           # same
+    assert default_of(at.toggle(key="conv_relu")) is True
+    assert default_of(at.slider(key="conv_step")) == [3]  # 2x2 outputs of the lesson's 4x5 grid: 4 steps
+    assert at.selectbox(key="conv_preset").proto.default == list(ops.KERNEL_PRESETS).index("sobel_x")
+    assert dict(at.query_params)["stride"] == "2x3"
+
+    train = opened("train", {"epochs": "3", "batch": "64", "opt": "sgd", "subset": "4000", "seed": "9",
+                             "schedule": "constant", "augment": "1", "preset": "custom", "filters": "64"})
+    assert default_of(train.number_input(key="train_epochs")) == 3
+    assert default_of(train.number_input(key="train_batch_size")) == 64
+    assert default_of(train.number_input(key="train_subset")) == 4000
+    assert default_of(train.number_input(key="train_seed")) == 9
+    assert train.selectbox(key="train_optimizer").proto.default == 1
+    assert train.selectbox(key="train_lr_schedule").proto.default == 0
+    assert default_of(train.checkbox(key="train_augment")) is True
+    assert train.radio(key="train_preset").proto.default == list(models.PRESETS).index("custom")
+    assert train.select_slider(key="train_filters").value == 64
