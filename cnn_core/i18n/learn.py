@@ -216,7 +216,6 @@ STRINGS = {
     "learn.slide_pool": {"en": "Back through {name}", "bn": "{name} দিয়ে পেছনে"},
     "learn.slide_conv": {"en": "A kernel weight of {name}: Σ input × δ", "bn": "{name}-এর কার্নেলের একটা ওজন: Σ ইনপুট × δ"},
     "learn.slide_update": {"en": "The update and the new loss", "bn": "আপডেট আর নতুন লস"},
-    "present.slide_title": {"en": "Step {step} of {total}: {name}", "bn": "ধাপ {step} / {total}: {name}"},
 
     # cnn_core.learning's errors
     "learn.err_not_a_chain": {

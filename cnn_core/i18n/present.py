@@ -20,4 +20,5 @@ STRINGS = {
         "bn": "{total}টি স্তরের {step} নম্বর: {name} ({shape})",
     },
     "present.answer": {"en": "The model says: {name}", "bn": "মডেল বলছে: {name}"},
+    "present.slide_title": {"en": "Step {step} of {total}: {name}", "bn": "ধাপ {step} / {total}: {name}"},
 }
