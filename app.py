@@ -42,6 +42,8 @@ with st.sidebar:
     else:
         st.caption(state.tr(f"data.source.{dataset.source}", name=state.tr(f"data.name.{dataset.name}"),
                             detail=dataset.source_detail))
+        for repair in dataset.repairs:   # a torn cache or a damaged data folder was rebuilt at load
+            st.caption(state.tr(f"data.repaired_{repair}", name=state.tr(f"data.name.{dataset.name}")))
 
 with links.page_run(navigation.url_path):  # the page's choices go into the URL; the sidebar shows its link
     navigation.run()

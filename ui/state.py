@@ -128,9 +128,9 @@ def data_if_ready(name: str | None = None) -> datasets.Dataset | None:
         return _load_dataset(name, data_dir)
     try:
         source, _ = datasets.plan_source(name, datasets.default_data_dir(), probe=lambda: False)
-    except UserError:
+        return _load_dataset(name, data_dir) if source == datasets.SOURCE_PREPARED else None
+    except UserError:   # damaged beyond repair: get_data's preparation shows why; other pages carry on
         return None
-    return _load_dataset(name, data_dir) if source == datasets.SOURCE_PREPARED else None
 
 
 def get_data(name: str | None = None) -> datasets.Dataset:
