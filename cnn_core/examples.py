@@ -412,8 +412,10 @@ class ExampleStore:
     def meta_path(self, set_id: str) -> Path:
         return self.root / f"{self._checked(set_id)}.json"
 
-    def save(self, example_set: ExampleSet, set_id: str | None = None) -> str:
+    def save(self, example_set: ExampleSet, set_id: str | None = None, owner: str | None = None) -> str:
         """Write ``example_set`` under ``set_id`` (a new id when ``None``); returns the id.
+        ``owner`` (a session id) is kept from the entry's first save: deleting a set that another
+        session made needs the teacher's passcode (:func:`cnn_core.classroom.delete_rule`).
         ``UserError("teach.err_store_failed")`` when the disk refuses; the entry saved before, if
         any, is then left as it was."""
         set_id = self._checked(set_id) if set_id is not None else new_run_id()
@@ -421,7 +423,8 @@ class ExampleStore:
         previous, now = self.meta(set_id) or {}, _now()
         meta = {"id": set_id, "title": ", ".join(example_set.class_names), "class_names": example_set.class_names,
                 "counts": example_set.counts(), "total": len(example_set), "profile": example_set.profile,
-                "created": previous.get("created") or now, "updated": now, "write": secrets.token_hex(4)}
+                "created": previous.get("created") or now, "updated": now, "write": secrets.token_hex(4),
+                "owner": previous.get("owner") or owner}
         text = json.dumps(meta, ensure_ascii=False, indent=1)
         try:
             self.root.mkdir(parents=True, exist_ok=True)

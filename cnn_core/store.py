@@ -82,18 +82,20 @@ def load_model_bytes(data: bytes, filename: str = "model.keras", num_classes: in
         return load_model_file(path, num_classes)
 
 
-def import_upload(data: bytes, filename: str, dataset: str, store: "ModelStore | None" = None):
+def import_upload(data: bytes, filename: str, dataset: str, store: "ModelStore | None" = None,
+                  owner: str | None = None):
     """Take an uploaded ``.keras`` file into the model store: ``(model, meta, run_id)``.
 
     The file is opened in a child process with a memory cap and a time limit
     (:func:`cnn_core.uploads.open_untrusted_model`); only the model that process saved again is
     loaded here (``UserError`` for a bad file; nothing saved before is touched). A bare file has no
-    history; it is taken to be for ``dataset`` and named after the file.
+    history; it is taken to be for ``dataset`` and named after the file. ``owner`` (the uploading
+    session's id) goes into its metadata.
     """
     opened = uploads.open_untrusted_model(data, filename, NUM_CLASSES)
     model, meta = load_model_bytes(opened.data, filename)
     meta = {**meta, "name": meta.get("name") or Path(filename).stem, "dataset": meta.get("dataset") or dataset,
-            "preset": meta.get("preset") or "upload"}
+            "preset": meta.get("preset") or "upload", "owner": owner}
     run_id = (store or ModelStore()).save(model, meta)
     return model, {**meta, "run_id": run_id}, run_id
 

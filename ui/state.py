@@ -11,7 +11,7 @@ import threading
 
 import streamlit as st
 
-from cnn_core import datasets, i18n, models
+from cnn_core import classroom, datasets, i18n, models
 from cnn_core.errors import UserError
 
 _prepare_lock = threading.Lock()
@@ -166,6 +166,14 @@ def get_data(name: str | None = None) -> datasets.Dataset:
 
     progress()
     st.stop()
+
+
+def passcode_gate() -> classroom.PasscodeGate:
+    """This browser session's teacher-passcode tries (rate-limited: see :class:`cnn_core.classroom.PasscodeGate`)."""
+    gate = st.session_state.get("passcode_gate")
+    if not isinstance(gate, classroom.PasscodeGate):
+        gate = st.session_state["passcode_gate"] = classroom.PasscodeGate()
+    return gate
 
 
 def show_user_error(err: UserError) -> None:

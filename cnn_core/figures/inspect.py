@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from cnn_core import escape
 from cnn_core.figures import PALETTE
 from cnn_core.i18n import number, t
 
@@ -46,6 +47,7 @@ def pixel_heatmap(image: np.ndarray, lang: str = "en", height: int = 360) -> go.
 def probability_bars(probabilities: Sequence[float], class_names: Sequence[str],
                      lang: str = "en") -> go.Figure:
     """Every class's probability as a horizontal bar, the most likely on top and highlighted."""
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     values = np.asarray(probabilities, dtype=float)
     order = np.argsort(values)  # plotly draws the first bar at the bottom
     colors = [TOP_COLOR if index == order[-1] else OTHER_COLOR for index in order]
@@ -66,6 +68,7 @@ def confusion_heatmap(confusion: np.ndarray, class_names: Sequence[str], lang: s
     invisible square marker sits on every cell: clicking a cell selects its marker (``x`` is the
     predicted class name, ``y`` the true one), and the chosen cell is outlined.
     """
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     counts = np.asarray(confusion)
     names = list(class_names)
     text = [[number(int(value), lang) for value in row] for row in counts]
@@ -90,6 +93,7 @@ def confusion_heatmap(confusion: np.ndarray, class_names: Sequence[str], lang: s
 def per_class_bars(per_class_accuracy: Sequence[float], class_names: Sequence[str],
                    lang: str = "en") -> go.Figure:
     """Accuracy within each true class as vertical bars."""
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     values = np.nan_to_num(np.asarray(per_class_accuracy, dtype=float))
     labels = [f"{number(value * 100, lang, '.1f')}%" for value in values]
     fig = go.Figure(go.Bar(x=list(class_names), y=values, text=labels, textposition="outside",

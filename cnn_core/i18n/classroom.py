@@ -141,4 +141,18 @@ STRINGS = {
         "en": "Test picture {index}, really {true}: the model says {predicted} ({percent} sure)",
         "bn": "পরীক্ষার ছবি {index}: আসলে {true}; মডেল বলছে {predicted} ({percent} নিশ্চিত)",
     },
+    "class.err_passcode_wait": {
+        "en": "Too many wrong passcodes from this tab: wait {seconds} seconds before trying again.",
+        "bn": "এই ট্যাব থেকে অনেকবার ভুল পাসকোড দেওয়া হয়েছে: আবার চেষ্টা করার আগে {seconds} সেকেন্ড অপেক্ষা করুন।",
+    },
+    # ----- deleting a saved model or example set (ui.classroom.delete_step) -----
+    "guard.confirm": {
+        "en": "Delete “{title}” for good?",
+        "bn": "“{title}” কি চিরতরে মুছে ফেলবেন?",
+    },
+    "guard.not_yours": {
+        "en": "“{title}” was saved by someone else: deleting it needs the teacher's passcode.",
+        "bn": "“{title}” অন্য কেউ সংরক্ষণ করেছে: এটি মুছতে শিক্ষকের পাসকোড লাগবে।",
+    },
+    "guard.delete": {"en": "Yes, delete it", "bn": "হ্যাঁ, মুছে ফেলি"},
 }
