@@ -30,7 +30,7 @@ CASES = {   # name: (builder in tests/support/hostile_files, the call a page mak
     "deep_labels.zip": ("examples_zip(deep_json(100_000), {}, compression=zipfile.ZIP_STORED)", "zip"),
     "wrong_types.zip": ("examples_zip({**EXAMPLES_FORMAT, 'profile': ['x'], 'classes': ['a'], 'examples': []}, {})",
                         "zip"),
-    "config_bomb.keras": ("config_bomb(units=600_000)", "keras"),
+    "config_bomb.keras": ("config_bomb(units=300_000)", "keras"),
     "activation_bomb.keras": ("activation_bomb()", "keras"),
     "good_examples.zip": ("good_examples_zip()", "zip"),
     "good_model.keras": ("SHIPPED_MODEL.read_bytes()", "keras"),

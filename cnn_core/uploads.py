@@ -157,9 +157,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, fil
     try:
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-        raise UserError("uploads.err_zip_broken", name=filename, member=info.filename[:80]) from exc
-    except Exception as exc:  # zlib.error and friends from a damaged stream
+    except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, NotImplementedError...: damaged
         raise UserError("uploads.err_zip_broken", name=filename, member=info.filename[:80]) from exc
     if len(data) > limit:
         raise UserError("uploads.err_zip_bomb", name=filename)
@@ -465,9 +463,7 @@ def _call_layer(layer, shapes: list[tuple], tally: _Tally) -> tuple:
         shape = _input_shape(config, name)
         tally.add(shape, 0)
         return shape
-    if not shapes:
-        if class_name == "Sequential":
-            raise UserError("store.err_model_config", field="input")
+    if not shapes:   # the first layer of a Sequential model without an InputLayer
         build = (layer.get("build_config") or {}).get("input_shape")
         if not isinstance(build, list) or len(build) < 2:
             raise UserError("store.err_model_config", field="input")

@@ -68,13 +68,13 @@ def repeated_reference_zip(times: int = 1000, side: int = 2000) -> bytes:
     decodes of a ``side`` x ``side`` picture (the 82-second stall)."""
     entries = [{"file": "images/big.png", "class": index % 2} for index in range(times)]
     return examples_zip({**EXAMPLES_FORMAT, "classes": ["a", "b"], "examples": entries},
-                        {"images/big.png": png(side, side, 200)})
+                        {"images/big.png": block_png(side, side)})
 
 
 def overlapping_zip(copies: int = 1000, side: int = 2000) -> bytes:
     """A zip whose directory has ``copies`` entries, all pointing at the bytes of one big picture
     (a "quoted-overlap" zip bomb: every entry unpacks the same data)."""
-    picture = png(side, side, 200)
+    picture = block_png(side, side)
     names = [f"images/00/{index:04d}.png" for index in range(copies)]
     entries = [{"file": name, "class": 0} for name in names]
     labels = json.dumps({**EXAMPLES_FORMAT, "classes": ["a", "b"], "examples": entries}).encode()
