@@ -26,7 +26,7 @@ def new_browser_session() -> None:
         training_session.clear()
         teach_session.clear()
 
-    AppTest.from_function(forget).run()
+    AppTest.from_function(forget).run(timeout=60)  # releasing stops the tab's jobs: seconds on a busy machine
 
 
 @pytest.fixture
