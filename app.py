@@ -44,6 +44,8 @@ with st.sidebar:
     else:
         st.caption(state.tr(f"data.source.{dataset.source}", name=state.tr(f"data.name.{dataset.name}"),
                             detail=dataset.source_detail))
+        for repair in dataset.repairs:   # a torn cache or a damaged data folder was rebuilt at load
+            st.caption(state.tr(f"data.repaired_{repair}", name=state.tr(f"data.name.{dataset.name}")))
 
 plan_panel()  # "Step k of n" with Back / Next while the session follows a lesson plan
 

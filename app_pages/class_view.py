@@ -3,7 +3,8 @@
 The runs come from the server's job service (``JobService.jobs()``: every session's runs, with
 the nickname typed on the Train page); what the class sees of them (hidden, cleared) is the
 server's :class:`cnn_core.classroom.ClassBoard`. The table refreshes itself every few seconds. The
-teacher's actions need the passcode in ``FCL_TEACHER_CODE``, checked again when a button acts.
+teacher's actions need the passcode in ``FCL_TEACHER_CODE``, checked again when a button acts; wrong
+tries are rate-limited per tab. Nicknames are shown as typed (escaped), never as Markdown.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from cnn_core import classroom, i18n, jobs
+from cnn_core import classroom, escape, i18n, jobs
+from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
-from ui.classroom import class_board
+from ui.classroom import class_board, passcode_refusal
 from ui.experiments import experiment_board, experiment_builder, experiment_results
 from ui.plans import plan_builder
 from ui.state import data_if_ready
@@ -31,9 +33,11 @@ board = class_board()
 
 
 # ------------------------------------------------------------------------------------ texts
-def run_name(row) -> str:
-    """The run's name for this viewer: its nickname, "(you)" on their own, "(hidden)" when hidden."""
+def run_name(row, markdown: bool = False) -> str:
+    """The run's name for this viewer: its nickname, "(you)" on their own, "(hidden)" when hidden.
+    ``markdown``: the nickname escaped for Markdown (table cells, messages); plain for option lists."""
     name = classroom.display_name(row, lang)
+    name = escape.markdown(name) if markdown else name
     if row.owner == session.owner:
         name = ui.tr("class.you", name=name)
     return ui.tr("class.hidden_mark", name=name) if board.is_hidden(row) else name
@@ -51,20 +55,26 @@ def clock_text(created: str) -> str:
 
 # ------------------------------------------------------------------------------ the teacher
 def teacher_unlocked() -> bool:
-    """Whether this tab holds the right passcode (read again on every action)."""
-    return classroom.passcode_ok(st.session_state.get(PASSCODE_KEY), classroom.teacher_code())
+    """Whether this tab holds the right passcode (read again on every action, through the tab's
+    rate-limited passcode gate)."""
+    return passcode_refusal(st.session_state.get(PASSCODE_KEY)) is None
+
+
+def refused_notice() -> None:
+    refusal = passcode_refusal(st.session_state.get(PASSCODE_KEY)) or UserError("class.wrong_code")
+    st.session_state[NOTICE_KEY] = ("error", ui.tr(refusal.key, **refusal.values))
 
 
 def cancel_run(job_id: str, name: str) -> None:
     if not teacher_unlocked():
-        st.session_state[NOTICE_KEY] = ("error", ui.tr("class.wrong_code"))
+        refused_notice()
     elif service.stop(job_id):
         st.session_state[NOTICE_KEY] = ("success", ui.tr("class.cancelled", name=name))
 
 
 def clear_board() -> None:
     if not teacher_unlocked():
-        st.session_state[NOTICE_KEY] = ("error", ui.tr("class.wrong_code"))
+        refused_notice()
         return
     count = board.clear(service.jobs())
     st.session_state[NOTICE_KEY] = ("success", ui.tr("class.cleared", count=count))
@@ -84,10 +94,11 @@ if code is None:
 else:
     given = st.text_input(ui.tr("class.passcode"), type="password", key=PASSCODE_KEY,
                           help=ui.tr("class.passcode_help"))
-    if given and teacher_unlocked():
+    refusal = passcode_refusal(given) if given else None
+    if given and refusal is None:
         st.success(ui.tr("class.teacher_on"), icon=":material/lock_open:")
-    elif given:
-        st.error(ui.tr("class.wrong_code"), icon=":material/lock:")
+    elif refusal is not None:
+        st.error(ui.tr(refusal.key, **refusal.values), icon=":material/lock:")
 notice = st.session_state.pop(NOTICE_KEY, None)
 if notice is not None:
     getattr(st, notice[0])(notice[1])
@@ -95,7 +106,7 @@ if notice is not None:
 
 def runs_table(rows) -> None:
     st.table({
-        ui.tr("class.col_name"): [run_name(row) for row in rows],
+        ui.tr("class.col_name"): [run_name(row, markdown=True) for row in rows],
         ui.tr("class.col_preset"): [classroom.model_text(row, lang) for row in rows],
         ui.tr("class.col_dataset"): [ui.tr(f"data.name.{row.dataset}") if f"data.name.{row.dataset}" in i18n.CATALOG
                                      else row.dataset for row in rows],
@@ -117,7 +128,8 @@ def leaderboard_table(rows) -> None:
     if not best:
         st.caption(ui.tr("class.leaderboard_empty"))
         return
-    st.table({ui.tr(f"class.col_{column}"): [row[column] for row in best]
+    st.table({ui.tr(f"class.col_{column}"): [escape.markdown(row[column]) if column == "name" else row[column]
+                                             for row in best]
               for column in ("rank", "name", "accuracy", "model", "recipe")}, hide_index=True)
 
 
@@ -130,7 +142,7 @@ def teacher_actions(rows) -> None:
         chosen = columns[0].selectbox(ui.tr("class.cancel_pick"), list(names), format_func=names.get,
                                       key="class_cancel_pick")
         columns[1].button(ui.tr("class.cancel"), key="class_cancel", icon=":material/stop_circle:", on_click=cancel_run,
-                          args=(chosen, run_name(next(row for row in active if row.id == chosen))))
+                          args=(chosen, run_name(next(row for row in active if row.id == chosen), markdown=True)))
     else:
         columns[0].caption(ui.tr("class.nothing_to_cancel"))
     columns[2].button(ui.tr("class.clear"), key="class_clear", icon=":material/delete_sweep:", on_click=clear_board)
@@ -189,7 +201,7 @@ if not mine:
 for row in mine:
     key = f"class_hide_{row.id}"
     st.session_state[key] = board.is_hidden(row)
-    st.toggle(ui.tr("class.hide_mine", name=classroom.display_name(row, lang)), key=key,
+    st.toggle(ui.tr("class.hide_mine", name=escape.markdown(classroom.display_name(row, lang))), key=key,
               on_change=set_hidden, args=(row, key))
 
 st.header(ui.tr("class.compare_header"))

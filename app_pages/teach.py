@@ -17,8 +17,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cnn_core import augment, examples, export, i18n, jobs, preprocess, store, transfer
+from cnn_core import augment, escape, examples, export, i18n, jobs, preprocess, store, transfer
 from cnn_core.errors import UserError
+from ui.classroom import delete_step
 from ui.teach import autosave, example_set, open_saved, saved_sets, teach_session
 from ui.training import warm_up
 
@@ -61,7 +62,7 @@ def class_name(class_id: int) -> str:
 
 def added(count: int, class_id: int) -> None:
     if count:
-        flash("success", ui.tr("teach.added", count=i18n.number(count, lang), name=class_name(class_id)))
+        flash("success", ui.tr("teach.added", count=i18n.number(count, lang), name=escape.markdown(class_name(class_id))))
 
 
 # ------------------------------------------------------------------------------------- callbacks
@@ -86,7 +87,7 @@ def rename_class(class_id: int) -> None:
 def remove_class(class_id: int) -> None:
     name = class_name(class_id)
     count = own.remove_class(class_id)
-    flash("success", ui.tr("teach.removed_class", name=name, count=i18n.number(count, lang)), "list")
+    flash("success", ui.tr("teach.removed_class", name=escape.markdown(name), count=i18n.number(count, lang)), "list")
 
 
 def set_title(names: list[str]) -> str:
@@ -118,14 +119,15 @@ def open_set(set_id: str) -> None:
         return
     for key in [key for key in st.session_state if str(key).startswith("teach_rename_")]:
         del st.session_state[key]  # rename boxes of the set that was here, keyed by class ids the new set reuses
-    flash("success", ui.tr("teach.opened", title=set_title(opened.class_names), count=i18n.number(len(opened), lang)),
+    flash("success", ui.tr("teach.opened", title=escape.markdown(set_title(opened.class_names)),
+                           count=i18n.number(len(opened), lang)),
           "continue")
 
 
 def delete_set(entry: dict) -> None:
     examples.ExampleStore().delete(entry["id"])
     title = ui.tr("teach.untitled_set") if entry.get("broken") else set_title(entry["class_names"])
-    flash("success", ui.tr("teach.deleted_set", title=title), "continue")
+    flash("success", ui.tr("teach.deleted_set", title=escape.markdown(title)), "continue")
 
 
 def next_round(widget: str) -> None:
@@ -155,11 +157,12 @@ if earlier:
             st.button(ui.tr("teach.open_set"), key="teach_open_set", on_click=open_set, args=(picked,),
                       type="primary", icon=":material/folder_open:")
             with st.popover(ui.tr("teach.delete_set"), icon=":material/delete:"):
-                st.markdown(ui.tr("teach.delete_broken_question") if entry.get("broken") else
-                            ui.tr("teach.delete_set_question", title=set_title(entry["class_names"]),
+                title = ui.tr("teach.untitled_set") if entry.get("broken") else set_title(entry["class_names"])
+                delete_step("teach_delete_set", title, entry.get("owner"), lambda entry=entry: delete_set(entry),
+                            lambda err: flash_error(err, "continue"),
+                            question=ui.tr("teach.delete_broken_question") if entry.get("broken") else
+                            ui.tr("teach.delete_set_question", title=escape.markdown(title),
                                   count=i18n.number(sum(entry["counts"]), lang)))
-                st.button(ui.tr("teach.delete_set_confirm"), key="teach_delete_set", on_click=delete_set,
-                          args=(entry,), icon=":material/delete_forever:")
         st.caption(ui.tr("teach.continue_explain"))
 show_flash("continue")
 
@@ -200,7 +203,7 @@ if own.classes:
                            key=f"teach_canvas_{session.rounds['canvas']}")
         drawing = canvas.image_data
         has_ink = drawing is not None and np.asarray(drawing)[..., :3].any()
-        if st.button(ui.tr("teach.add_drawing", name=target_name), key="teach_add_drawing", disabled=not has_ink,
+        if st.button(ui.tr("teach.add_drawing", name=escape.markdown(target_name)), key="teach_add_drawing", disabled=not has_ink,
                      type="primary", icon=":material/add:"):
             try:
                 own.add_picture(target, drawing, "draw")
@@ -214,7 +217,7 @@ if own.classes:
         st.caption(ui.tr("teach.camera_help"))
         if st.toggle(ui.tr("teach.camera_on"), key="teach_camera_on"):
             photo = st.camera_input(ui.tr("teach.camera_label"), key=f"teach_camera_{session.rounds['camera']}")
-            if photo is not None and st.button(ui.tr("teach.add_photo", name=target_name), key="teach_add_photo",
+            if photo is not None and st.button(ui.tr("teach.add_photo", name=escape.markdown(target_name)), key="teach_add_photo",
                                                type="primary", icon=":material/add:"):
                 try:
                     own.add_upload(target, photo.getvalue(), photo.name or "camera.jpg", source="camera")
@@ -230,7 +233,7 @@ if own.classes:
                                  accept_multiple_files=True, max_upload_size=limit,
                                  key=f"teach_upload_{session.rounds['upload']}",
                                  help=ui.tr("teach.upload_help", limit=limit))
-        if files and st.button(ui.tr("teach.add_uploads", count=i18n.number(len(files), lang), name=target_name),
+        if files and st.button(ui.tr("teach.add_uploads", count=i18n.number(len(files), lang), name=escape.markdown(target_name)),
                                key="teach_add_uploads", type="primary", icon=":material/add:"):
             new, errors = own.add_uploads(target, [(file.name, file.getvalue()) for file in files])
             added(len(new), target)
@@ -288,7 +291,7 @@ if own.classes:
     elif augment_on:
         example = newest[0]
         grid = augment.augmented_grid(example.image, PREVIEW_COPIES, seed=session.augment_seed)
-        st.caption(ui.tr("teach.augment_preview", name=class_name(example.class_id)))
+        st.caption(ui.tr("teach.augment_preview", name=escape.markdown(class_name(example.class_id))))
         st.image([thumbnail(copy) for copy in grid], width=28 * THUMB_SCALE,
                  alt=[ui.tr("teach.example_alt", name=class_name(example.class_id))]
                  + [ui.tr("teach.copy_alt", name=class_name(example.class_id))] * (len(grid) - 1))
@@ -354,7 +357,7 @@ if session.needs_recording(current):
     meta, run_id = session.record(ui.tr("teach.model_name", classes=", ".join(names)))
     if run_id is not None:
         ui.set_active_model(session.model, session.meta)
-        flash("success", ui.tr("teach.saved", name=meta["name"]), "train")
+        flash("success", ui.tr("teach.saved", name=escape.markdown(meta["name"])), "train")
 
 
 def live_view() -> None:
@@ -461,6 +464,6 @@ with examples_column:
         except UserError as err:
             flash_error(err, "import")
         else:
-            flash("success", ui.tr("teach.imported", count=i18n.number(count, lang), name=archive.name), "import")
+            flash("success", ui.tr("teach.imported", count=i18n.number(count, lang), name=escape.markdown(archive.name)), "import")
         next_round("import")
         st.rerun()

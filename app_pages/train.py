@@ -15,11 +15,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cnn_core import classroom, datasets, i18n, jobs, models, precision, store, training
-from cnn_core.jobs import cluster
+from cnn_core import classroom, datasets, escape, i18n, jobs, models, precision, store, training
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
+from cnn_core.jobs import cluster
 from ui import links
+from ui.classroom import delete_step
 from ui.experiments import start_share, train_share
 from ui.training import training_session, warm_up
 
@@ -277,7 +278,7 @@ if final is not None and session.job.model is not None:
 
     saved = session.saved_run
     if saved is not None and saved[0] is job:
-        st.success(ui.tr("train.saved", name=saved[1]))
+        st.success(ui.tr("train.saved", name=escape.markdown(saved[1])))
     else:
         with st.form("train_save_form"):
             accuracy_text = percent_text(final.test_accuracy)
@@ -287,12 +288,12 @@ if final is not None and session.job.model is not None:
             if st.form_submit_button(ui.tr("train.save"), key="train_save"):
                 run_name = name.strip() or meta["name"]
                 try:
-                    store.ModelStore().save(job.model, {**meta, "name": run_name})
+                    store.ModelStore().save(job.model, {**meta, "name": run_name, "owner": session.owner})
                 except UserError as err:
                     ui.show_user_error(err)
                 else:
                     session.saved_run = (job, run_name)
-                    st.success(ui.tr("train.saved", name=run_name))
+                    st.success(ui.tr("train.saved", name=escape.markdown(run_name)))
 
 # ---------------------------------------------------------------------------- 5. the model store
 st.header(ui.tr("train.store_header"))
@@ -306,12 +307,16 @@ def load_run(run_id: str) -> None:
         st.session_state["train_store_error"] = err
         return
     ui.set_active_model(model, meta)
-    st.session_state["train_store_notice"] = ui.tr("train.loaded", name=meta.get("name", run_id))
+    st.session_state["train_store_notice"] = ui.tr("train.loaded", name=escape.markdown(meta.get("name", run_id)))
 
 
 def delete_run(run_id: str, name: str) -> None:
     model_store.delete(run_id)
-    st.session_state["train_store_notice"] = ui.tr("train.deleted", name=name)
+    st.session_state["train_store_notice"] = ui.tr("train.deleted", name=escape.markdown(name))
+
+
+def refuse_store_action(err: UserError) -> None:
+    st.session_state["train_store_error"] = err
 
 
 uploaded = st.file_uploader(ui.tr("train.upload"), type=["keras"], key="train_upload",
@@ -319,12 +324,14 @@ uploaded = st.file_uploader(ui.tr("train.upload"), type=["keras"], key="train_up
 if uploaded is not None and session.handled_upload != uploaded.file_id:
     session.handled_upload = uploaded.file_id
     try:
-        model, meta, _ = store.import_upload(uploaded.getvalue(), uploaded.name, dataset.name, model_store)
+        with st.spinner(ui.tr("train.checking_upload", name=escape.markdown(uploaded.name))):
+            model, meta, _ = store.import_upload(uploaded.getvalue(), uploaded.name, dataset.name, model_store,
+                                                 owner=session.owner)
     except UserError as err:
         ui.show_user_error(err)
     else:
         ui.set_active_model(model, meta)
-        st.success(ui.tr("train.uploaded", name=meta["name"]))
+        st.success(ui.tr("train.uploaded", name=escape.markdown(meta["name"])))
 
 # Button callbacks run before this script; they leave their outcome here for this run to show.
 notice = st.session_state.pop("train_store_notice", None)
@@ -353,7 +360,9 @@ else:
     chosen = st.selectbox(ui.tr("train.store_pick"), list(names), format_func=names.get, key="train_store_pick")
     buttons = st.columns([1, 1, 1, 3])
     buttons[0].button(ui.tr("train.load"), key="train_load", on_click=load_run, args=(chosen,), type="primary")
-    buttons[1].button(ui.tr("train.delete"), key="train_delete", on_click=delete_run, args=(chosen, names[chosen]))
+    with buttons[1].popover(ui.tr("train.delete"), icon=":material/delete:"):
+        delete_step("train_delete", names[chosen], next(run.get("owner") for run in runs if run["run_id"] == chosen),
+                    functools.partial(delete_run, chosen, names[chosen]), refuse_store_action)
     buttons[2].download_button(ui.tr("train.download"), key="train_download", file_name=f"{chosen}.keras",
                                data=functools.partial(Path.read_bytes, model_store.model_path(chosen)),
                                mime="application/octet-stream", on_click="ignore")

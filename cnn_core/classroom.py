@@ -6,7 +6,9 @@ the runs their owners hid, and the finished runs the teacher cleared off the boa
 stores anything about a learner beyond the nickname they typed on the Train page.
 
 The teacher's actions (cancel a run, clear the board) need the passcode in the environment variable
-``FCL_TEACHER_CODE``; with no passcode set, the class view is read-only for everyone.
+``FCL_TEACHER_CODE``; with no passcode set, the class view is read-only for everyone. Wrong
+passcodes are rate-limited per browser session (:class:`PasscodeGate`). Deleting a saved model or
+example set that another session made needs the passcode too (:func:`delete_rule`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from __future__ import annotations
 import hmac
 import os
 import threading
+import time
 from collections.abc import Iterable, Mapping, Sequence
 
 from cnn_core import i18n, jobs, models
+from cnn_core.errors import UserError
 
 TEACHER_CODE_ENV = "FCL_TEACHER_CODE"
 NICKNAME_MAX = 24
@@ -54,6 +58,74 @@ def passcode_ok(given: str | None, expected: str | None) -> bool:
     if not expected or not given:
         return False
     return hmac.compare_digest(given.strip().encode(), expected.encode())
+
+
+PASSCODE_FREE_TRIES = 5            # wrong passcodes a session may type before it has to wait
+PASSCODE_FIRST_WAIT = 30.0         # seconds after the last free try; doubled with each further wrong one
+PASSCODE_LONGEST_WAIT = 15 * 60.0
+
+
+class PasscodeGate:
+    """One browser session's passcode tries, with a back-off after too many wrong ones.
+
+    Each *new* text counts as one try (a page checks the same typed passcode on every rerun; that
+    is not a new guess). After :data:`PASSCODE_FREE_TRIES` wrong tries the session must wait
+    :data:`PASSCODE_FIRST_WAIT` seconds, twice as long after each further wrong try (at most
+    :data:`PASSCODE_LONGEST_WAIT`); a right passcode starts the count again.
+
+    Example:
+        >>> gate = PasscodeGate()
+        >>> gate.check("owl-41", "owl-42")
+        False
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self.wrong_tries = 0
+        self._locked_until = 0.0
+        self._last: tuple[str, str, bool] | None = None   # (given, expected, answer) of the last try
+
+    def seconds_left(self) -> int:
+        """Seconds until the next try is taken (0: now)."""
+        return max(0, int(round(self._locked_until - self._clock() + 0.499)))
+
+    def check(self, given: str | None, expected: str | None) -> bool:
+        """Whether ``given`` is the passcode; ``UserError("class.err_passcode_wait", seconds=...)``
+        for a new try while the session has to wait."""
+        if not given or not expected:
+            return False
+        if self._last is not None and self._last[:2] == (given, expected):
+            return self._last[2]
+        waiting = self.seconds_left()
+        if waiting:
+            raise UserError("class.err_passcode_wait", seconds=waiting)
+        right = passcode_ok(given, expected)
+        self._last = (given, expected, right)
+        if right:
+            self.wrong_tries = 0
+        else:
+            self.wrong_tries += 1
+            over = self.wrong_tries - PASSCODE_FREE_TRIES
+            if over >= 0:
+                self._locked_until = self._clock() + min(PASSCODE_LONGEST_WAIT, PASSCODE_FIRST_WAIT * 2 ** over)
+        return right
+
+
+DELETE_CONFIRM = "confirm"     # a confirmation step is enough
+DELETE_PASSCODE = "passcode"   # the teacher's passcode is needed
+
+
+def delete_rule(item_owner: str | None, viewer: str, code: str | None) -> str:
+    """What deleting a saved model or example set asks of ``viewer`` (a session id).
+
+    Their own (``item_owner == viewer``): :data:`DELETE_CONFIRM`. Someone else's, or one whose
+    maker is unknown: :data:`DELETE_PASSCODE` when the class has a teacher passcode (``code``);
+    without one the app serves one person's computer, where every saved thing is theirs, so a
+    confirmation is enough.
+    """
+    if item_owner and item_owner == viewer:
+        return DELETE_CONFIRM
+    return DELETE_PASSCODE if code else DELETE_CONFIRM
 
 
 def clean_nickname(text: str | None) -> str | None:

@@ -11,10 +11,16 @@ Where the data for a dataset comes from, first that works:
 
 Images come out exactly as tfds gives them: ``uint8`` arrays shaped ``(N, 28, 28, 1)``; labels are
 ``int64``. The arrays are read-only so one copy can be shared by every session of a server.
+
+Damage heals by itself: a torn or foreign array cache (``_fcl_arrays/<name>-<version>.npz``, written
+for fast later starts) is deleted and written again from tfds' records; a damaged tfds folder
+(records cut short or missing, a torn ``dataset_info.json``) is deleted and prepared again from the
+shipped originals. The :class:`Dataset` says what was repaired (``repairs``) so the app can tell.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import socket
@@ -35,6 +41,9 @@ IMAGE_SHAPE = (28, 28, 1)
 SOURCE_PREPARED = "prepared"
 SOURCE_SHIPPED = "shipped"
 SOURCE_DOWNLOAD = "download"
+REPAIRED_CACHE = "cache"     # the array cache was torn and has been written again
+REPAIRED_FOLDER = "folder"   # tfds' prepared folder was damaged and has been prepared again
+ARRAY_KEYS = ("train_images", "train_labels", "test_images", "test_labels")
 
 ProgressCallback = Callable[[str], None]
 StepCallback = Callable[[str, int, "int | None"], None]  # (tfds' step description, done, total)
@@ -108,6 +117,7 @@ class Dataset:
     test_images: np.ndarray
     test_labels: np.ndarray
     load_seconds: float
+    repairs: tuple[str, ...] = ()   # what loading had to rebuild: REPAIRED_CACHE, REPAIRED_FOLDER
 
     @property
     def num_classes(self) -> int:
@@ -178,27 +188,51 @@ def _arrays_cache(data_dir: Path, name: str, version: str) -> Path:
     return data_dir / "_fcl_arrays" / f"{name}-{version}.npz"
 
 
-def _read_arrays(builder, data_dir: Path) -> dict[str, np.ndarray]:
-    """Read both splits as numpy, caching them next to tfds' files for fast later starts."""
+def _checked_arrays(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``arrays`` if they are what a cache holds (uint8 28x28x1 images, integer labels, one per
+    image), else ``ValueError``."""
+    for split in ("train", "test"):
+        images, labels = arrays[f"{split}_images"], arrays[f"{split}_labels"]
+        if (images.dtype != np.uint8 or images.shape[1:] != IMAGE_SHAPE or labels.ndim != 1
+                or not np.issubdtype(labels.dtype, np.integer) or len(images) != len(labels) or not len(labels)):
+            raise ValueError(f"the cached {split} split is not a dataset's arrays")
+    return arrays
+
+
+def _cached_arrays(cache: Path) -> dict[str, np.ndarray] | None:
+    """The arrays in ``cache``, or ``None`` when there is no cache. A torn or foreign cache file is
+    deleted and ``None`` returned (it is then written again from tfds' records)."""
+    if not cache.exists():
+        return None
+    try:
+        with np.load(cache, allow_pickle=False) as stored:
+            return _checked_arrays({key: stored[key] for key in ARRAY_KEYS})
+    except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, KeyError, ValueError, OSError: all mean torn
+        cache.unlink(missing_ok=True)
+        return None
+
+
+def _read_arrays(builder, data_dir: Path) -> tuple[dict[str, np.ndarray], bool]:
+    """Read both splits as numpy, caching them next to tfds' files for fast later starts.
+    Returns ``(arrays, repaired)``: ``repaired`` when a torn cache file had to be written again."""
     import tensorflow_datasets as tfds
 
     cache = _arrays_cache(data_dir, builder.name, str(builder.info.version))
-    if cache.exists():
-        try:
-            with np.load(cache) as stored:
-                return {key: stored[key] for key in stored.files}
-        except (OSError, ValueError):
-            cache.unlink(missing_ok=True)  # a torn cache file: rebuild it from tfds below
+    had_cache = cache.exists()
+    arrays = _cached_arrays(cache)
+    if arrays is not None:
+        return arrays, False
     arrays = {}
     for split in ("train", "test"):
         images, labels = tfds.as_numpy(builder.as_dataset(split=split, batch_size=-1, as_supervised=True))
         arrays[f"{split}_images"] = images.astype(np.uint8, copy=False)
         arrays[f"{split}_labels"] = labels.astype(np.int64, copy=False)
+    _checked_arrays(arrays)
     cache.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=cache.parent, suffix=".npz", delete=False) as handle:
         np.savez(handle, **arrays)
     os.replace(handle.name, cache)
-    return arrays
+    return arrays, had_cache
 
 
 def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
@@ -209,14 +243,43 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
     ``progress`` receives stage names: ``"checking"``, ``"preparing"`` (tfds builds its files from the
     originals, ~30 s for Fashion-MNIST on 2 cores), ``"downloading"``, ``"reading"``, ``"ready"``.
     ``steps`` receives tfds' own progress while it prepares: ``(description, done, total)``.
+
+    A prepared folder that cannot be read (records cut short or missing, a torn ``dataset_info.json``)
+    is deleted and prepared again from the original files when they are at hand; the result then
+    lists :data:`REPAIRED_FOLDER` in ``repairs``. Without original files the failure is
+    ``UserError("data.err_damaged")``.
     """
+    data_dir = Path(data_dir or default_data_dir())
+    prepared_folder = data_dir / name
+    try:
+        return _load(name, data_dir, progress, probe, steps)
+    except UserError as err:
+        if err.key in ("data.err_offline", "data.err_prepare_failed", "data.err_download_failed",
+                       "data.err_not_small_gray") or not prepared_folder.is_dir():
+            raise
+        failure: Exception = err
+    except Exception as exc:  # noqa: BLE001 - tfds' DataLossError, NotFoundError, KeyError...: a damaged folder
+        if not prepared_folder.is_dir():
+            raise
+        failure = exc
+    if name not in DATASETS or manual_dir_for(name) is None:
+        raise UserError("data.err_damaged", name=name, folder=str(prepared_folder),
+                        reason=str(failure)[:300]) from failure
+    shutil.rmtree(prepared_folder, ignore_errors=True)
+    for cache in (data_dir / "_fcl_arrays").glob(f"{name}-*.npz"):
+        cache.unlink(missing_ok=True)
+    repaired = _load(name, data_dir, progress, probe, steps)
+    return dataclasses.replace(repaired, repairs=tuple(dict.fromkeys(repaired.repairs + (REPAIRED_FOLDER,))))
+
+
+def _load(name: str, data_dir: Path, progress: ProgressCallback | None, probe: Callable[[], bool],
+          steps: StepCallback | None) -> Dataset:
     import tensorflow_datasets as tfds
 
     from cnn_core import library_patches
 
     started = time.perf_counter()
     report = progress or (lambda stage: None)
-    data_dir = Path(data_dir or default_data_dir())
     data_dir.mkdir(parents=True, exist_ok=True)
     report("checking")
     source, detail = plan_source(name, data_dir, probe=probe)
@@ -243,7 +306,7 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
             raise UserError("data.err_download_failed", name=name, reason=str(exc)[:300]) from exc
     check_image_shape(builder.info)
     report("reading")
-    arrays = _read_arrays(builder, data_dir)
+    arrays, cache_repaired = _read_arrays(builder, data_dir)
     for array in arrays.values():
         array.flags.writeable = False
     report("ready")
@@ -255,6 +318,7 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
         source_detail=detail,
         data_dir=data_dir,
         load_seconds=time.perf_counter() - started,
+        repairs=(REPAIRED_CACHE,) if cache_repaired else (),
         **arrays,
     )
 

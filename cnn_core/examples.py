@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from cnn_core import datasets, preprocess
+from cnn_core import datasets, preprocess, uploads
 from cnn_core.errors import UserError
 from cnn_core.store import _atomic_write, new_run_id
 
@@ -59,6 +59,11 @@ LABELS_FILE = "labels.json"
 MAX_ZIP_BYTES = 20 * 1024 * 1024            # the uploaded zip itself
 MAX_ZIP_UNPACKED = 100 * 1024 * 1024        # everything in it, unpacked (zip bombs are far bigger)
 MAX_ZIP_MEMBERS = MAX_EXAMPLES + 10
+MAX_LABELS_BYTES = 1024 * 1024              # labels.json: 1,000 entries take about 70 KB
+MAX_MEMBER_PIXELS = 4_000_000               # one picture in the zip (2000 x 2000)
+MAX_ZIP_PIXELS = 20_000_000                 # all its pictures together
+EXAMPLE_ZIP = uploads.ZipLimits(max_bytes=MAX_ZIP_BYTES, max_members=MAX_ZIP_MEMBERS, max_unpacked=MAX_ZIP_UNPACKED,
+                                max_member_unpacked=preprocess.MAX_UPLOAD_BYTES)
 
 SOURCES = ("draw", "camera", "upload", "import")
 TAUGHT = "taught"   # ``meta["kind"]`` of a model taught a learner's own classes (see model_class_names)
@@ -326,27 +331,24 @@ class ExampleSet:
 
     @classmethod
     def from_zip(cls, data: bytes, filename: str = "examples.zip") -> "ExampleSet":
-        """The set saved by :meth:`to_zip`. Anything else raises ``UserError("teach.err_zip_...")``;
-        pictures that are not 28x28 grayscale are preprocessed like uploads."""
-        if len(data) > MAX_ZIP_BYTES:
-            raise UserError("teach.err_zip_too_big", name=filename, megabytes=round(len(data) / 2**20, 1),
-                            limit=MAX_ZIP_BYTES // 2**20)
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-            raise UserError("teach.err_zip_not_zip", name=filename) from exc
+        """The set saved by :meth:`to_zip`. Anything else raises ``UserError`` (``teach.err_zip_...``,
+        ``uploads.err_...``); pictures that are not 28x28 grayscale are preprocessed like uploads.
+
+        Everything is bounded before it is decoded (:data:`EXAMPLE_ZIP`, :func:`cnn_core.uploads.open_zip`):
+        bytes, members, unpacked sizes, overlapping members, labels.json's size, depth and types,
+        each picture listed once, and a pixel budget shared by all pictures (:data:`MAX_ZIP_PIXELS`)."""
+        archive = uploads.open_zip(data, filename, EXAMPLE_ZIP, "teach")
         with archive:
             members = {info.filename: info for info in archive.infolist()}
-            if len(members) > MAX_ZIP_MEMBERS or sum(info.file_size for info in members.values()) > MAX_ZIP_UNPACKED:
-                raise UserError("teach.err_zip_too_big", name=filename, megabytes=round(len(data) / 2**20, 1),
-                                limit=MAX_ZIP_BYTES // 2**20)
             labels = _read_labels(archive, members, filename)
             examples = _labelled_files(labels, members, filename)
             loaded = cls(labels.get("profile", DEFAULT_PROFILE))
             ids = [loaded.add_class(name) for name in labels["classes"]]
             loaded._room_for(len(examples))
+            pixels_left = MAX_ZIP_PIXELS
             for file_name, position, source in examples:
-                picture = _read_member(archive, members[file_name])
+                picture = _read_member(archive, members[file_name], filename, pixels_left)
+                pixels_left -= picture.width * picture.height
                 if picture.size == (preprocess.SIZE, preprocess.SIZE) and picture.mode == "L":
                     loaded.add_image28(ids[position], np.asarray(picture), source)
                 else:
@@ -410,8 +412,10 @@ class ExampleStore:
     def meta_path(self, set_id: str) -> Path:
         return self.root / f"{self._checked(set_id)}.json"
 
-    def save(self, example_set: ExampleSet, set_id: str | None = None) -> str:
+    def save(self, example_set: ExampleSet, set_id: str | None = None, owner: str | None = None) -> str:
         """Write ``example_set`` under ``set_id`` (a new id when ``None``); returns the id.
+        ``owner`` (a session id) is kept from the entry's first save: deleting a set that another
+        session made needs the teacher's passcode (:func:`cnn_core.classroom.delete_rule`).
         ``UserError("teach.err_store_failed")`` when the disk refuses; the entry saved before, if
         any, is then left as it was."""
         set_id = self._checked(set_id) if set_id is not None else new_run_id()
@@ -419,7 +423,8 @@ class ExampleStore:
         previous, now = self.meta(set_id) or {}, _now()
         meta = {"id": set_id, "title": ", ".join(example_set.class_names), "class_names": example_set.class_names,
                 "counts": example_set.counts(), "total": len(example_set), "profile": example_set.profile,
-                "created": previous.get("created") or now, "updated": now, "write": secrets.token_hex(4)}
+                "created": previous.get("created") or now, "updated": now, "write": secrets.token_hex(4),
+                "owner": previous.get("owner") or owner}
         text = json.dumps(meta, ensure_ascii=False, indent=1)
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -508,43 +513,50 @@ def _read_labels(archive: zipfile.ZipFile, members: dict, filename: str) -> dict
     info = members.get(LABELS_FILE)
     if info is None:
         raise UserError("teach.err_zip_no_labels", name=filename)
-    try:
-        labels = json.loads(archive.read(info).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UserError("teach.err_zip_bad_labels", reason="labels.json") from exc
-    if not isinstance(labels, dict) or labels.get("format") != ZIP_FORMAT:
+    text = uploads.read_member(archive, info, MAX_LABELS_BYTES, filename)
+    labels = uploads.parse_json(text, LABELS_FILE, MAX_LABELS_BYTES)
+    uploads.require(labels, "object", LABELS_FILE, "labels.json")
+    if labels.get("format") != ZIP_FORMAT:
         raise UserError("teach.err_zip_bad_labels", reason="format")
-    classes = labels.get("classes")
-    if not isinstance(classes, list) or not all(isinstance(name, str) for name in classes):
-        raise UserError("teach.err_zip_bad_labels", reason="classes")
-    if labels.get("profile", DEFAULT_PROFILE) not in datasets.DATASETS:
+    classes = uploads.require(labels.get("classes"), "list", LABELS_FILE, "classes")
+    for number, name in enumerate(classes):
+        uploads.require(name, "text", LABELS_FILE, f"classes[{number}]")
+    profile = uploads.require(labels.get("profile", DEFAULT_PROFILE), "text", LABELS_FILE, "profile")
+    if profile not in datasets.DATASETS:
         raise UserError("teach.err_zip_bad_labels", reason="profile")
-    if not isinstance(labels.get("examples"), list):
-        raise UserError("teach.err_zip_bad_labels", reason="examples")
+    uploads.require(labels.get("examples"), "list", LABELS_FILE, "examples")
     return labels
 
 
 def _labelled_files(labels: dict, members: dict, filename: str) -> list[tuple[str, int, str]]:
-    """``(file, class position, source)`` per example entry, each checked against the zip."""
-    found = []
-    for entry in labels["examples"]:
-        if not isinstance(entry, dict):
-            raise UserError("teach.err_zip_bad_labels", reason="examples")
-        name, position = entry.get("file"), entry.get("class")
-        if not isinstance(name, str) or name not in members:
-            raise UserError("teach.err_zip_missing", name=filename, file=str(name)[:80])
-        if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(labels["classes"]):
+    """``(file, class position, source)`` per example entry, each checked against the zip; a file
+    listed twice is refused (a small zip could otherwise make one big picture be read 1,000 times)."""
+    found, seen = [], set()
+    for number, entry in enumerate(labels["examples"]):
+        uploads.require(entry, "object", LABELS_FILE, f"examples[{number}]")
+        name = uploads.require(entry.get("file"), "text", LABELS_FILE, f"examples[{number}].file")
+        position = uploads.require(entry.get("class"), "whole", LABELS_FILE, f"examples[{number}].class")
+        if name not in members:
+            raise UserError("teach.err_zip_missing", name=filename, file=name[:80])
+        if name in seen:
+            raise UserError("teach.err_zip_repeated", name=filename, file=name[:80])
+        seen.add(name)
+        if not 0 <= position < len(labels["classes"]):
             raise UserError("teach.err_zip_bad_labels", reason=f"class of {name[:80]}")
-        found.append((name, position, str(entry.get("source", "import"))))
+        source = entry.get("source", "import")
+        found.append((name, position, source if isinstance(source, str) else "import"))
     return found
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Image.Image:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str, pixels_left: int) -> Image.Image:
+    """One picture of the zip, read within its byte limit and what is left of the pixel budget."""
     if info.file_size > preprocess.MAX_UPLOAD_BYTES:
         raise UserError("classify.err_too_big", name=info.filename, megabytes=f"{info.file_size / 2**20:.1f}",
                         limit=preprocess.MAX_UPLOAD_BYTES // 2**20)
+    data = uploads.read_member(archive, info, preprocess.MAX_UPLOAD_BYTES, filename)
     try:
-        data = archive.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise UserError("classify.err_broken", name=info.filename) from exc
-    return preprocess.read_upload(data, info.filename)
+        return preprocess.read_upload(data, info.filename, max_pixels=min(MAX_MEMBER_PIXELS, pixels_left))
+    except UserError as err:
+        if err.key == "classify.err_too_many_pixels" and pixels_left < MAX_MEMBER_PIXELS:
+            raise UserError("teach.err_zip_pixels", name=filename, limit=MAX_ZIP_PIXELS // 1_000_000) from err
+        raise

@@ -265,13 +265,14 @@ def _has_image_signature(data: bytes) -> bool:
     return data.startswith(_IMAGE_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
 
 
-def read_upload(data: bytes, filename: str = "") -> Image.Image:
+def read_upload(data: bytes, filename: str = "", max_pixels: int = MAX_UPLOAD_PIXELS) -> Image.Image:
     """Decode an uploaded file into an upright, fully loaded PIL image (the first frame if animated).
 
     Every file that cannot be a picture we accept raises ``UserError("classify.err_...")`` with the
     reason: empty, too many bytes, not an image (text, SVG, a PDF...), a format we do not take, too
     many pixels (decompression bombs announce a huge size in a tiny file, so the size is checked
     *before* the pixels are decoded), oversized or broken metadata, or truncated/corrupt pixel data.
+    ``max_pixels`` lowers the pixel limit (a zip of pictures shares one budget among them).
     """
     name = filename or "?"
     if not data:
@@ -298,8 +299,8 @@ def read_upload(data: bytes, filename: str = "") -> Image.Image:
             raise UserError("classify.err_format", name=name, format=str(picture.format),
                             formats=", ".join(UPLOAD_EXTENSIONS))
         width, height = picture.size
-        if width < 1 or height < 1 or width * height > MAX_UPLOAD_PIXELS:
-            raise UserError("classify.err_too_many_pixels", name=name, limit=f"{MAX_UPLOAD_PIXELS:,}")
+        if width < 1 or height < 1 or width * height > min(max_pixels, MAX_UPLOAD_PIXELS):
+            raise UserError("classify.err_too_many_pixels", name=name, limit=f"{min(max_pixels, MAX_UPLOAD_PIXELS):,}")
         try:
             picture.seek(0)
             picture.load()

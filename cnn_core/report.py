@@ -9,7 +9,6 @@ inside a ``data:`` URI.
 from __future__ import annotations
 
 import base64
-import html
 import io
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -20,7 +19,7 @@ from PIL import Image
 from cnn_core.figures import apply_style
 from cnn_core.figures import inspect as inspect_figures
 from cnn_core.figures import training as training_figures
-from cnn_core import i18n
+from cnn_core import escape, i18n
 from cnn_core.i18n import CATALOG, number, t
 
 DRAWING_PIXELS = 112  # each 28x28 drawing is blown up 4x with hard pixel edges
@@ -80,7 +79,7 @@ def _label(kind: str, value, lang: str) -> str:
 
 
 def _run_section(run: dict | None, lang: str) -> str:
-    esc = html.escape
+    esc = escape.html
     parts = [f"<h2>{esc(t('report.run_heading', lang))}</h2>"]
     if not run:
         return parts[0] + f"<p class='empty'>{esc(t('report.no_run', lang))}</p>"
@@ -126,7 +125,7 @@ def _run_section(run: dict | None, lang: str) -> str:
 
 
 def _confusion_section(confusion, class_names: Sequence[str], model_name: str | None, lang: str) -> str:
-    esc = html.escape
+    esc = escape.html
     heading = f"<h2>{esc(t('report.confusion_heading', lang))}</h2>"
     if confusion is None:
         return heading + f"<p class='empty'>{esc(t('report.no_model', lang))}</p>"
@@ -139,7 +138,7 @@ def _confusion_section(confusion, class_names: Sequence[str], model_name: str | 
 
 
 def _drawings_section(drawings: Sequence[dict], class_names: Sequence[str], lang: str) -> str:
-    esc = html.escape
+    esc = escape.html
     heading = f"<h2>{esc(t('report.drawings_heading', lang))}</h2>"
     if not drawings:
         return heading + f"<p class='empty'>{esc(t('report.no_drawings', lang))}</p>"
@@ -148,14 +147,14 @@ def _drawings_section(drawings: Sequence[dict], class_names: Sequence[str], lang
         name = class_names[int(drawing["top"])]
         caption = t("report.drawing_caption", lang, name=name, percent=_percent(float(drawing["probability"]), lang))
         alt = t("report.drawing_alt", lang, number=number(index, lang), name=name)
-        figures.append(f"<figure><img src='{png_data_uri(drawing['image28'])}' alt='{esc(alt, quote=True)}'>"
+        figures.append(f"<figure><img src='{png_data_uri(drawing['image28'])}' alt='{esc(alt)}'>"
                        f"<figcaption>{esc(caption)}</figcaption></figure>")
     return (heading + f"<p>{esc(t('report.drawings_explain', lang))}</p>"
             + f"<div class='drawings'>{''.join(figures)}</div>")
 
 
 def _leaderboard_section(leaderboard: Sequence[dict], lang: str) -> str:
-    esc = html.escape
+    esc = escape.html
     heading = f"<h2>{esc(t('class.report_heading', lang))}</h2>"
     if not leaderboard:
         return heading + f"<p class='empty'>{esc(t('class.leaderboard_empty', lang))}</p>"
@@ -173,9 +172,9 @@ def _experiments_section(experiment_figures: Sequence[tuple[str, dict]], lang: s
         return ""
     import plotly.graph_objects as go
 
-    parts = [f"<h2>{html.escape(t('experiments.header', lang))}</h2>"]
+    parts = [f"<h2>{escape.html(t('experiments.header', lang))}</h2>"]
     for position, (question, spec) in enumerate(experiment_figures, 1):
-        parts.append(f"<h3>{html.escape(question)}</h3>" + _figure_div(go.Figure(spec), f"experiment-{position}"))
+        parts.append(f"<h3>{escape.html(question)}</h3>" + _figure_div(go.Figure(spec), f"experiment-{position}"))
     return "".join(parts)
 
 
@@ -204,7 +203,7 @@ def build_report(lang: str, dataset_label: str, class_names: Sequence[str], *, r
     """
     import plotly.offline
 
-    esc = html.escape
+    esc = escape.html
     when = i18n.digits((created or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"), lang)
     title = t("report.title", lang)
     body = "".join([

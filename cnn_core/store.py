@@ -5,8 +5,11 @@ into place with ``os.replace``, which either happens completely or not at all, s
 disk mid-save never leaves a half-written model under a real name.
 
 Loading always uses Keras' ``safe_mode=True``: a ``.keras`` file can carry pickled Python code
-(``Lambda`` layers), and safe mode refuses to run it. Every model is checked to take 28x28x1
-pictures and to give one output per class before the app uses it.
+(``Lambda`` layers), and safe mode refuses to run it. Before Keras sees a file, its zip and config
+are checked without building anything (:func:`cnn_core.uploads.check_keras_file`: sizes, known
+layers, at most so many weights). Every model is checked to take 28x28x1 pictures and to give one
+output per class before the app uses it. A learner's upload is opened in a child process
+(:func:`cnn_core.uploads.open_untrusted_model`), never in the server's.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ import json
 import os
 import secrets
 import tempfile
-import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from cnn_core import uploads
 from cnn_core.errors import UserError
 
 ASSETS_MODELS = Path(__file__).resolve().parent.parent / "assets" / "models"
@@ -79,15 +82,20 @@ def load_model_bytes(data: bytes, filename: str = "model.keras", num_classes: in
         return load_model_file(path, num_classes)
 
 
-def import_upload(data: bytes, filename: str, dataset: str, store: "ModelStore | None" = None):
+def import_upload(data: bytes, filename: str, dataset: str, store: "ModelStore | None" = None,
+                  owner: str | None = None):
     """Take an uploaded ``.keras`` file into the model store: ``(model, meta, run_id)``.
 
-    The file is checked like any other (``UserError`` for a bad one). A bare file has no history; it
-    is taken to be for ``dataset`` and named after the file.
+    The file is opened in a child process with a memory cap and a time limit
+    (:func:`cnn_core.uploads.open_untrusted_model`); only the model that process saved again is
+    loaded here (``UserError`` for a bad file; nothing saved before is touched). A bare file has no
+    history; it is taken to be for ``dataset`` and named after the file. ``owner`` (the uploading
+    session's id) goes into its metadata.
     """
-    model, meta = load_model_bytes(data, filename)
+    opened = uploads.open_untrusted_model(data, filename, NUM_CLASSES)
+    model, meta = load_model_bytes(opened.data, filename)
     meta = {**meta, "name": meta.get("name") or Path(filename).stem, "dataset": meta.get("dataset") or dataset,
-            "preset": meta.get("preset") or "upload"}
+            "preset": meta.get("preset") or "upload", "owner": owner}
     run_id = (store or ModelStore()).save(model, meta)
     return model, {**meta, "run_id": run_id}, run_id
 
@@ -102,7 +110,8 @@ def load_model_file(path, num_classes: int | None = NUM_CLASSES):
 
     Raises ``UserError``: ``store.err_not_found`` (no file), ``store.err_not_keras`` (not a zip),
     ``store.err_corrupt`` (damaged or cut short), ``store.err_unsafe`` (custom code refused by safe
-    mode), ``store.err_input_shape`` / ``store.err_output_shape`` (a model for other pictures).
+    mode), ``store.err_input_shape`` / ``store.err_output_shape`` (a model for other pictures), and
+    those of :func:`cnn_core.uploads.check_keras_file` (too big, unknown layers).
     """
     import keras
 
@@ -112,8 +121,10 @@ def load_model_file(path, num_classes: int | None = NUM_CLASSES):
     with path.open("rb") as handle:
         if handle.read(2) != _ZIP_MAGIC:
             raise UserError("store.err_not_keras", file=path.name)
-    if not zipfile.is_zipfile(path):
-        raise UserError("store.err_corrupt", file=path.name)
+    if path.stat().st_size > uploads.MAX_MODEL_BYTES:
+        raise UserError("store.err_zip_too_big", name=path.name, megabytes=round(path.stat().st_size / 2**20, 1),
+                        limit=uploads.MAX_MODEL_BYTES // 2**20)
+    uploads.check_keras_file(path.read_bytes(), path.name)   # nothing is built from a file that fails
     try:
         model = keras.models.load_model(path, compile=False, safe_mode=True)
     except Exception as exc:  # Keras raises many kinds for damaged archives

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cnn_core import datasets, i18n, models
+from cnn_core import classroom, datasets, i18n, models
 from cnn_core.errors import UserError
 
 if TYPE_CHECKING:
@@ -144,9 +144,9 @@ def data_if_ready(name: str | None = None) -> datasets.Dataset | None:
         return _load_dataset(name, data_dir)
     try:
         source, _ = datasets.plan_source(name, datasets.default_data_dir(), probe=lambda: False)
-    except UserError:
+        return _load_dataset(name, data_dir) if source == datasets.SOURCE_PREPARED else None
+    except UserError:   # damaged beyond repair: get_data's preparation shows why; other pages carry on
         return None
-    return _load_dataset(name, data_dir) if source == datasets.SOURCE_PREPARED else None
 
 
 def get_data(name: str | None = None) -> datasets.Dataset:
@@ -182,6 +182,14 @@ def get_data(name: str | None = None) -> datasets.Dataset:
 
     progress()
     st.stop()
+
+
+def passcode_gate() -> classroom.PasscodeGate:
+    """This browser session's teacher-passcode tries (rate-limited: see :class:`cnn_core.classroom.PasscodeGate`)."""
+    gate = st.session_state.get("passcode_gate")
+    if not isinstance(gate, classroom.PasscodeGate):
+        gate = st.session_state["passcode_gate"] = classroom.PasscodeGate()
+    return gate
 
 
 def show_user_error(err: UserError) -> None:

@@ -84,7 +84,7 @@ def autosave(own: ExampleSet) -> bool:
         on_disk = example_store.meta(mine.set_id)
         if on_disk is not None and on_disk.get("write") != mine.write:
             set_id, copied = None, True
-    set_id = example_store.save(own, set_id)
+    set_id = example_store.save(own, set_id, owner=training_session().owner)
     _remember(own, set_id, example_store.meta(set_id))
     return copied
 
@@ -152,7 +152,7 @@ class TeachSession(RunHolder):
             return {}, None
         meta = {**job.run_meta(name), **self.context, "kind": examples.TAUGHT, "from_scratch": config.from_scratch,
                 "augment": config.augment, "holdout_count": result.meta.get("holdout_count"),
-                "holdout_per_class": result.meta.get("holdout_per_class")}
+                "holdout_per_class": result.meta.get("holdout_per_class"), "owner": training_session().owner}
         run_id = store.ModelStore().save(model, meta)
         self.model, self.meta = model, {**meta, "run_id": run_id}
         return self.meta, run_id

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from cnn_core import escape
 from cnn_core.figures import PALETTE, rgb_stops
 from cnn_core.i18n import number, t
 
@@ -86,6 +87,7 @@ def probability_bars(probabilities: Sequence[float], class_names: Sequence[str],
         >>> bars["y"], bars["text"]
         (['cat', 'dog'], ['10.0%', '90.0%'])
     """
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     values = np.asarray(probabilities, dtype=float)
     order = np.argsort(values, kind="stable")  # plotly draws the first bar at the bottom
     base = 20 if projector else 13
@@ -106,6 +108,7 @@ def confusion_heatmap(confusion: np.ndarray, class_names: Sequence[str], lang: s
     invisible square marker sits on every cell: clicking a cell selects its marker (``x`` is the
     predicted class name, ``y`` the true one), and the chosen cell is outlined.
     """
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     counts = np.asarray(confusion)
     names = list(class_names)
     text = [[number(int(value), lang) for value in row] for row in counts]
@@ -130,6 +133,7 @@ def confusion_heatmap(confusion: np.ndarray, class_names: Sequence[str], lang: s
 def per_class_bars(per_class_accuracy: Sequence[float], class_names: Sequence[str],
                    lang: str = "en") -> go.Figure:
     """Accuracy within each true class as vertical bars."""
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     values = np.nan_to_num(np.asarray(per_class_accuracy, dtype=float))
     labels = [f"{number(value * 100, lang, '.1f')}%" for value in values]
     fig = go.Figure(go.Bar(x=list(class_names), y=values, text=labels, textposition="outside",

@@ -17,6 +17,7 @@ import math
 
 import numpy as np
 
+from cnn_core import escape
 from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING, PROJECTOR_SEQUENTIAL, rgb_stops
 from cnn_core.figures.conv import MINUS, format_number
 from cnn_core.i18n import number, t
@@ -178,6 +179,7 @@ def network_strip(trace: NetworkTrace, class_names: list[str], lang: str = "en",
     Height is plentiful and width is not, so the mosaics are made taller (more maps stacked) the
     more of them there are, and all of them get the full height of the figure.
     """
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     height = height or (STRIP_HEIGHT + (90 if projector else 0))
     mosaics = sum(stage.values.ndim == 3 for stage in trace.stages if stage.kind != "input")
     ratio = min(9.0, max(STRIP_RATIO, 1.15 * mosaics))
@@ -389,6 +391,7 @@ def softmax_figure(now: SoftmaxExplained, class_names: list[str], lang: str = "e
                    changed: SoftmaxExplained | None = None, changed_index: int | None = None) -> dict:
     """Logits (left) and probabilities (right), one row per class; with ``changed`` the moved
     logit is marked and each probability shows before (pale) and after (strong)."""
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     names = list(class_names)
     shown = changed if changed is not None else now
     colors = [CHANGED_COLOR if i == changed_index else TOP_COLOR for i in range(len(names))]
@@ -432,7 +435,7 @@ def softmax_table(explained: SoftmaxExplained, class_names: list[str], lang: str
     total = exp_text(explained.total, lang)
     for name, logit, value, probability in zip(class_names, explained.logits, explained.exps,
                                                explained.probabilities):
-        rows.append(f"| {name} | {format_number(logit, lang)} | {exp_text(value, lang)} | "
+        rows.append(f"| {escape.markdown(name)} | {format_number(logit, lang)} | {exp_text(value, lang)} | "
                     f"{exp_text(value, lang)} ÷ {total} | {percent_text(probability, lang)} |")
     return "\n".join(rows)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cnn_core import escape
 from cnn_core.figures.network import colorscale, mosaic_columns, tile
 from cnn_core.i18n import number
 
@@ -37,6 +38,7 @@ def _picture_axes() -> dict:
 def stage_figure(trace: NetworkTrace, index: int, class_names: list[str], lang: str = "en",
                  height: int = HEIGHT) -> dict:
     """Stage ``index`` of ``trace`` (a :class:`cnn_core.network.NetworkTrace`) drawn large."""
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     stage = trace.stages[index]
     if stage.kind == "input":
         return {"data": [{"type": "heatmap", "z": np.asarray(trace.image28, dtype=np.float32), "showscale": False,

@@ -18,6 +18,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from cnn_core import escape
 from cnn_core.figures import PALETTE
 from cnn_core.i18n import number, t
 
@@ -115,7 +116,7 @@ def compare_figure(runs: Sequence[dict], metric: str, lang: str = "en") -> go.Fi
             if not series:
                 continue
             fig.add_trace(go.Scatter(x=list(range(1, len(series) + 1)), y=series, mode="lines+markers",
-                                     name=t(label, lang, name=run.get("name") or run.get("run_id", "?")),
+                                     name=t(label, lang, name=escape.plotly(run.get("name") or run.get("run_id", "?"))),
                                      line=dict(color=color, dash=dash, width=2), marker=dict(size=6)))
     fig.update_xaxes(title_text=t("train.fig_epoch_axis", lang), dtick=1)
     _metric_axis(fig, metric, lang)
@@ -134,6 +135,7 @@ def predictions_figure(images: np.ndarray, true_labels: Sequence[int], predicted
     The images occupy the lower part of the figure only, so the first row's titles have room above
     it whatever margins the app's style sets.
     """
+    class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     count = len(images)
     rows = max(1, math.ceil(count / columns))
     row_height, header = 150, 44

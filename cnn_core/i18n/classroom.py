@@ -93,4 +93,8 @@ STRINGS = {
         "en": "The teacher's class view lists your run under this name. A nickname is enough: no real names needed.",
         "bn": "শিক্ষকের ক্লাসের দৃশ্যে আপনার ট্রেনিং এই নামে দেখাবে। ডাকনামই যথেষ্ট: আসল নাম লাগবে না।",
     },
+    "class.err_passcode_wait": {
+        "en": "Too many wrong passcodes from this tab: wait {seconds} seconds before trying again.",
+        "bn": "এই ট্যাব থেকে অনেকবার ভুল পাসকোড দেওয়া হয়েছে: আবার চেষ্টা করার আগে {seconds} সেকেন্ড অপেক্ষা করুন।",
+    },
 }

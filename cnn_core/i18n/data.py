@@ -55,4 +55,17 @@ STRINGS = {
         "en": "“{name}” has images shaped {shape}; this app's models take 28×28 grayscale images (28, 28, 1).",
         "bn": "“{name}”-এর ছবির আকার {shape}; এই অ্যাপের মডেল শুধু ২৮×২৮ সাদাকালো (28, 28, 1) ছবি নেয়।",
     },
+    "data.err_damaged": {
+        "en": "The prepared files of “{name}” in {folder} are damaged and there are no original files to prepare "
+              "them again from: {reason}",
+        "bn": "{folder} ফোল্ডারে “{name}”-এর তৈরি করা ফাইলগুলো নষ্ট, আর আবার তৈরি করার মতো মূল ফাইলও নেই: {reason}",
+    },
+    "data.repaired_cache": {
+        "en": "The saved copy of {name}'s pictures was damaged; it has been written again from tensorflow-datasets.",
+        "bn": "{name}-এর ছবির সংরক্ষিত কপিটি নষ্ট ছিল; tensorflow-datasets থেকে সেটি আবার লেখা হয়েছে।",
+    },
+    "data.repaired_folder": {
+        "en": "The prepared files of {name} were damaged; they have been prepared again from the original files.",
+        "bn": "{name}-এর তৈরি করা ফাইলগুলো নষ্ট ছিল; মূল ফাইল থেকে সেগুলো আবার তৈরি করা হয়েছে।",
+    },
 }

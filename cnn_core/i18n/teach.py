@@ -41,7 +41,6 @@ STRINGS = {
         "bn": "“{title}” আর এর {count}টা উদাহরণ এই কম্পিউটার থেকে চিরতরে মুছে ফেলবেন?"},
     "teach.delete_broken_question": {"en": "Delete this damaged file from this computer for good?",
                                      "bn": "এই নষ্ট ফাইলটা এই কম্পিউটার থেকে চিরতরে মুছে ফেলবেন?"},
-    "teach.delete_set_confirm": {"en": "Yes, delete it", "bn": "হ্যাঁ, মুছে ফেলি"},
     "teach.deleted_set": {"en": "The example set “{title}” was deleted.", "bn": "“{title}” উদাহরণ-সংগ্রহটা মুছে ফেলা হয়েছে।"},
     "teach.untitled_set": {"en": "a damaged set", "bn": "একটা নষ্ট সংগ্রহ"},
     "teach.saved_as_copy": {

@@ -192,6 +192,10 @@ STRINGS = {
     "train.store_pick": {"en": "Saved model", "bn": "সেভ করা মডেল"},
     "train.load": {"en": "Use this model", "bn": "এই মডেল ব্যবহার করি"},
     "train.delete": {"en": "Delete", "bn": "মুছে ফেলি"},
+    "train.checking_upload": {
+        "en": "Checking “{name}” in a separate process before it is opened…",
+        "bn": "খোলার আগে “{name}” আলাদা একটি প্রসেসে যাচাই করা হচ্ছে…",
+    },
     "train.download": {"en": "Download .keras", "bn": ".keras ডাউনলোড"},
     "train.loaded": {"en": "“{name}” is now the active model.",
                      "bn": "“{name}” এখন সক্রিয় মডেল।"},

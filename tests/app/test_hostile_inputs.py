@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from tests.support.bad_inputs.make_corpus import BAD, bomb_png
-from cnn_core import i18n, ops, preprocess, store
+from cnn_core import escape, i18n, ops, preprocess, store
 from cnn_core.errors import UserError
 from hostile.make_corpus import MARKER_ENV, MODEL_FILES
 
@@ -212,7 +212,8 @@ def test_hostile_model_files_are_refused_then_a_good_one_loads(app_test, tiny, l
         at.file_uploader(key="train_upload").set_value((f"good-{name}", good, "application/octet-stream")).run()
         no_trouble(at)
         assert errors(at) == [], (name, errors(at))
-        assert any(i18n.t("train.uploaded", lang, name=f"good-{name}".removesuffix(".keras")) == success.value
+        assert any(i18n.t("train.uploaded", lang, name=escape.markdown(f"good-{name}".removesuffix(".keras")))
+                   == success.value
                    for success in at.success), name
     assert not marker.exists()        # the Lambda layer's code never ran
 

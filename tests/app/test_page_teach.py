@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cnn_core import i18n, store
+from cnn_core import escape, i18n, store
 from cnn_core.i18n import number, t
 from tests.support.apptest import rerun_until_metric
 from tests.support.teach import add_class, digits_set
@@ -87,7 +87,7 @@ def test_teach_two_classes_then_use_the_model_everywhere(app_test):
     accuracy = next(metric.value for metric in at.metric if metric.label == t("teach.holdout_accuracy", "bn"))
     assert accuracy.endswith("%")
     name = t("teach.model_name", "bn", classes="শূন্য, এক")
-    assert t("teach.saved", "bn", name=name) in [success.value for success in at.success]
+    assert t("teach.saved", "bn", name=escape.markdown(name)) in [success.value for success in at.success]
     model, meta = at.session_state["active_model"]
     assert meta["kind"] == "taught" and meta["class_names"] == list(names) and model.output_shape == (None, 2)
     saved = store.ModelStore().list()

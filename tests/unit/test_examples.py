@@ -190,7 +190,7 @@ def test_broken_zips_are_refused_with_a_reason():
     cases = {
         "teach.err_zip_not_zip": b"not a zip at all",
         "teach.err_zip_no_labels": zip_with({"images/00/0001.png": picture}),
-        "teach.err_zip_bad_labels": zip_with({"labels.json": "{not json", "images/00/0001.png": picture}),
+        "uploads.err_json_broken": zip_with({"labels.json": "{not json", "images/00/0001.png": picture}),
         "teach.err_zip_missing": zip_with({"labels.json": labels(), "other.png": picture}),
         "teach.err_name_duplicate": zip_with({"labels.json": labels(classes=["a", "A"]), "images/00/0001.png": picture}),
         "teach.err_too_many_classes": zip_with({"labels.json": labels(classes=[str(n) for n in range(11)]),
@@ -199,10 +199,15 @@ def test_broken_zips_are_refused_with_a_reason():
     }
     for key, data in cases.items():
         assert error_key(lambda data=data: ExampleSet.from_zip(data, "mine.zip")) == key, key
-    for changes in ({"format": "other"}, {"profile": "cifar"}, {"classes": "ab"},
-                    {"examples": [{"file": "images/00/0001.png", "class": 5}]}, {"examples": [3]}):
+    for changes in ({"format": "other"}, {"profile": "cifar"},
+                    {"examples": [{"file": "images/00/0001.png", "class": 5}]}):
         data = zip_with({"labels.json": labels(**changes), "images/00/0001.png": picture})
         assert error_key(lambda data=data: ExampleSet.from_zip(data)) == "teach.err_zip_bad_labels", changes
+    # A field of the wrong JSON type is named with the type it should have (tests/unit/test_uploads.py has them all).
+    for changes, key in (({"classes": "ab"}, "uploads.err_json_type_list"),
+                         ({"examples": [3]}, "uploads.err_json_type_object")):
+        data = zip_with({"labels.json": labels(**changes), "images/00/0001.png": picture})
+        assert error_key(lambda data=data: ExampleSet.from_zip(data)) == key, changes
 
 
 def test_huge_zips_and_zip_bombs_are_refused_before_unpacking():
