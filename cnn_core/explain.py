@@ -711,3 +711,113 @@ def map_sample(labels, count: int = 2000, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     chosen = rng.permutation(len(labels))[:count]
     return np.sort(chosen)
+
+
+# ------------------------------------------------------------------------ job-engine runners
+# Each is a ``runner(spec, reporter) -> JobResult`` registered in ``cnn_core.jobs.RUNNERS``: it runs in
+# a worker process, takes the model as ``.keras`` bytes and the pictures as arrays in ``spec.inputs``,
+# and hands its arrays back in ``JobResult.meta``. Progress is counted in steps (``run_progress``).
+FLIP_EPSILONS = (1, 2, 4, 8, 16, 32)
+
+
+def _steps(reporter, total: int):
+    """A ``progress(done, total)`` callback that reports finished steps as the job's batches."""
+    reporter.info(total_epochs=1, steps_per_epoch=max(int(total), 1), batch_size=1)
+    reporter.epoch_begin(1)
+    reported = [0]
+
+    def progress(done: int, _total: int) -> None:
+        while reported[0] < done:
+            reporter.batch_end(float("nan"), float("nan"))
+            reported[0] += 1
+
+    return progress
+
+
+def _model_of(spec) -> keras.Model:
+    from cnn_core import store
+
+    return store.load_model_bytes(spec.inputs["model"], num_classes=None)[0]
+
+
+def run_feature_gallery(spec, reporter):
+    """Runner ``"explain_features"``: :func:`feature_visualisation` of ``inputs["units"]`` of
+    ``inputs["layer"]`` (``None``: the classes); ``meta["pictures"]`` holds them."""
+    from cnn_core import jobs
+
+    model = _model_of(spec)
+    steps = int(spec.inputs.get("steps", FEATURE_STEPS))
+    pictures = feature_visualisation(model, spec.inputs["layer"], spec.inputs["units"], steps=steps,
+                                     progress=_steps(reporter, steps))
+    return jobs.JobResult(meta={"pictures": pictures, "layer": spec.inputs["layer"], "units": list(spec.inputs["units"])})
+
+
+def run_flip_share(spec, reporter):
+    """Runner ``"explain_flips"``: :func:`flip_share` over ``inputs["images"]``/``["labels"]`` at
+    ``inputs["epsilons"]`` (FGSM, or PGD with ``inputs["steps"]``); ``meta["flips"]``."""
+    from cnn_core import jobs
+
+    model = _model_of(spec)
+    epsilons = list(spec.inputs.get("epsilons", FLIP_EPSILONS))
+    flips = flip_share(model, spec.inputs["images"], spec.inputs["labels"], epsilons,
+                       steps=int(spec.inputs.get("steps", 0)), progress=_steps(reporter, len(epsilons)))
+    return jobs.JobResult(meta={"flips": flips})
+
+
+def run_adversarial_training(spec, reporter):
+    """Runner ``"explain_resist"``: :func:`adversarial_training` on ``inputs["train_images"]`` at
+    ``inputs["epsilon"]``; the sturdier model is the job's model, and ``meta["before"]`` /
+    ``meta["after"]`` hold both models' :func:`flip_share` on ``inputs["images"]``."""
+    from cnn_core import jobs, models
+
+    model = _model_of(spec)
+    images, labels = spec.inputs["train_images"], spec.inputs["train_labels"]
+    epochs, batch_size = int(spec.inputs.get("epochs", 2)), int(spec.inputs.get("batch_size", 64))
+    reporter.info(total_epochs=epochs, steps_per_epoch=-(-2 * len(labels) // batch_size),
+                  train_images=2 * len(labels), batch_size=batch_size)
+    sturdier = adversarial_training(model, images, labels, epsilon=float(spec.inputs.get("epsilon", 8)),
+                                    epochs=epochs, batch_size=batch_size, callbacks=[reporter.keras_callback()])
+    reporter.evaluating()
+    epsilons = list(spec.inputs.get("epsilons", FLIP_EPSILONS))
+    before = flip_share(model, spec.inputs["images"], spec.inputs["labels"], epsilons)
+    after = flip_share(sturdier, spec.inputs["images"], spec.inputs["labels"], epsilons)
+    clean = inference.evaluate(sturdier, spec.inputs["images"], spec.inputs["labels"]).accuracy
+    return jobs.JobResult(model=sturdier, test_accuracy=clean,
+                          meta={"before": before, "after": after, "params": models.count_params(sturdier),
+                                "epsilon": float(spec.inputs.get("epsilon", 8))})
+
+
+def run_dense_map(spec, reporter):
+    """Runner ``"explain_map"``: :func:`dense_map` of ``inputs["images"]`` for the model and for an
+    untrained copy of it; ``meta["trained"]`` / ``meta["untrained"]`` are ``(projection, points)``."""
+    from cnn_core import jobs
+
+    model = _model_of(spec)
+    progress = _steps(reporter, 2)
+    trained = dense_map(model, spec.inputs["images"])
+    progress(1, 2)
+    untrained = dense_map(copy_model(model, trained=False), spec.inputs["images"])
+    progress(2, 2)
+    return jobs.JobResult(meta={"trained": trained, "untrained": untrained})
+
+
+def run_deletion_check(spec, reporter):
+    """Runner ``"explain_deletion"``: :func:`deletion_check` of every map (Grad-CAM at
+    ``inputs["layer"]``, saliency, SmoothGrad, occlusion with ``inputs["patch"]``, ``["stride"]``,
+    ``["fill"]``) over ``inputs["images"]`` explained for their labels; ``meta["check"]``."""
+    from cnn_core import jobs
+
+    model = _model_of(spec)
+    layer, patch, stride, fill = (spec.inputs.get(key) for key in ("layer", "patch", "stride", "fill"))
+    methods = {"grad_cam": lambda m, image, label: grad_cam(m, image, label, layer),
+               "saliency": saliency, "smoothgrad": smoothgrad,
+               "occlusion": lambda m, image, label: occlusion(m, image, label, patch, stride, fill)}
+    images, labels = _pictures(spec.inputs["images"]), np.asarray(spec.inputs["labels"])
+    progress = _steps(reporter, len(labels))
+    sums = None
+    for done, (image, label) in enumerate(zip(images, labels), start=1):
+        one = deletion_check(model, image[None], [label], methods)
+        sums = one.curves if sums is None else {name: sums[name] + curve for name, curve in one.curves.items()}
+        progress(done, len(labels))
+    curves = {name: total / max(len(labels), 1) for name, total in (sums or {}).items()}
+    return jobs.JobResult(meta={"check": DeletionCheck(DELETION_FRACTIONS, curves, len(labels))})
