@@ -35,6 +35,7 @@ import tensorflow as tf
 
 from cnn_core import inference
 from cnn_core.errors import UserError
+from cnn_core.jobs.spec import JobResult, register_runner
 
 GRAY = 128                      # the occlusion patch's level: halfway between black and white
 BACKGROUND = 0                  # what "deleting" a pixel sets it to: the datasets' black background
@@ -714,8 +715,8 @@ def map_sample(labels, count: int = 2000, seed: int = 0) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------ job-engine runners
-# Each is a ``runner(spec, reporter) -> JobResult`` registered in ``cnn_core.jobs.RUNNERS``: it runs in
-# a worker process, takes the model as ``.keras`` bytes and the pictures as arrays in ``spec.inputs``,
+# Each is a ``runner(spec, reporter) -> JobResult`` registered with ``cnn_core.jobs.register_runner``:
+# it runs in a worker process, takes the model as ``.keras`` bytes and the pictures as arrays in ``spec.inputs``,
 # and hands its arrays back in ``JobResult.meta``. Progress is counted in steps (``run_progress``).
 FLIP_EPSILONS = (1, 2, 4, 8, 16, 32)
 
@@ -740,35 +741,34 @@ def _model_of(spec) -> keras.Model:
     return store.load_model_bytes(spec.inputs["model"], num_classes=None)[0]
 
 
+@register_runner("explain_features")
 def run_feature_gallery(spec, reporter):
     """Runner ``"explain_features"``: :func:`feature_visualisation` of ``inputs["units"]`` of
     ``inputs["layer"]`` (``None``: the classes); ``meta["pictures"]`` holds them."""
-    from cnn_core import jobs
-
     model = _model_of(spec)
     steps = int(spec.inputs.get("steps", FEATURE_STEPS))
     pictures = feature_visualisation(model, spec.inputs["layer"], spec.inputs["units"], steps=steps,
                                      progress=_steps(reporter, steps))
-    return jobs.JobResult(meta={"pictures": pictures, "layer": spec.inputs["layer"], "units": list(spec.inputs["units"])})
+    return JobResult(meta={"pictures": pictures, "layer": spec.inputs["layer"], "units": list(spec.inputs["units"])})
 
 
+@register_runner("explain_flips")
 def run_flip_share(spec, reporter):
     """Runner ``"explain_flips"``: :func:`flip_share` over ``inputs["images"]``/``["labels"]`` at
     ``inputs["epsilons"]`` (FGSM, or PGD with ``inputs["steps"]``); ``meta["flips"]``."""
-    from cnn_core import jobs
-
     model = _model_of(spec)
     epsilons = list(spec.inputs.get("epsilons", FLIP_EPSILONS))
     flips = flip_share(model, spec.inputs["images"], spec.inputs["labels"], epsilons,
                        steps=int(spec.inputs.get("steps", 0)), progress=_steps(reporter, len(epsilons)))
-    return jobs.JobResult(meta={"flips": flips})
+    return JobResult(meta={"flips": flips})
 
 
+@register_runner("explain_resist")
 def run_adversarial_training(spec, reporter):
     """Runner ``"explain_resist"``: :func:`adversarial_training` on ``inputs["train_images"]`` at
     ``inputs["epsilon"]``; the sturdier model is the job's model, and ``meta["before"]`` /
     ``meta["after"]`` hold both models' :func:`flip_share` on ``inputs["images"]``."""
-    from cnn_core import jobs, models
+    from cnn_core import models
 
     model = _model_of(spec)
     images, labels = spec.inputs["train_images"], spec.inputs["train_labels"]
@@ -782,31 +782,34 @@ def run_adversarial_training(spec, reporter):
     before = flip_share(model, spec.inputs["images"], spec.inputs["labels"], epsilons)
     after = flip_share(sturdier, spec.inputs["images"], spec.inputs["labels"], epsilons)
     clean = inference.evaluate(sturdier, spec.inputs["images"], spec.inputs["labels"]).accuracy
-    return jobs.JobResult(model=sturdier, test_accuracy=clean,
+    return JobResult(model=sturdier, test_accuracy=clean,
                           meta={"before": before, "after": after, "params": models.count_params(sturdier),
                                 "epsilon": float(spec.inputs.get("epsilon", 8))})
 
 
+@register_runner("explain_map")
 def run_dense_map(spec, reporter):
     """Runner ``"explain_map"``: :func:`dense_map` of ``inputs["images"]`` for the model and for an
-    untrained copy of it; ``meta["trained"]`` / ``meta["untrained"]`` are ``(projection, points)``."""
-    from cnn_core import jobs
+    untrained copy of it (``inputs["untrained"]``'s bytes, else a fresh :func:`copy_model`);
+    ``meta["trained"]`` / ``meta["untrained"]`` are ``(projection, points)``."""
+    from cnn_core import store
 
     model = _model_of(spec)
     progress = _steps(reporter, 2)
     trained = dense_map(model, spec.inputs["images"])
     progress(1, 2)
-    untrained = dense_map(copy_model(model, trained=False), spec.inputs["images"])
+    untrained_model = (store.load_model_bytes(spec.inputs["untrained"], num_classes=None)[0] if "untrained" in spec.inputs
+                       else copy_model(model, trained=False))
+    untrained = dense_map(untrained_model, spec.inputs["images"])
     progress(2, 2)
-    return jobs.JobResult(meta={"trained": trained, "untrained": untrained})
+    return JobResult(meta={"trained": trained, "untrained": untrained})
 
 
+@register_runner("explain_deletion")
 def run_deletion_check(spec, reporter):
     """Runner ``"explain_deletion"``: :func:`deletion_check` of every map (Grad-CAM at
     ``inputs["layer"]``, saliency, SmoothGrad, occlusion with ``inputs["patch"]``, ``["stride"]``,
     ``["fill"]``) over ``inputs["images"]`` explained for their labels; ``meta["check"]``."""
-    from cnn_core import jobs
-
     model = _model_of(spec)
     layer, patch, stride, fill = (spec.inputs.get(key) for key in ("layer", "patch", "stride", "fill"))
     methods = {"grad_cam": lambda m, image, label: grad_cam(m, image, label, layer),
@@ -820,4 +823,4 @@ def run_deletion_check(spec, reporter):
         sums = one.curves if sums is None else {name: sums[name] + curve for name, curve in one.curves.items()}
         progress(done, len(labels))
     curves = {name: total / max(len(labels), 1) for name, total in (sums or {}).items()}
-    return jobs.JobResult(meta={"check": DeletionCheck(DELETION_FRACTIONS, curves, len(labels))})
+    return JobResult(meta={"check": DeletionCheck(DELETION_FRACTIONS, curves, len(labels))})

@@ -14,7 +14,7 @@ import threading
 
 import streamlit as st
 
-from cnn_core import inference, jobs, store
+from cnn_core import explain, inference, jobs, store
 from ui.state import stop_when_the_tab_closes
 from ui.training import RunHolder, job_service, training_session
 
@@ -78,22 +78,23 @@ class ExplainSession:
             return None
         return holder.snapshot()
 
+    def active(self) -> bool:
+        """Whether any of this session's jobs is queued or running."""
+        return any(holder.is_active() for holder in self._holders.values())
+
     def collect(self) -> bool:
-        """Poll every job; keep the results of those that finished. True while any is still active."""
-        active = False
+        """Poll every job and keep the results of those that finished; True when one was kept now."""
+        kept = False
         for kind, holder in list(self._holders.items()):
             snapshot = holder.snapshot(poll=True)
-            if snapshot is None:
-                continue
-            if snapshot.state in jobs.ACTIVE_STATES:
-                active = True
-            elif snapshot.state == jobs.DONE and holder.job.result is not None:
+            if snapshot is not None and snapshot.state == jobs.DONE and holder.job.result is not None:
                 result = holder.job.result
                 if result.model_bytes is not None:
                     result.model = holder.job.model   # loaded back once, with Keras' safe mode
                 _keep(self._keys[kind], result)
                 del self._holders[kind]
-        return active
+                kept = True
+        return kept
 
     def failed(self, key: tuple) -> jobs.JobSnapshot | None:
         """The snapshot of this session's job for ``key`` when it failed (its error to show)."""
@@ -118,6 +119,19 @@ def model_bytes(model) -> bytes:
         kept = _results().get(key)
     if kept is None:
         kept = store.model_to_bytes(model)
+        with _results_lock:
+            _results()[key] = kept
+    return kept
+
+
+def untrained_copy(model):
+    """The same network as ``model`` before any training (:func:`cnn_core.explain.copy_model`), one
+    per model on this server, so the page's live dot and the job's map use the same weights."""
+    key = (inference.model_token(model), "untrained")
+    with _results_lock:
+        kept = _results().get(key)
+    if kept is None:
+        kept = explain.copy_model(model, trained=False)
         with _results_lock:
             _results()[key] = kept
     return kept
