@@ -100,7 +100,7 @@ def choose_picture() -> tuple[np.ndarray, int | None]:
     """The picture to explain and its true class (``None`` for a drawing or an upload)."""
     links.bind(links.Choice("source", "explain_source", SOURCES[0], options=SOURCES))
     source = st.radio(ui.tr("explain.source"), SOURCES, key="explain_source", horizontal=True,
-                      format_func=lambda key: ui.tr(f"explain.source_{key}"))
+                      format_func=lambda key: i18n.t(f"explain.source_{key}", LANG))
     pick = {"draw": drawn, "classify": from_classify, "test": from_test_set, "upload": uploaded}[source]
     try:
         return pick()
@@ -114,7 +114,7 @@ def explained_class(probabilities: np.ndarray) -> int:
     options = ["top", *range(len(NAMES))]
     links.bind(links.Choice("cls", "explain_class", "top", options=tuple(options)))
     choice = st.selectbox(ui.tr("explain.class"), options, key="explain_class",
-                          format_func=lambda option: (ui.tr("explain.class_top", name=NAMES[int(np.argmax(probabilities))])
+                          format_func=lambda option: (i18n.t("explain.class_top", LANG, name=NAMES[int(np.argmax(probabilities))])
                                                       if option == "top" else NAMES[option]))
     return int(np.argmax(probabilities)) if choice == "top" else int(choice)
 
@@ -131,13 +131,13 @@ def map_settings() -> dict:
              for name in layers}
     st.session_state.setdefault("explain_layer", default)
     layer = columns[0].selectbox(ui.tr("explain.layer"), layers, key="explain_layer",
-                                 format_func=lambda name: ui.tr("explain.layer_option", name=name, grid=grids[name]))
+                                 format_func=lambda name: i18n.t("explain.layer_option", LANG, name=name, grid=grids[name]))
     st.session_state.setdefault("explain_patch", 4)
     st.session_state.setdefault("explain_stride", 2)
     patch = columns[1].slider(ui.tr("explain.patch"), 1, 14, key="explain_patch")
     stride = columns[2].slider(ui.tr("explain.stride"), 1, 14, key="explain_stride")
     fill = columns[3].radio(ui.tr("explain.fill"), tuple(FILLS), key="explain_fill", horizontal=True,
-                            format_func=lambda option: ui.tr(f"explain.fill_{option}"))
+                            format_func=lambda option: i18n.t(f"explain.fill_{option}", LANG))
     return {"layer": layer, "patch": int(patch), "stride": int(stride), "fill": FILLS[fill]}
 
 
@@ -218,7 +218,7 @@ def fool_part(image28: np.ndarray, label: int | None, probabilities: np.ndarray)
     epsilon = columns[0].slider(ui.tr("explain.epsilon"), 0, MAX_EPSILON, key="explain_epsilon",
                                 help=ui.tr("explain.epsilon_help"))
     attack = columns[1].radio(ui.tr("explain.attack"), ATTACKS, key="explain_attack", horizontal=True,
-                              format_func=lambda option: ui.tr(f"explain.attack_{option}"))
+                              format_func=lambda option: i18n.t(f"explain.attack_{option}", LANG))
     fooled = (explain.fgsm if attack == "fgsm" else explain.pgd)(MODEL, image28, target, epsilon)
     after = PREDICTOR.probabilities(fooled)
     change = fooled.astype(int) - image28.astype(int)
@@ -232,7 +232,7 @@ def fool_part(image28: np.ndarray, label: int | None, probabilities: np.ndarray)
             show(figures.picture_figure(picture, title, hover, projector=PROJECTOR), key=f"explain_fool_{title}")
     new_top = int(np.argmax(after))
     if new_top != target:
-        st.error(ui.tr("explain.flipped", old=NAMES[target], new=NAMES[new_top], percent=percent(after[new_top])),
+        st.warning(ui.tr("explain.flipped", old=NAMES[target], new=NAMES[new_top], percent=percent(after[new_top])),
                  icon=":material/warning:")
     else:
         st.success(ui.tr("explain.not_flipped", name=NAMES[target], percent=percent(after[target])),
@@ -299,7 +299,7 @@ def features_part() -> None:
     options = ["classes", *explain.spatial_layers(MODEL)]
     links.bind(links.Choice("glayer", "explain_gallery_layer", "classes", options=tuple(options)))
     choice = st.selectbox(ui.tr("explain.gallery_layer"), options, key="explain_gallery_layer",
-                          format_func=lambda option: ui.tr("explain.gallery_classes") if option == "classes" else option)
+                          format_func=lambda option: i18n.t("explain.gallery_classes", LANG) if option == "classes" else option)
     layer = None if choice == "classes" else choice
     total = explain.channel_count(MODEL, layer)
     units = list(range(min(total, GALLERY_UNITS)))
@@ -420,7 +420,7 @@ explain_session().collect()
 
 links.bind(links.Choice("part", "explain_part", PARTS[0], options=PARTS))
 part = st.radio(ui.tr("explain.part"), PARTS, key="explain_part", horizontal=True,
-                format_func=lambda option: ui.tr(f"explain.part_{option}"))
+                format_func=lambda option: i18n.t(f"explain.part_{option}", LANG))
 picture_column, main_column = st.columns([1.2, 4], gap="medium")
 with picture_column:
     image28, true_label = choose_picture()

@@ -104,7 +104,8 @@ def test_fool_it_flips_and_says_so(app_test, fashion, lang):
     new = int(np.argmax(model(fooled[None, :, :, None], training=False)[0]))
     assert new != label  # ε = 32 fools it on this picture
     names = class_names("fashion_mnist", lang)
-    assert any(names[new] in box.value for box in at.get("alert")) or any(names[new] in e.value for e in at.error)
+    assert any(t("explain.flipped", lang, old=names[label], new=names[new], percent="")[:12] in w.value
+               and names[new] in w.value for w in at.warning)
     assert dict(at.query_params) == {**({"lang": "bn"} if lang == "bn" else {}), "part": "fool", "source": "test",
                                      "eps": "32"}
 
