@@ -333,14 +333,14 @@ def map_part(image28: np.ndarray) -> None:
     projection, points = result.meta["trained"]
     dot = projection.project(explain.penultimate_features(MODEL, image28))[0]
     hover = ui.tr("explain.map_point_hover", name="%{text}", index="%{customdata}")
-    trained, untrained = st.columns(2)
-    with trained:
+    trained_column, untrained_column = st.columns(2)
+    with trained_column:
         event = show(figures.dense_map_figure(points, labels, indices, NAMES, ui.tr("explain.map_trained"), hover,
                                               dot=dot, dot_label=ui.tr("explain.your_picture"), projector=PROJECTOR),
                      key="explain_dense_map", on_select="rerun", selection_mode="points")
         st.caption(ui.tr("explain.dot_at", x=i18n.number(float(dot[0]), LANG, ".2f"),
                          y=i18n.number(float(dot[1]), LANG, ".2f")))
-    with untrained:
+    with untrained_column:
         raw_projection, raw_points = result.meta["untrained"]
         raw_dot = raw_projection.project(explain.penultimate_features(untrained, image28))[0]
         show(figures.dense_map_figure(raw_points, labels, indices, NAMES, ui.tr("explain.map_untrained"), hover,

@@ -27,6 +27,8 @@ training, the map of 2,000 pictures) also run as job-engine runners at the end o
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 
 import keras
@@ -639,6 +641,10 @@ def channel_count(model: keras.Model, layer_name: str | None) -> int:
 
 
 # ---------------------------------------------------------------------- the dense layer's map
+_extractors_lock = threading.Lock()
+_extractors: "weakref.WeakKeyDictionary[keras.Model, keras.Model]" = weakref.WeakKeyDictionary()
+
+
 def penultimate_features(model: keras.Model, images, batch_size: int = 256) -> np.ndarray:
     """What the last layer reads: the activations just before the output layer, ``(N, units)``.
 
@@ -647,8 +653,10 @@ def penultimate_features(model: keras.Model, images, batch_size: int = 256) -> n
     (5, 256)
     """
     pictures = _pictures(images)
-    last_input = _chain(model)[-1].input
-    extractor = keras.Model(model.inputs, last_input)
+    with _extractors_lock:
+        extractor = _extractors.get(model)
+        if extractor is None:
+            extractor = _extractors[model] = keras.Model(model.inputs, _chain(model)[-1].input)
     chunks = [np.asarray(extractor(pictures[start:start + batch_size], training=False))
               for start in range(0, len(pictures), batch_size)]
     return np.concatenate(chunks).astype(np.float32)

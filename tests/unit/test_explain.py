@@ -234,3 +234,30 @@ def test_deleted_removes_the_map_top_pixels_first():
     assert list(order[:2]) == [5 * 28 + 6, 1]
     removed = explain.deleted(image, order, 2 / 784)
     assert removed[5, 6] == removed[0, 1] == explain.BACKGROUND and (removed == 200).sum() == 782
+
+
+def run_locally(kind: str, inputs: dict):
+    """A job of ``kind`` run by the job engine in this process (same runner as on a worker)."""
+    from cnn_core.jobs import DONE, JobSpec, LocalJob
+
+    job = LocalJob(JobSpec(kind=kind, inputs=inputs)).start()
+    assert job.wait(timeout=600)
+    snapshot = job.snapshot()
+    assert snapshot.state == DONE, (snapshot.error_key, snapshot.error_values)
+    assert snapshot.run_progress == 1.0
+    return job.result
+
+
+def test_runners_compute_what_the_library_does(fashion_model, fashion):
+    model_bytes = store.model_to_bytes(fashion_model)
+    images, labels = fashion.test_images[:60], np.asarray(fashion.test_labels[:60])
+    flips = run_locally("explain_flips", {"model": model_bytes, "images": images, "labels": labels, "epsilons": [2, 8]})
+    assert flips.meta["flips"] == explain.flip_share(fashion_model, images, labels, [2, 8])
+    gallery = run_locally("explain_features", {"model": model_bytes, "layer": None, "units": [1, 9], "steps": 8})
+    np.testing.assert_array_equal(gallery.meta["pictures"], explain.feature_visualisation(fashion_model, None, [1, 9], steps=8))
+    mapped = run_locally("explain_map", {"model": model_bytes, "images": images})
+    np.testing.assert_allclose(mapped.meta["trained"][1], explain.dense_map(fashion_model, images)[1], atol=1e-3)
+    assert mapped.meta["untrained"][1].shape == (60, 2)
+    check = run_locally("explain_deletion", {"model": model_bytes, "images": images[:2], "labels": labels[:2],
+                                             "layer": None, "patch": 4, "stride": 2, "fill": explain.GRAY}).meta["check"]
+    assert check.pictures == 2 and set(check.curves) == {"grad_cam", "saliency", "smoothgrad", "occlusion", "random"}
