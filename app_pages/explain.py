@@ -421,7 +421,10 @@ explain_session().collect()
 links.bind(links.Choice("part", "explain_part", PARTS[0], options=PARTS))
 part = st.radio(ui.tr("explain.part"), PARTS, key="explain_part", horizontal=True,
                 format_func=lambda option: i18n.t(f"explain.part_{option}", LANG))
-picture_column, main_column = st.columns([1.2, 4], gap="medium")
+if PROJECTOR:   # projector text is big: the picture on top, the explanations below across the page
+    picture_column, main_column = st.container(), st.container()
+else:           # the canvas needs its full 240 pixels: a narrower column would not take strokes
+    picture_column, main_column = st.columns([1.3, 3], gap="medium")
 with picture_column:
     image28, true_label = choose_picture()
     probabilities = PREDICTOR.probabilities(image28)

@@ -656,7 +656,7 @@ def penultimate_features(model: keras.Model, images, batch_size: int = 256) -> n
     with _extractors_lock:
         extractor = _extractors.get(model)
         if extractor is None:
-            extractor = _extractors[model] = keras.Model(model.inputs, _chain(model)[-1].input)
+            extractor = _extractors[model] = keras.Model(model.inputs[0], _chain(model)[-1].input)
     chunks = [np.asarray(extractor(pictures[start:start + batch_size], training=False))
               for start in range(0, len(pictures), batch_size)]
     return np.concatenate(chunks).astype(np.float32)
