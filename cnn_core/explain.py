@@ -292,14 +292,6 @@ def occlusion(model: keras.Model, image, class_index: int, patch: int = 4, strid
     return (total / np.maximum(count, 1)).astype(np.float32)
 
 
-METHODS = {
-    "grad_cam": grad_cam,
-    "saliency": saliency,
-    "smoothgrad": smoothgrad,
-    "occlusion": occlusion,
-}
-
-
 # ------------------------------------------------------------------------- the deletion check
 def deletion_order(heat: np.ndarray) -> np.ndarray:
     """Pixel indices (row-major, 0..783) from the map's strongest to its weakest (ties in reading order)."""

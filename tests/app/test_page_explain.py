@@ -72,6 +72,19 @@ def test_maps_equal_the_library_for_a_test_picture(app_test, fashion, lang):
     assert curves[0]["data"][-1]["name"] == t("explain.method_random", lang)
 
 
+def test_the_classify_drawing_is_explained(app_test, fashion):
+    """The newest drawing the session made on the Classify page (kept in ui.state) is the picture."""
+    picture = np.asarray(fashion.test_images[5])[:, :, 0]
+    drawing = {"image28": picture, "top": 0, "probability": 0.5, "dataset": "fashion_mnist", "model": "m"}
+    at = app_test("explain", session_state={"drawings": [drawing]})
+    at.radio(key="explain_source").set_value("classify").run()
+    no_trouble(at)
+    model = store.pretrained("fashion_mnist")[0]
+    top = int(np.argmax(model(picture[None, :, :, None], training=False)[0]))
+    np.testing.assert_allclose(overlays(at)["Saliency"], explain.saliency(model, picture, top), atol=2e-4)
+    assert t("explain.classify_drawing", "en", count="1") in [caption.value for caption in at.caption]
+
+
 def test_another_class_layer_and_patch_change_the_maps(app_test, fashion):
     at = app_test("explain")
     at.radio(key="explain_source").set_value("test").run()
