@@ -379,19 +379,23 @@ def heavy_job(key: tuple, start_key: str, inputs):
             session.start(key, inputs(), DATASET_NAME)
             st.rerun()
         return None
-    if snapshot.state == "queued":
-        st.info(ui.tr("explain.job_queued", position=i18n.number(snapshot.queue_position or 1, LANG)),
-                icon=":material/hourglass_top:")
-    else:
-        st.progress(snapshot.run_progress, text=ui.tr("explain.job_running", percent=percent(snapshot.run_progress)))
+    st.caption(ui.tr("explain.job_started"))
     return None
 
 
 @st.fragment(run_every=1.0)
 def watch_jobs() -> None:
-    """While a job of this session runs: fetch its progress; once one has finished, run the page again."""
-    if explain_session().collect():
+    """While a job of this session runs: show its progress (fetched each second); once one has
+    finished, run the page again to show its result."""
+    session = explain_session()
+    if session.collect():
         st.rerun(scope="app")
+    for _kind, snapshot in session.progress():
+        if snapshot.state == "queued":
+            st.info(ui.tr("explain.job_queued", position=i18n.number(snapshot.queue_position or 1, LANG)),
+                    icon=":material/hourglass_top:")
+        else:
+            st.progress(snapshot.run_progress, text=ui.tr("explain.job_running", percent=percent(snapshot.run_progress)))
 
 
 # ------------------------------------------------------------------------------ page
@@ -432,6 +436,8 @@ with picture_column:
     st.image(image28, width=112, clamp=True, caption=ui.tr("explain.model_input"), alt=ui.tr("explain.model_input"))
     st.markdown(ui.tr("explain.answer", name=NAMES[top], percent=percent(probabilities[top])))
 with main_column:
+    if explain_session().active():
+        watch_jobs()
     shown_maps = None
     if part == "maps":
         shown_maps = maps_part(image28, probabilities)
@@ -441,8 +447,6 @@ with main_column:
         features_part()
     else:
         map_part(image28)
-if explain_session().active():
-    watch_jobs()
 
 if present.on():
     with present_stage:

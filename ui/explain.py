@@ -82,6 +82,10 @@ class ExplainSession:
         """Whether any of this session's jobs is queued or running."""
         return any(holder.is_active() for holder in self._holders.values())
 
+    def progress(self) -> list[tuple[str, jobs.JobSnapshot]]:
+        """``(kind, snapshot)`` of each job still queued or running."""
+        return [(kind, holder.snapshot()) for kind, holder in self._holders.items() if holder.is_active()]
+
     def collect(self) -> bool:
         """Poll every job and keep the results of those that finished; True when one was kept now."""
         kept = False

@@ -235,6 +235,8 @@ STRINGS = {
     "explain.job_queued": {"en": "Waiting for a free worker (number {position} in line).",
                            "bn": "খালি ওয়ার্কারের অপেক্ষা (লাইনে {position} নম্বর)।"},
     "explain.job_running": {"en": "Working on a worker… {percent}", "bn": "ওয়ার্কারে কাজ চলছে… {percent}"},
+    "explain.job_started": {"en": "Started on a worker: its progress shows at the top of this part.",
+                            "bn": "একটা ওয়ার্কারে শুরু হয়েছে: এর অগ্রগতি এই অংশের ওপরে দেখা যাবে।"},
     "explain.job_failed": {"en": "It did not finish: {reason}", "bn": "এটা শেষ হয়নি: {reason}"},
 
     # Errors a learner can cause
