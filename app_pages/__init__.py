@@ -48,6 +48,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("train.py", "nav.train", ":material/fitness_center:", "train", "train.title", "home.step.train"),
     PageSpec("classify.py", "nav.classify", ":material/draw:", "classify", "classify.title", "home.step.classify"),
     PageSpec("inside.py", "nav.inside", ":material/psychology:", "inside", "inside.title", "home.step.inside"),
+    PageSpec("explain.py", "nav.explain", ":material/psychology_alt:", "explain", "explain.title", "home.step.explain"),
     PageSpec("network.py", "nav.network", ":material/hub:", "network", "network.title", "home.step.network"),
     PageSpec("learn.py", "nav.learn", ":material/model_training:", "learn", "learn.title", "home.step.learn"),
     PageSpec("teach.py", "nav.teach", ":material/school:", "teach", "teach.title", "home.step.teach"),

@@ -168,3 +168,24 @@ def text_slides(slides: list[tuple[str, str]]) -> None:
     st.header(tr("present.slide_title", step=index, total=len(slides), name=heading))
     st.code(text, language=None, wrap_lines=True)
     _controls("learn_present_slide", index, len(slides))
+
+
+def explain_slides(image28, map_figures: dict, lang: str) -> None:
+    """Why it decided, one explanation at a time: the picture, then each map large (plain-dict
+    figures from :mod:`cnn_core.figures.explain`), each with what it shows."""
+    from cnn_core.figures.explain import picture_figure
+    from ui.theme import unchecked_figure
+
+    methods = list(map_figures)
+    index = _step("explain_present_step", len(methods) + 1, "slide")
+    if index == 1:
+        st.header(tr("present.explain_picture"))
+        figure = picture_figure(image28, "", tr("explain.pixel_hover", row="%{y}", col="%{x}", value="%{z}"),
+                                height=FIGURE_HEIGHT, projector=True)
+    else:
+        method = methods[index - 2]
+        st.header(tr(f"explain.method_{method}"))
+        st.caption(tr(f"explain.about_{method}"))
+        figure = dict(map_figures[method], layout=dict(map_figures[method]["layout"], height=FIGURE_HEIGHT))
+    st.plotly_chart(unchecked_figure(figure), key="present_explain", config={"displayModeBar": False})
+    _controls("explain_present_step", index, len(methods) + 1)

@@ -37,6 +37,12 @@ STRINGS = {
         "en": "Where the model goes wrong, and what each layer sees: confusion matrix, activations, filters.",
         "bn": "মডেল কোথায় ভুল করে আর প্রতিটা লেয়ার কী দেখে: কনফিউশন ম্যাট্রিক্স, অ্যাক্টিভেশন, ফিল্টার।",
     },
+    "home.step.explain": {
+        "en": "Why did it say that? Grad-CAM, occlusion and saliency checked against each other, fooling "
+              "the model on purpose, what its filters want to see, and a live map of its last layer.",
+        "bn": "মডেল এমন বলল কেন? Grad-CAM, ঢেকে দেখা আর স্যালিয়েন্সি একে অপরের সাথে যাচাই, ইচ্ছে করে "
+              "মডেলকে ধোঁকা দেওয়া, তার ফিল্টার কী দেখতে চায়, আর শেষ লেয়ারের একটা জীবন্ত মানচিত্র।",
+    },
     "home.data_heading": {"en": "The data in use", "bn": "যে ডেটা ব্যবহার হচ্ছে"},
     "home.train_images": {"en": "Training images", "bn": "ট্রেনিং ছবি"},
     "home.test_images": {"en": "Test images", "bn": "টেস্ট ছবি"},

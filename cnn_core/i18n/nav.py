@@ -8,6 +8,7 @@ STRINGS = {
     "nav.train": {"en": "Train", "bn": "ট্রেনিং"},
     "nav.classify": {"en": "Classify", "bn": "চিনে দেখাও (ক্লাসিফাই)"},
     "nav.inside": {"en": "Inside the model", "bn": "মডেলের ভেতরে"},
+    "nav.explain": {"en": "Why it decided", "bn": "কেন এই সিদ্ধান্ত"},
     "nav.network": {"en": "Whole network", "bn": "পুরো নেটওয়ার্ক"},
     "nav.teach": {"en": "Teach it", "bn": "শেখাই"},
     "nav.learn": {"en": "Learn one step", "bn": "এক ধাপ শেখা"},

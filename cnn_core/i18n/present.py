@@ -6,6 +6,7 @@ STRINGS = {
         "en": "Shows only the current step, as large as the screen allows. The arrow keys (or a presenter's clicker) step back and forward.",
         "bn": "শুধু এখনকার ধাপটি, পর্দায় যত বড় সম্ভব। তীর-চাবি (বা প্রেজেন্টারের ক্লিকার) দিয়ে আগে-পিছে যাওয়া যায়।",
     },
+    "present.explain_picture": {"en": "The picture", "bn": "ছবিটা"},
     "present.back": {"en": "Back", "bn": "পিছনে"},
     "present.forward": {"en": "Next", "bn": "পরের ধাপ"},
     "present.keys_hint": {

@@ -54,3 +54,11 @@ def test_precision_parity_compares_both_formats_or_says_why_not():
         assert re.fullmatch(r"precision_parity: PASS \(largest gap \d+\.\d\d points, tolerance 100\.00\)", lines[-1])
     else:
         assert lines[-1].startswith("precision_parity: nothing to compare")
+
+
+def test_explain_latency_times_every_map_against_model_predict():
+    lines = run_bench("bench/explain_latency.py", "--calls", "3")
+    assert lines[0].startswith("CPU flags: ")
+    for name in ("model_predict (baseline)", "grad_cam", "saliency", "smoothgrad", "occlusion", "live dot"):
+        assert any(name in line and re.search(r"\d+\.\d\dx model\.predict$", line) for line in lines), name
+    assert re.match(r"slowest map p95: \d+\.\d ms \((within|OVER) the 300 ms target\)", lines[-1])
