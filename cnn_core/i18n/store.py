@@ -39,4 +39,33 @@ STRINGS = {
         "en": "This saved run could not be read: {error}",
         "bn": "এই সংরক্ষিত রানটি পড়া গেল না: {error}",
     },
+    "store.err_model_config": {
+        "en": "“{file}” describes its model in a way that does not add up (at {field}), so it was not opened.",
+        "bn": "“{file}” তার মডেলের যে বর্ণনা দেয় তা মেলে না ({field}-এ), তাই এটি খোলা হয়নি।",
+    },
+    "store.err_model_memory": {
+        "en": "Opening “{file}” needed more than {megabytes} MB of memory, so it was stopped.",
+        "bn": "“{file}” খুলতে {megabytes} মেগাবাইটের বেশি মেমরি লাগছিল, তাই থামিয়ে দেওয়া হয়েছে।",
+    },
+    "store.err_model_slow": {
+        "en": "Opening “{file}” took longer than {seconds} seconds, so it was stopped.",
+        "bn": "“{file}” খুলতে {seconds} সেকেন্ডের বেশি লাগছিল, তাই থামিয়ে দেওয়া হয়েছে।",
+    },
+    "store.err_model_too_big": {
+        "en": "“{file}” asks for a model bigger than this app opens (at most {layers} layers and {params} "
+              "weights), so nothing was built.",
+        "bn": "“{file}” এই অ্যাপের খোলার সীমার চেয়ে বড় মডেল চায় (সর্বোচ্চ {layers}টি লেয়ার ও {params}টি "
+              "ওয়েট), তাই কিছুই তৈরি করা হয়নি।",
+    },
+    "store.err_unknown_layer": {
+        "en": "“{file}” uses a layer this app does not know ({layer}); it takes convolution, pooling, "
+              "dense and similar standard layers.",
+        "bn": "“{file}” এমন একটি লেয়ার ব্যবহার করে যা এই অ্যাপ চেনে না ({layer}); অ্যাপটি কনভলিউশন, পুলিং, "
+              "ডেন্স ও এ রকম সাধারণ লেয়ার নেয়।",
+    },
+    "store.err_zip_too_big": {
+        "en": "“{name}” is too big ({megabytes} MB, or too much inside it); a model file may have {limit} MB.",
+        "bn": "“{name}” অনেক বড় ({megabytes} মেগাবাইট, বা ভেতরে অনেক বেশি কিছু); মডেল ফাইল সর্বোচ্চ "
+              "{limit} মেগাবাইট হতে পারে।",
+    },
 }

@@ -315,4 +315,12 @@ STRINGS = {
         "en": "Its classes are added to yours; a class with the same name gets the zip's examples added.",
         "bn": "জিপের ক্লাসগুলো আপনার ক্লাসগুলোর সাথে যোগ হবে; একই নামের ক্লাস থাকলে জিপের উদাহরণগুলো সেটাতে যোগ হবে।"},
     "teach.imported": {"en": "{count} examples imported from “{name}”.", "bn": "“{name}” থেকে {count}টা উদাহরণ আনা হয়েছে।"},
+    "teach.err_zip_pixels": {
+        "en": "The pictures in “{name}” hold too many pixels together (at most {limit} million).",
+        "bn": "“{name}”-এর ছবিগুলোতে মোট পিক্সেল অনেক বেশি (সর্বোচ্চ {limit} মিলিয়ন)।",
+    },
+    "teach.err_zip_repeated": {
+        "en": "“{name}” lists the picture {file} more than once; each picture may be one example.",
+        "bn": "“{name}”-এ {file} ছবিটি একাধিকবার আছে; প্রতিটি ছবি কেবল একটি উদাহরণ হতে পারে।",
+    },
 }
