@@ -11,10 +11,12 @@ Everything here runs in a Dask worker process (or, for :func:`execute`, wherever
   as ``.keras`` bytes. Dask re-runs a task whose worker died; the job's ``started`` event tells
   :func:`run_job` that it is such a re-run, and it reports the crash (``train.err_worker_lost``)
   instead of silently training again.
-* :func:`run_training` is the ``"train"`` runner; :func:`worker_dataset` caches datasets per process.
+* :func:`run_training` is the ``"train"`` runner; :func:`worker_dataset` caches datasets per process,
+  :data:`COMPILED_MODELS` the compiled networks (fresh weights and optimizer for every run).
 * Cores: Dask starts workers with ``OMP_NUM_THREADS=1``, which would pin TensorFlow's kernels to one
   thread. :func:`prepare_worker` sizes TensorFlow's pools to :func:`worker_cores` (the slot's share of
-  the machine) and trains a tiny run through the real path, once per process; the
+  the machine) and trains a tiny run of the Train page's default recipe through the real path, once
+  per process (so the first real run with those settings finds its network compiled); the
   :class:`WarmWorker` plugin does it while a worker starts, so a click on Start does not pay it.
 """
 
@@ -46,6 +48,8 @@ SEND_RETRY_SECONDS = 5.0        # after a failed send, progress is kept this lon
 # at a lower priority (Unix "nice") training takes what the server leaves, and a drawing's answer
 # does not wait behind two busy training processes.
 EMBEDDED_WORKER_NICENESS = 10
+# This process's compiled networks, reused by its next runs (see cnn_core.training.CompiledModels).
+COMPILED_MODELS = training.CompiledModels()
 
 
 # ------------------------------------------------------------------------------ data and runner
@@ -83,7 +87,8 @@ def run_training(spec: JobSpec, reporter: Reporter) -> JobResult:
 
     dataset = worker_dataset(spec.dataset, spec.data_dir)
     strategy = training.mirrored_strategy() if spec.strategy == "mirrored" else None
-    fitted = training.fit(spec.config, dataset, reporter, strategy=strategy, callbacks=spec.callbacks)
+    fitted = training.fit(spec.config, dataset, reporter, strategy=strategy, callbacks=spec.callbacks,
+                          compiled=COMPILED_MODELS)
     return JobResult(model=fitted.model, history=fitted.history, test_loss=fitted.test_loss,
                      test_accuracy=fitted.test_accuracy,
                      meta={"params": models.count_params(fitted.model), "class_names": list(dataset.class_names),
@@ -242,7 +247,8 @@ def prepare_worker() -> float:
     """Get this process ready to train, once; later calls wait for the first, then return at once.
 
     Imports TensorFlow, sizes its thread pools to :func:`worker_cores` and trains a tiny run of the
-    real path (:func:`cnn_core.training.fit`: pipeline, bfloat16 where native, callbacks, test).
+    real path (:func:`cnn_core.training.fit`: pipeline, bfloat16 where native, callbacks, test) with
+    the Train page's default recipe, whose compiled network stays in :data:`COMPILED_MODELS`.
 
     Returns:
         The seconds it took (0.0 when the process was ready already).
@@ -268,8 +274,7 @@ def prepare_worker() -> float:
                                 source="synthetic", source_detail="", data_dir=Path("."), train_images=images,
                                 train_labels=labels, test_images=images[:64], test_labels=labels[:64],
                                 load_seconds=0.0)
-        training.fit(training.TrainConfig(preset="small", epochs=1, batch_size=64, validation_split=0.0),
-                     tiny, ProgressReporter())
+        training.fit(training.fast_config(epochs=1), tiny, ProgressReporter(), compiled=COMPILED_MODELS)
         _worker_ready = True
         return time.perf_counter() - started
 
