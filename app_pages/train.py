@@ -25,6 +25,7 @@ from ui.training import training_session, warm_up
 POLL_SECONDS = 0.5  # the live view redraws at most twice a second
 DEFAULT_SUBSET = 6000
 LESSON_PRESET = "seed"
+BEST_PRESET = "best"
 
 lang = ui.lang()
 dataset = ui.get_data()
@@ -115,9 +116,21 @@ def fill_lesson_recipe() -> None:
     st.session_state["train_force_float32"] = recipe["precision"] == precision.FLOAT32
 
 
+def fill_best_recipe() -> None:
+    """The "Best in the lesson's time" button: the best preset and its own recipe, on every picture."""
+    recipe = models.PRESETS[BEST_PRESET].recipe
+    st.session_state.update({f"train_{name}": recipe[name] for name in (
+        "epochs", "batch_size", "optimizer", "learning_rate", "lr_schedule", "validation_split", "augment")})
+    st.session_state.update({"train_preset": BEST_PRESET, "train_subset": total_train,
+                             "train_force_float32": recipe["precision"] == precision.FLOAT32})
+
+
 st.caption(ui.tr("train.defaults_note"))
-st.button(ui.tr("train.lesson_recipe"), key="train_lesson_recipe", on_click=fill_lesson_recipe,
-          help=ui.tr("train.lesson_recipe_help"))
+recipe_buttons = st.columns(2)
+recipe_buttons[0].button(ui.tr("train.lesson_recipe"), key="train_lesson_recipe", on_click=fill_lesson_recipe,
+                         help=ui.tr("train.lesson_recipe_help"))
+recipe_buttons[1].button(ui.tr("train.best_recipe"), key="train_best_recipe", on_click=fill_best_recipe,
+                         help=ui.tr("train.best_recipe_help"))
 with st.form("train_form"):
     row1 = st.columns(4)
     epochs = row1[0].number_input(ui.tr("train.epochs"), value=5, step=1, key="train_epochs",

@@ -38,15 +38,19 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m cnn_core.cli", description=__doc__.split("\n\n")[0])
     parser.add_argument("--dataset", default="fashion_mnist", choices=list(datasets.DATASETS))
     parser.add_argument("--preset", default="seed", choices=list(models.PRESETS))
-    parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--optimizer", default="adam", choices=["adam", "sgd"])
+    parser.add_argument("--epochs", type=int, default=None, help="default: the preset's recipe, else 10")
+    parser.add_argument("--batch-size", type=int, default=None, help="default: the preset's recipe, else 32")
+    parser.add_argument("--optimizer", default=None, choices=["adam", "sgd"],
+                        help="default: the preset's recipe, else adam")
     parser.add_argument("--learning-rate", type=float, default=None,
-                        help="default: 1e-3 scaled by sqrt(batch/32)")
-    parser.add_argument("--lr-schedule", default="constant", choices=["constant", "cosine"])
-    parser.add_argument("--precision", default="auto", choices=["auto", "float32"],
-                        help="auto: bfloat16 where this machine computes it natively (see cnn_core.precision)")
-    parser.add_argument("--validation-split", type=float, default=0.1)
+                        help="default: the preset's recipe, else 1e-3 scaled by sqrt(batch/32)")
+    parser.add_argument("--lr-schedule", default=None, choices=["constant", "cosine"],
+                        help="default: the preset's recipe, else constant")
+    parser.add_argument("--precision", default=None, choices=["auto", "float32"],
+                        help="auto (the default unless the preset's recipe says otherwise): bfloat16 where "
+                             "this machine computes it natively (see cnn_core.precision)")
+    parser.add_argument("--validation-split", type=float, default=None,
+                        help="default: the preset's recipe, else 0.1")
     parser.add_argument("--subset", type=int, default=None, help="train on this many images only")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-minutes", type=float, default=None,
@@ -69,15 +73,30 @@ def configure_logical_cpus(count: int) -> None:
     tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * count)
 
 
-def config_from_args(args: argparse.Namespace):
-    """The :class:`cnn_core.training.TrainConfig` that parsed arguments ask for."""
-    from cnn_core import training
+# What a run uses when neither the command line nor the preset's recipe says.
+FALLBACKS = {"epochs": 10, "batch_size": 32, "optimizer": "adam", "lr_schedule": "constant", "precision": "auto",
+             "validation_split": 0.1}
 
-    learning_rate = args.learning_rate or 1e-3 * (args.batch_size / 32) ** 0.5
+
+def config_from_args(args: argparse.Namespace):
+    """The :class:`cnn_core.training.TrainConfig` that parsed arguments ask for: each setting from the
+    command line, else from the preset's recipe (:attr:`cnn_core.models.Preset.recipe`), else
+    :data:`FALLBACKS`. ``python -m cnn_core.cli --preset best`` trains exactly the best recipe."""
+    from cnn_core import models, training
+
+    recipe = models.PRESETS[args.preset].recipe
+
+    def chosen(name: str):
+        given = getattr(args, name)
+        return given if given is not None else recipe.get(name, FALLBACKS.get(name))
+
+    batch_size = chosen("batch_size")
+    learning_rate = chosen("learning_rate") or 1e-3 * (batch_size / 32) ** 0.5
     return training.TrainConfig(
-        dataset=args.dataset, preset=args.preset, epochs=args.epochs, batch_size=args.batch_size,
-        optimizer=args.optimizer, learning_rate=learning_rate, validation_split=args.validation_split,
-        subset=args.subset, seed=args.seed, lr_schedule=args.lr_schedule, precision=args.precision)
+        dataset=args.dataset, preset=args.preset, epochs=chosen("epochs"), batch_size=batch_size,
+        optimizer=chosen("optimizer"), learning_rate=learning_rate, validation_split=chosen("validation_split"),
+        subset=args.subset, seed=args.seed, lr_schedule=chosen("lr_schedule"), precision=chosen("precision"),
+        augment=bool(recipe.get("augment", False)))
 
 
 def start_job(spec, workers: int = 1):
