@@ -8,7 +8,7 @@ Everything here runs in a Dask worker process (or, for :func:`execute`, wherever
   state change). A watcher thread long-polls the job's stop ``Event`` (one scheduler call every
   :data:`STOP_WATCH_SECONDS`, not one per batch) and raises a local flag that the Keras callback
   checks after each batch. The task returns a :class:`~cnn_core.jobs.spec.JobResult` with the model
-  as ``.keras`` bytes. Dask re-runs a task whose worker died; the job's ``started`` event tells
+  as plain data (weight arrays of a registry network, else ``.keras`` bytes). Dask re-runs a task whose worker died; the job's ``started`` event tells
   :func:`run_job` that it is such a re-run, and it reports the crash (``train.err_worker_lost``)
   instead of silently training again.
 * :func:`run_training` is the ``"train"`` runner; :func:`worker_dataset` caches datasets per process,
@@ -92,17 +92,20 @@ def run_training(spec: JobSpec, reporter: Reporter) -> JobResult:
     return JobResult(model=fitted.model, history=fitted.history, test_loss=fitted.test_loss,
                      test_accuracy=fitted.test_accuracy,
                      meta={"params": models.count_params(fitted.model), "class_names": list(dataset.class_names),
-                           "precision": fitted.precision.policy})
+                           "precision": fitted.precision.policy},
+                     model_recipe={"preset": spec.config.preset, "options": dict(spec.config.model_options),
+                                   "num_classes": len(dataset.class_names)})
 
 
 # ------------------------------------------------------------------------------ running a job
-def execute(spec: JobSpec, reporter: Reporter, as_bytes: bool = False, runner: Runner | None = None) -> JobResult:
+def execute(spec: JobSpec, reporter: Reporter, portable: bool = False, runner: Runner | None = None) -> JobResult:
     """Run a job and turn how it ended into a :class:`~cnn_core.jobs.spec.JobResult`.
 
     Args:
         spec: the job.
         reporter: where its progress goes.
-        as_bytes: hand the model back as ``.keras`` bytes (what a worker returns to the app).
+        portable: hand the model back as plain data (what a worker returns to the app): its weight
+            arrays when the runner named its ``model_recipe``, else ``.keras`` bytes.
         runner: the function to run; default the one registered for ``spec.kind``.
 
     Returns:
@@ -114,10 +117,14 @@ def execute(spec: JobSpec, reporter: Reporter, as_bytes: bool = False, runner: R
     try:
         result = (runner or runner_for(spec.kind))(spec, reporter)
         result.state = STOPPED if reporter.stop_requested else DONE
-        if as_bytes and result.model is not None:
-            from cnn_core import store
+        if portable and result.model is not None:
+            if result.model_recipe is not None:
+                result.model_weights = result.model.get_weights()
+            else:
+                from cnn_core import store
 
-            result.model_bytes, result.model = store.model_to_bytes(result.model), None
+                result.model_bytes = store.model_to_bytes(result.model)
+            result.model = None
     except UserError as err:
         result = JobResult(state=FAILED, error_key=err.key, error_values=dict(err.values))
     except Exception as exc:  # the job must end in "failed" with its reason, never die silently
@@ -202,7 +209,7 @@ def run_job(spec: JobSpec, channels: dict, runner: Runner | None = None) -> JobR
         reporter.info(state=RUNNING, worker=get_worker().address, host=socket.gethostname(), pid=os.getpid(),
                       cores=worker_cores())
         prepare_worker()  # at once when the worker is warm; else waits for its warm-up
-        return execute(spec, reporter, as_bytes=True, runner=runner)
+        return execute(spec, reporter, portable=True, runner=runner)
     finally:
         finished.set()
         progress.close()
