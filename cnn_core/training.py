@@ -34,6 +34,7 @@ import functools
 import math
 from dataclasses import asdict, dataclass, field
 
+import keras
 import numpy as np
 
 from cnn_core import models, precision
@@ -196,50 +197,44 @@ def mirrored_strategy():
     return tf.distribute.MirroredStrategy(devices=gpus or cpus)
 
 
-class RunSchedule:
+@keras.saving.register_keras_serializable(package="fcl")
+class RunSchedule(keras.optimizers.schedules.LearningRateSchedule):
     """The learning rate of a run as Keras variables, so one compiled model serves many runs.
 
     Keras bakes a schedule's numbers into the traced train function; here the peak rate and the
     number of decay steps are variables that :meth:`set` changes between runs, and the rate follows
     the optimizer's own step counter (which :meth:`CompiledModels.reset` puts back to 0).
     ``decay_steps`` 0 keeps the rate constant; otherwise it follows a cosine from ``learning_rate``
-    down to 1% of it (``alpha``): big steps while far from a good solution, small careful ones at the end.
+    down to 1% of it (:data:`ALPHA`): big steps while far from a good solution, small careful ones
+    at the end.
 
     Example:
-        >>> schedule = RunSchedule.create(0.006, decay_steps=100)
+        >>> schedule = RunSchedule(0.006, decay_steps=100)
         >>> round(float(schedule(100)), 6)
         6e-05
     """
 
     ALPHA = 0.01
 
-    @classmethod
-    def create(cls, learning_rate: float, decay_steps: int | None = None):
-        """A new schedule (a ``keras.optimizers.schedules.LearningRateSchedule``) set to these values."""
-        import keras
+    def __init__(self, learning_rate: float = 1e-3, decay_steps: int | None = None):
+        self.peak = keras.Variable(0.0, dtype="float32", trainable=False, name="lr_peak")
+        self.decay_steps = keras.Variable(0.0, dtype="float32", trainable=False, name="lr_decay_steps")
+        self.set(learning_rate, decay_steps)
 
-        class _Schedule(keras.optimizers.schedules.LearningRateSchedule):
-            def __init__(self):
-                self.peak = keras.Variable(0.0, dtype="float32", trainable=False, name="lr_peak")
-                self.decay_steps = keras.Variable(0.0, dtype="float32", trainable=False, name="lr_decay_steps")
+    def set(self, learning_rate: float, decay_steps: int | None) -> None:
+        """The next run's peak rate and cosine length (``None`` or 0: constant)."""
+        self.peak.assign(float(learning_rate))
+        self.decay_steps.assign(float(decay_steps or 0))
 
-            def set(self, learning_rate: float, decay_steps: int | None) -> None:
-                self.peak.assign(float(learning_rate))
-                self.decay_steps.assign(float(decay_steps or 0))
+    def __call__(self, step):
+        ops = keras.ops
+        steps = ops.maximum(self.decay_steps, 1.0)
+        done = ops.minimum(ops.cast(step, "float32"), steps) / steps
+        cosine = (1 - self.ALPHA) * 0.5 * (1.0 + ops.cos(math.pi * done)) + self.ALPHA
+        return self.peak * ops.where(self.decay_steps > 0, cosine, 1.0)
 
-            def __call__(self, step):
-                ops = keras.ops
-                steps = ops.maximum(self.decay_steps, 1.0)
-                done = ops.minimum(ops.cast(step, "float32"), steps) / steps
-                cosine = (1 - cls.ALPHA) * 0.5 * (1.0 + ops.cos(math.pi * done)) + cls.ALPHA
-                return self.peak * ops.where(self.decay_steps > 0, cosine, 1.0)
-
-            def get_config(self):
-                return {}
-
-        schedule = _Schedule()
-        schedule.set(learning_rate, decay_steps)
-        return schedule
+    def get_config(self) -> dict:
+        return {"learning_rate": float(self.peak.numpy()), "decay_steps": int(self.decay_steps.numpy())}
 
 
 def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int | None = None):
@@ -248,9 +243,7 @@ def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int 
     The rate is a :class:`RunSchedule` (constant, or a cosine over ``decay_steps``), which a later
     run on the same compiled model can set anew. Returns that schedule.
     """
-    import keras
-
-    schedule = RunSchedule.create(learning_rate, decay_steps)
+    schedule = RunSchedule(learning_rate, decay_steps)
     if optimizer == "adam":
         chosen = keras.optimizers.Adam(learning_rate=schedule)
     else:
@@ -262,12 +255,11 @@ def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int 
 
 @dataclass
 class _Compiled:
-    """One cached network: the model that trains (in the run's number format) with its schedule,
-    and a float32 twin that tests, both compiled once."""
+    """One cached network: the model that trains and tests (in the run's number format), compiled
+    once, with its learning-rate schedule."""
 
     train_model: object
-    schedule: object
-    test_model: object
+    schedule: RunSchedule
 
 
 class CompiledModels:
@@ -354,7 +346,10 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=(),
     ``strategy`` is a ``tf.distribute`` strategy (default: the current one, i.e. one device);
     ``callbacks`` are extra Keras callbacks run after the reporter's. The number format is chosen
     here, on the machine that trains (:func:`cnn_core.precision.choose`); a bfloat16 run hands back
-    and tests a float32 copy of its model, which runs the same on any computer. ``compiled`` keeps
+    a float32 copy of its model, which runs the same on any computer. The test runs in the run's own
+    number format with the test function validation already traced (on a 2-core CPU with AMX a
+    fraction of a second instead of seconds in float32; ``bench/precision_parity.py`` compares the
+    formats' test accuracy). ``compiled`` keeps
     the compiled networks for the next run (a worker's :class:`CompiledModels`; default: none kept,
     and always none with a ``strategy``). The returned model is the run's own, never a kept one.
     """
@@ -388,13 +383,10 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=(),
         history = kept.train_model.fit(train_data, epochs=config.epochs, steps_per_epoch=steps_per_epoch,
                                        validation_data=val_data, verbose=0, shuffle=False,
                                        callbacks=[reporter.keras_callback(), *callbacks])
-        # hand back (and test) a float32 copy: it runs the same on any computer
-        trained = kept.train_model.get_weights()
-        fresh.set_weights(trained)
-        kept.test_model.set_weights(trained)
         reporter.evaluating()
-        test_loss, test_accuracy = kept.test_model.evaluate(
+        test_loss, test_accuracy = kept.train_model.evaluate(
             eval_pipeline(dataset.test_images, dataset.test_labels), verbose=0)
+        fresh.set_weights(kept.train_model.get_weights())  # hand back a float32 copy: it runs the same anywhere
     finally:
         compiled.put_back(key, kept)
     model = fresh
@@ -404,12 +396,11 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=(),
 
 
 def _compile_new(fresh, config: TrainConfig, chosen) -> _Compiled:
-    """A new :class:`_Compiled` for ``config``: the network in the run's number format and its float32 twin."""
-    train_model = models.with_dtype_policy(fresh, chosen.policy)  # a copy: ``fresh`` is handed back
-    schedule = compile_model(train_model, config.optimizer, config.learning_rate)
-    test_model = models.with_dtype_policy(fresh, precision.FLOAT32)
-    compile_model(test_model, config.optimizer, config.learning_rate)
-    return _Compiled(train_model=train_model, schedule=schedule, test_model=test_model)
+    """A new :class:`_Compiled` for ``config``: a copy of ``fresh`` (which is handed back) in the run's
+    number format, compiled."""
+    train_model = models.with_dtype_policy(fresh, chosen.policy)
+    return _Compiled(train_model=train_model, schedule=compile_model(train_model, config.optimizer,
+                                                                     config.learning_rate))
 
 
 def error_reason(exc: BaseException) -> str:
