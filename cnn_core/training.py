@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from dataclasses import asdict, dataclass, field
 
 import keras
@@ -282,8 +283,6 @@ class CompiledModels:
     """
 
     def __init__(self, capacity: int = 4):
-        import threading
-
         self.capacity = capacity
         self._lock = threading.Lock()
         self._kept: dict[tuple, _Compiled] = {}
@@ -298,10 +297,12 @@ class CompiledModels:
         return len(self._kept)
 
     def take(self, key: tuple) -> "_Compiled | None":
+        """The kept network of ``key``, now this run's alone (``None``: none kept, build one)."""
         with self._lock:
             return self._kept.pop(key, None)
 
     def put_back(self, key: tuple, compiled: _Compiled) -> None:
+        """Keep ``compiled`` for the next run of ``key``, dropping the least recently used beyond ``capacity``."""
         with self._lock:
             self._kept.pop(key, None)
             self._kept[key] = compiled
