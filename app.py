@@ -13,8 +13,10 @@ from ui.accessibility import assistive_setup
 from ui.plans import plan_panel
 from ui.server_safety import keep_choices, keep_keras_state
 from ui.theme import inject_css
+from ui.training import warm_up_with_server
 
 keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
+warm_up_with_server()  # training workers start with the server, not when the Train page first opens
 
 st.set_page_config(page_title="Fashion CNN Lab", page_icon=":material/checkroom:", layout="wide")
 links.open_link()  # a lesson link's language, dataset and projector choice, before the sidebar draws them

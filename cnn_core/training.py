@@ -3,7 +3,9 @@
 :func:`fit` builds the preset's network, trains it and measures it on the test split, reporting every
 batch and epoch to a progress reporter. Where it runs is the job engine's business
 (:mod:`cnn_core.jobs`): a Dask worker process for the app and the CLI, or this process for the CLI's
-``--strategy mirrored``. Nothing here starts threads or keeps state between runs.
+``--strategy mirrored``. Nothing here starts threads. A worker keeps its built and compiled networks
+between runs in a :class:`CompiledModels` it passes to :func:`fit`; every run still starts from
+fresh, seeded weights and a fresh optimizer, so a reused network trains exactly like a new one.
 
 How the data reaches the model (the fast path, measured in ``bench/train_throughput.py``): images
 stay ``uint8`` in memory (4x less to move than float32; the model's own ``Rescaling`` layer divides by
@@ -29,8 +31,11 @@ own index) and run the same job there; Keras shards the data by batch. ``python 
 from __future__ import annotations
 
 import functools
+import math
+import threading
 from dataclasses import asdict, dataclass, field
 
+import keras
 import numpy as np
 
 from cnn_core import datasets, models, precision
@@ -216,22 +221,130 @@ def mirrored_strategy():
     return tf.distribute.MirroredStrategy(devices=gpus or cpus)
 
 
-def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int | None = None) -> None:
+@keras.saving.register_keras_serializable(package="fcl")
+class RunSchedule(keras.optimizers.schedules.LearningRateSchedule):
+    """The learning rate of a run as Keras variables, so one compiled model serves many runs.
+
+    Keras bakes a schedule's numbers into the traced train function; here the peak rate and the
+    number of decay steps are variables that :meth:`set` changes between runs, and the rate follows
+    the optimizer's own step counter (which :meth:`CompiledModels.reset` puts back to 0).
+    ``decay_steps`` 0 keeps the rate constant; otherwise it follows a cosine from ``learning_rate``
+    down to 1% of it (:data:`ALPHA`): big steps while far from a good solution, small careful ones
+    at the end.
+
+    Example:
+        >>> schedule = RunSchedule(0.006, decay_steps=100)
+        >>> round(float(schedule(100)), 6)
+        6e-05
+    """
+
+    ALPHA = 0.01
+
+    def __init__(self, learning_rate: float = 1e-3, decay_steps: int | None = None):
+        self.peak = keras.Variable(0.0, dtype="float32", trainable=False, name="lr_peak")
+        self.decay_steps = keras.Variable(0.0, dtype="float32", trainable=False, name="lr_decay_steps")
+        self.set(learning_rate, decay_steps)
+
+    def set(self, learning_rate: float, decay_steps: int | None) -> None:
+        """The next run's peak rate and cosine length (``None`` or 0: constant)."""
+        self.peak.assign(float(learning_rate))
+        self.decay_steps.assign(float(decay_steps or 0))
+
+    def __call__(self, step):
+        ops = keras.ops
+        steps = ops.maximum(self.decay_steps, 1.0)
+        done = ops.minimum(ops.cast(step, "float32"), steps) / steps
+        cosine = (1 - self.ALPHA) * 0.5 * (1.0 + ops.cos(math.pi * done)) + self.ALPHA
+        return self.peak * ops.where(self.decay_steps > 0, cosine, 1.0)
+
+    def get_config(self) -> dict:
+        return {"learning_rate": float(self.peak.numpy()), "decay_steps": int(self.decay_steps.numpy())}
+
+
+def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int | None = None):
     """Compile for integer labels: Adam, or SGD with momentum 0.9. XLA stays off (slower here).
 
-    With ``decay_steps`` the rate follows a cosine from ``learning_rate`` down to 1% of it: big
-    steps while far from a good solution, small careful ones at the end.
+    The rate is a :class:`RunSchedule` (constant, or a cosine over ``decay_steps``), which a later
+    run on the same compiled model can set anew. Returns that schedule.
     """
-    import keras
-
-    if decay_steps:
-        learning_rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps, alpha=0.01)
+    schedule = RunSchedule(learning_rate, decay_steps)
     if optimizer == "adam":
-        chosen = keras.optimizers.Adam(learning_rate=learning_rate)
+        chosen = keras.optimizers.Adam(learning_rate=schedule)
     else:
-        chosen = keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.9)
+        chosen = keras.optimizers.SGD(learning_rate=schedule, momentum=0.9)
     model.compile(optimizer=chosen, loss="sparse_categorical_crossentropy", metrics=["accuracy"],
                   jit_compile=False)
+    return schedule
+
+
+@dataclass
+class _Compiled:
+    """One cached network: the model that trains and tests (in the run's number format), compiled
+    once, with its learning-rate schedule."""
+
+    train_model: object
+    schedule: RunSchedule
+
+
+class CompiledModels:
+    """Built and compiled networks kept between runs, one per (preset + options, classes, batch size,
+    optimizer, number format): a worker process's next run reuses the traced train and test functions
+    instead of building and tracing them again (seconds on a busy 2-core CPU).
+
+    What a run could inherit from the last one is put back first (:meth:`reset`): every weight and
+    random-seed state from a freshly built network with the run's seed, the optimizer's step counter
+    and slots (Adam's moments, SGD's momentum) to zero, the learning rate to the run's, and Keras
+    resets the metrics at every epoch. So a reused network gives the same result as a new one.
+
+    A network is *taken* for a run and *put back* after it, so two runs in one process (threads)
+    never share one; the second builds its own. At most ``capacity`` networks are kept.
+
+    Example:
+        >>> cache = CompiledModels()
+        >>> fit(config, dataset, reporter, compiled=cache)  # builds and traces
+        >>> fit(config, dataset, reporter, compiled=cache)  # reuses, from fresh weights
+    """
+
+    def __init__(self, capacity: int = 4):
+        self.capacity = capacity
+        self._lock = threading.Lock()
+        self._kept: dict[tuple, _Compiled] = {}
+
+    @staticmethod
+    def key(config: "TrainConfig", num_classes: int, policy: str) -> tuple:
+        """What a compiled network depends on (the learning rate and schedule do not: see :class:`RunSchedule`)."""
+        return (config.preset, tuple(sorted(config.model_options.items())), num_classes, config.batch_size,
+                config.optimizer, policy)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def take(self, key: tuple) -> "_Compiled | None":
+        """The kept network of ``key``, now this run's alone (``None``: none kept, build one)."""
+        with self._lock:
+            return self._kept.pop(key, None)
+
+    def put_back(self, key: tuple, compiled: _Compiled) -> None:
+        """Keep ``compiled`` for the next run of ``key``, dropping the least recently used beyond ``capacity``."""
+        with self._lock:
+            self._kept.pop(key, None)
+            self._kept[key] = compiled
+            while len(self._kept) > self.capacity:
+                self._kept.pop(next(iter(self._kept)))  # the least recently used
+
+    @staticmethod
+    def reset(compiled: _Compiled, fresh, learning_rate: float, decay_steps: int | None) -> None:
+        """Make ``compiled`` start like a new run: ``fresh`` (the same network, just built with the
+        run's seed) gives every variable, weights and seed states alike; the optimizer starts over."""
+        model = compiled.train_model
+        if len(model.variables) != len(fresh.variables):
+            raise ValueError("a kept network does not match the freshly built one")
+        for kept, new in zip(model.variables, fresh.variables):
+            kept.assign(new)
+        if model.optimizer.built:
+            for variable in model.optimizer.variables:  # the step counter and the slots all start at zero
+                variable.assign(np.zeros(variable.shape, variable.dtype))
+        compiled.schedule.set(learning_rate, decay_steps)
 
 
 @dataclass
@@ -245,7 +358,8 @@ class FitResult:
     precision: "precision.Precision | None" = None  # what the run computed in (the model is float32)
 
 
-def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=()) -> FitResult:
+def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=(),
+        compiled: CompiledModels | None = None) -> FitResult:
     """Train a fresh ``config.preset`` network on ``dataset`` (a :class:`cnn_core.datasets.Dataset`),
     then measure it on the test split, telling ``reporter`` as it goes.
 
@@ -256,7 +370,12 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=()) -> 
     ``strategy`` is a ``tf.distribute`` strategy (default: the current one, i.e. one device);
     ``callbacks`` are extra Keras callbacks run after the reporter's. The number format is chosen
     here, on the machine that trains (:func:`cnn_core.precision.choose`); a bfloat16 run hands back
-    and tests a float32 copy of its model, which runs the same on any computer.
+    a float32 copy of its model, which runs the same on any computer. The test runs in the run's own
+    number format with the test function validation already traced (on a 2-core CPU with AMX a
+    fraction of a second instead of seconds in float32; ``bench/precision_parity.py`` compares the
+    formats' test accuracy). ``compiled`` keeps
+    the compiled networks for the next run (a worker's :class:`CompiledModels`; default: none kept,
+    and always none with a ``strategy``). The returned model is the run's own, never a kept one.
     """
     import tensorflow as tf
 
@@ -275,23 +394,37 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=()) -> 
 
         train_data = augment.map_batches(train_data, seed=config.seed)
     val_data = eval_pipeline(images[val_idx], labels[val_idx]) if len(val_idx) else None
+    decay_steps = config.epochs * steps_per_epoch if config.lr_schedule == "cosine" else None
     with (strategy or tf.distribute.get_strategy()).scope():
-        model = models.build_model(config.preset, num_classes=len(dataset.class_names), seed=config.seed,
-                                   precision=chosen.policy, **config.model_options)
-        decay_steps = config.epochs * steps_per_epoch if config.lr_schedule == "cosine" else None
-        compile_model(model, config.optimizer, config.learning_rate, decay_steps)
-    history = model.fit(train_data, epochs=config.epochs, steps_per_epoch=steps_per_epoch,
-                        validation_data=val_data, verbose=0, shuffle=False,
-                        callbacks=[reporter.keras_callback(), *callbacks])
-    if chosen.is_bfloat16:  # hand back (and test) a float32 copy: it runs the same on any computer
-        with (strategy or tf.distribute.get_strategy()).scope():
-            model = models.with_dtype_policy(model, precision.FLOAT32)
-            compile_model(model, config.optimizer, config.learning_rate)
-    reporter.evaluating()
-    test_loss, test_accuracy = model.evaluate(eval_pipeline(dataset.test_images, dataset.test_labels), verbose=0)
+        if strategy is not None or compiled is None:
+            compiled = CompiledModels(capacity=0)  # nothing outlives this run
+        key = CompiledModels.key(config, len(dataset.class_names), chosen.policy)
+        fresh = models.build_model(config.preset, num_classes=len(dataset.class_names), seed=config.seed,
+                                   **config.model_options)
+        kept = compiled.take(key) or _compile_new(fresh, config, chosen)
+        CompiledModels.reset(kept, fresh, config.learning_rate, decay_steps)
+    try:
+        history = kept.train_model.fit(train_data, epochs=config.epochs, steps_per_epoch=steps_per_epoch,
+                                       validation_data=val_data, verbose=0, shuffle=False,
+                                       callbacks=[reporter.keras_callback(), *callbacks])
+        reporter.evaluating()
+        test_loss, test_accuracy = kept.train_model.evaluate(
+            eval_pipeline(dataset.test_images, dataset.test_labels), verbose=0)
+        fresh.set_weights(kept.train_model.get_weights())  # hand back a float32 copy: it runs the same anywhere
+    finally:
+        compiled.put_back(key, kept)
+    model = fresh
     return FitResult(model=model,
                      history={key: [float(v) for v in values] for key, values in history.history.items()},
                      test_loss=float(test_loss), test_accuracy=float(test_accuracy), precision=chosen)
+
+
+def _compile_new(fresh, config: TrainConfig, chosen) -> _Compiled:
+    """A new :class:`_Compiled` for ``config``: a copy of ``fresh`` (which is handed back) in the run's
+    number format, compiled."""
+    train_model = models.with_dtype_policy(fresh, chosen.policy)
+    return _Compiled(train_model=train_model, schedule=compile_model(train_model, config.optimizer,
+                                                                     config.learning_rate))
 
 
 def error_reason(exc: BaseException) -> str:

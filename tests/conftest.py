@@ -34,6 +34,9 @@ os.environ.setdefault("FCL_PLANS_DIR", tempfile.mkdtemp(prefix="fcl-test-plans-"
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # One training slot (one ~1 GB worker process) for the app under test, whatever the machine's cores.
 os.environ.setdefault("FCL_MAX_TRAINING_JOBS", "1")
+# Page tests run app.py in this process: no training cluster at every page's start (a page that trains
+# starts it). tools.app_server drops this for a real server, so browser tests see the real start.
+os.environ["FCL_CLUSTER_AT_START"] = "0"
 # AppTest shows the real exception text (the app itself redacts it for users).
 os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
 if str(ROOT) not in sys.path:

@@ -21,6 +21,7 @@ from cnn_core import i18n
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage"]
+CLUSTER_AT_START_ENV = "FCL_CLUSTER_AT_START"  # ui.training.WARM_AT_START_ENV (not imported: no streamlit here)
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -31,9 +32,14 @@ def free_port() -> int:
 
 
 def start_server(extra_env: dict | None = None, port: int | None = None, health_timeout: float = 90):
-    """Start ``streamlit run app.py`` on a free localhost port; returns ``(process, url)`` once healthy."""
+    """Start ``streamlit run app.py`` on a free localhost port; returns ``(process, url)`` once healthy.
+
+    The server starts its training cluster at once, as in real use, even where the test suite turned
+    that off for in-process page tests (``extra_env`` may still set ``FCL_CLUSTER_AT_START``).
+    """
     port = port or free_port()
-    env = {**os.environ, **(extra_env or {})}
+    env = {name: value for name, value in os.environ.items() if name != CLUSTER_AT_START_ENV}
+    env.update(extra_env or {})
     log = open(tempfile.mkstemp(prefix="fcl-server-", suffix=".log")[1], "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),

@@ -13,6 +13,7 @@ on, from a plain dict with at most a few hundred points a line that plotly does 
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 
@@ -26,16 +27,33 @@ from ui.state import stop_when_the_tab_closes
 from ui.theme import unchecked_figure
 
 
+# "0" keeps the training cluster from starting with the server (the page tests set it: each AppTest
+# runs app.py in the test process, which must not start worker processes for every page).
+WARM_AT_START_ENV = "FCL_CLUSTER_AT_START"
+
+
 @st.cache_resource(show_spinner=False)
 def job_service() -> jobs.JobService:
     """This server's :class:`cnn_core.jobs.JobService` (one per process, shared by every session).
-    Creating it starts nothing; the cluster starts on the Train page (:func:`warm_up`) or the first run."""
+    Creating it starts nothing; the cluster starts with the server (:func:`warm_up_with_server`), on the
+    Train page (:func:`warm_up`) or at the first run."""
     return jobs.JobService()
 
 
 def warm_up() -> None:
     """Start the training cluster in the background, so a Start click finds warm workers."""
     cluster.start_in_background()
+
+
+def warm_up_with_server() -> None:
+    """Start the training cluster as the server starts (app.py calls this on every run; it returns at
+    once and starts the cluster only once per process), unless ``$FCL_CLUSTER_AT_START`` is ``0``.
+
+    Its workers then import TensorFlow, read the data and compile the Train page's default network
+    while the learner reads the first pages, so the first Start click pays none of it.
+    """
+    if os.environ.get(WARM_AT_START_ENV, "1") != "0":
+        cluster.start_in_background()
 
 
 class RunHolder:

@@ -255,14 +255,24 @@ class JobHandle(Job):
 
     @property
     def model(self):
-        """The finished model, loaded back from the worker's ``.keras`` bytes with Keras' safe mode
-        (once; ``None`` before the end or when the run has no model)."""
+        """The finished model (once; ``None`` before the end or when the run has no model): a registry
+        network built here from its recipe and given the worker's weights, or a model loaded back from
+        the worker's ``.keras`` bytes with Keras' safe mode."""
         with self._lock:
-            if self._model is None and self._result is not None and self._result.model_bytes:
-                from cnn_core import store
+            result = self._result
+            if self._model is None and result is not None:
+                if result.model_weights is not None and result.model_recipe is not None:
+                    from cnn_core import models
 
-                self._model, _ = store.load_model_bytes(self._result.model_bytes,
-                                                        num_classes=len(self._result.meta.get("class_names") or ()) or None)
+                    recipe = result.model_recipe
+                    self._model = models.build_model(recipe["preset"], num_classes=recipe["num_classes"], seed=None,
+                                                     **recipe["options"])
+                    self._model.set_weights(result.model_weights)
+                elif result.model_bytes:
+                    from cnn_core import store
+
+                    self._model, _ = store.load_model_bytes(result.model_bytes,
+                                                            num_classes=len(result.meta.get("class_names") or ()) or None)
             return self._model
 
     # ----- called by the service ---------------------------------------------------------------

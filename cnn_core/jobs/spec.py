@@ -92,13 +92,17 @@ class JobResult:
 
     A runner fills ``model`` (or ``model_bytes``), ``history``, the test result and ``meta`` (e.g.
     ``params``, ``class_names``); the engine sets ``state`` and, for a failure, the i18n
-    ``error_key`` and ``error_values``. A worker returns the model as ``.keras`` bytes (``model`` is
-    then ``None``).
+    ``error_key`` and ``error_values``. A worker returns the model as plain data (``model`` is then
+    ``None``): a network of the preset registry as its ``model_recipe`` (``preset``, ``options``,
+    ``num_classes``) and ``model_weights`` (numpy arrays), which the app builds from its own registry
+    (no file, no code from the worker); any other model as ``.keras`` bytes, loaded in Keras' safe mode.
     """
 
     state: str = DONE
     model: Any = None
     model_bytes: bytes | None = None
+    model_recipe: dict | None = None
+    model_weights: list | None = None
     history: dict = field(default_factory=dict)
     test_loss: float | None = None
     test_accuracy: float | None = None

@@ -8,13 +8,15 @@ Everything here runs in a Dask worker process (or, for :func:`execute`, wherever
   state change). A watcher thread long-polls the job's stop ``Event`` (one scheduler call every
   :data:`STOP_WATCH_SECONDS`, not one per batch) and raises a local flag that the Keras callback
   checks after each batch. The task returns a :class:`~cnn_core.jobs.spec.JobResult` with the model
-  as ``.keras`` bytes. Dask re-runs a task whose worker died; the job's ``started`` event tells
+  as plain data (weight arrays of a registry network, else ``.keras`` bytes). Dask re-runs a task whose worker died; the job's ``started`` event tells
   :func:`run_job` that it is such a re-run, and it reports the crash (``train.err_worker_lost``)
   instead of silently training again.
-* :func:`run_training` is the ``"train"`` runner; :func:`worker_dataset` caches datasets per process.
+* :func:`run_training` is the ``"train"`` runner; :func:`worker_dataset` caches datasets per process,
+  :data:`COMPILED_MODELS` the compiled networks (fresh weights and optimizer for every run).
 * Cores: Dask starts workers with ``OMP_NUM_THREADS=1``, which would pin TensorFlow's kernels to one
   thread. :func:`prepare_worker` sizes TensorFlow's pools to :func:`worker_cores` (the slot's share of
-  the machine) and trains a tiny run through the real path, once per process; the
+  the machine) and trains a tiny run of the Train page's default recipe through the real path, once
+  per process (so the first real run with those settings finds its network compiled); the
   :class:`WarmWorker` plugin does it while a worker starts, so a click on Start does not pay it.
 """
 
@@ -46,6 +48,8 @@ SEND_RETRY_SECONDS = 5.0        # after a failed send, progress is kept this lon
 # at a lower priority (Unix "nice") training takes what the server leaves, and a drawing's answer
 # does not wait behind two busy training processes.
 EMBEDDED_WORKER_NICENESS = 10
+# This process's compiled networks, reused by its next runs (see cnn_core.training.CompiledModels).
+COMPILED_MODELS = training.CompiledModels()
 
 
 # ------------------------------------------------------------------------------ data and runner
@@ -83,21 +87,25 @@ def run_training(spec: JobSpec, reporter: Reporter) -> JobResult:
 
     dataset = worker_dataset(spec.dataset, spec.data_dir)
     strategy = training.mirrored_strategy() if spec.strategy == "mirrored" else None
-    fitted = training.fit(spec.config, dataset, reporter, strategy=strategy, callbacks=spec.callbacks)
+    fitted = training.fit(spec.config, dataset, reporter, strategy=strategy, callbacks=spec.callbacks,
+                          compiled=COMPILED_MODELS)
     return JobResult(model=fitted.model, history=fitted.history, test_loss=fitted.test_loss,
                      test_accuracy=fitted.test_accuracy,
                      meta={"params": models.count_params(fitted.model), "class_names": list(dataset.class_names),
-                           "precision": fitted.precision.policy})
+                           "precision": fitted.precision.policy},
+                     model_recipe={"preset": spec.config.preset, "options": dict(spec.config.model_options),
+                                   "num_classes": len(dataset.class_names)})
 
 
 # ------------------------------------------------------------------------------ running a job
-def execute(spec: JobSpec, reporter: Reporter, as_bytes: bool = False, runner: Runner | None = None) -> JobResult:
+def execute(spec: JobSpec, reporter: Reporter, portable: bool = False, runner: Runner | None = None) -> JobResult:
     """Run a job and turn how it ended into a :class:`~cnn_core.jobs.spec.JobResult`.
 
     Args:
         spec: the job.
         reporter: where its progress goes.
-        as_bytes: hand the model back as ``.keras`` bytes (what a worker returns to the app).
+        portable: hand the model back as plain data (what a worker returns to the app): its weight
+            arrays when the runner named its ``model_recipe``, else ``.keras`` bytes.
         runner: the function to run; default the one registered for ``spec.kind``.
 
     Returns:
@@ -109,10 +117,14 @@ def execute(spec: JobSpec, reporter: Reporter, as_bytes: bool = False, runner: R
     try:
         result = (runner or runner_for(spec.kind))(spec, reporter)
         result.state = STOPPED if reporter.stop_requested else DONE
-        if as_bytes and result.model is not None:
-            from cnn_core import store
+        if portable and result.model is not None:
+            if result.model_recipe is not None:
+                result.model_weights = result.model.get_weights()
+            else:
+                from cnn_core import store
 
-            result.model_bytes, result.model = store.model_to_bytes(result.model), None
+                result.model_bytes = store.model_to_bytes(result.model)
+            result.model = None
     except UserError as err:
         result = JobResult(state=FAILED, error_key=err.key, error_values=dict(err.values))
     except Exception as exc:  # the job must end in "failed" with its reason, never die silently
@@ -197,7 +209,7 @@ def run_job(spec: JobSpec, channels: dict, runner: Runner | None = None) -> JobR
         reporter.info(state=RUNNING, worker=get_worker().address, host=socket.gethostname(), pid=os.getpid(),
                       cores=worker_cores())
         prepare_worker()  # at once when the worker is warm; else waits for its warm-up
-        return execute(spec, reporter, as_bytes=True, runner=runner)
+        return execute(spec, reporter, portable=True, runner=runner)
     finally:
         finished.set()
         progress.close()
@@ -242,7 +254,8 @@ def prepare_worker() -> float:
     """Get this process ready to train, once; later calls wait for the first, then return at once.
 
     Imports TensorFlow, sizes its thread pools to :func:`worker_cores` and trains a tiny run of the
-    real path (:func:`cnn_core.training.fit`: pipeline, bfloat16 where native, callbacks, test).
+    real path (:func:`cnn_core.training.fit`: pipeline, bfloat16 where native, callbacks, test) with
+    the Train page's default recipe, whose compiled network stays in :data:`COMPILED_MODELS`.
 
     Returns:
         The seconds it took (0.0 when the process was ready already).
@@ -268,8 +281,7 @@ def prepare_worker() -> float:
                                 source="synthetic", source_detail="", data_dir=Path("."), train_images=images,
                                 train_labels=labels, test_images=images[:64], test_labels=labels[:64],
                                 load_seconds=0.0)
-        training.fit(training.TrainConfig(preset="small", epochs=1, batch_size=64, validation_split=0.0),
-                     tiny, ProgressReporter())
+        training.fit(training.fast_config(epochs=1), tiny, ProgressReporter(), compiled=COMPILED_MODELS)
         _worker_ready = True
         return time.perf_counter() - started
 

@@ -1,5 +1,5 @@
 """The Train form starts from the fast recipe, says how it differs from the lesson, and one click
-fills in exactly the lesson's recipe (float32 included)."""
+fills in exactly the lesson's recipe (float32 included), another the best preset's own recipe."""
 
 import pytest
 
@@ -54,3 +54,24 @@ def test_the_chosen_presets_recipe_button_fills_in_its_registry_recipe(app_test)
     assert at.selectbox(key="train_lr_schedule").value == recipe["lr_schedule"]
     assert at.number_input(key="train_validation_split").value == training.TrainConfig().validation_split
     assert at.checkbox(key="train_force_float32").value is False
+
+
+@pytest.mark.parametrize("lang", ["en", "bn"])
+def test_one_click_fills_in_the_best_recipe_with_its_promise(app_test, lang):
+    at = app_test("train", lang=lang)
+    button = at.button(key="train_best_recipe")
+    assert button.label == t("train.best_recipe", lang) and button.help == t("train.best_recipe_help", lang)
+    at.number_input(key="train_epochs").set_value(3)
+    at.checkbox(key="train_force_float32").check()
+    button.click().run()
+    assert not at.exception
+    recipe = models.PRESETS["best"].recipe
+    assert at.radio(key="train_preset").value == "best"
+    assert t("models.preset_best", lang) in [caption.value for caption in at.caption]
+    assert at.number_input(key="train_epochs").value == recipe["epochs"] == 20
+    assert at.number_input(key="train_batch_size").value == recipe["batch_size"]
+    assert at.number_input(key="train_learning_rate").value == pytest.approx(recipe["learning_rate"])
+    assert at.selectbox(key="train_lr_schedule").value == recipe["lr_schedule"]
+    assert at.number_input(key="train_validation_split").value == recipe["validation_split"]
+    assert at.number_input(key="train_subset").value == 60_000  # every training picture
+    assert at.checkbox(key="train_force_float32").value is False  # bfloat16 where the processor has it

@@ -32,14 +32,17 @@ def run_bench(*arguments: str) -> list[str]:
     return completed.stdout.strip().splitlines()
 
 
-def test_time_to_accuracy_runs_both_loops_to_a_target_and_prints_the_ratio():
+def test_time_to_accuracy_runs_the_loops_to_a_target_and_prints_the_ratios():
     lines = run_bench("bench/time_to_accuracy.py", "--images", "1000", "--target", "0.3", "--app-epochs", "1",
-                      "--max-epochs", "1")
+                      "--max-epochs", "1", "--best-epochs", "2", "--best-seeds", "0")
     assert lines[0].startswith("CPU flags: ")
     assert any(re.match(r"app +time to 30%: \d+\.\d s training \(\d+\.\d s from submitting the job\)", line)
                for line in lines)
     assert any(re.match(r"lesson loop +time to 30%: \d+\.\d s training", line) for line in lines)
-    assert re.fullmatch(r"time_to_91_ratio: \d+\.\d\d", lines[-1])
+    assert "time_to_91_ratio: " in "\n".join(lines)
+    assert re.fullmatch(r"lesson_1_epochs: \d+\.\d s training, test accuracy 0\.\d{4}", lines[-3])
+    assert re.match(r"best_accuracy \(seed 0\): 0\.\d{4} after \d+\.\d s training", lines[-2])
+    assert re.fullmatch(r"best_time_vs_lesson_1_epochs \(seed 0\): \d+\.\d\d", lines[-1])
 
 
 def test_precision_parity_compares_both_formats_or_says_why_not():

@@ -97,9 +97,13 @@ def test_a_job_trains_in_a_worker_and_returns_its_model(service):
     assert 0.3 < snap.test_accuracy <= 1.0 and snap.images_per_s > 0 and not snap.evaluating
     assert snap.cores == cluster.cores_per_slot(1) and snap.host
     assert snap.precision_key == precision.choose("auto").label_key
-    assert handle.result.model_bytes[:2] == b"PK" and handle.result.model is None  # .keras bytes came back
+    result = handle.result  # the weights came back as arrays, with the recipe to build their network here
+    assert result.model is None and result.model_bytes is None
+    assert result.model_recipe == {"preset": "small", "options": {}, "num_classes": 10}
     model = handle.model
-    assert model is handle.model and model.output_shape == (None, 10)
+    assert model is handle.model and model.output_shape == (None, 10) and model.name == "custom"
+    for built, sent in zip(model.get_weights(), result.model_weights, strict=True):
+        np.testing.assert_array_equal(built, sent)
     meta = handle.run_meta(name="tiny")
     assert meta["params"] == model.count_params() and meta["class_names"][0] == i18n.class_names("fashion_mnist")[0]
     assert meta["history"]["val_accuracy"] == [row["val_accuracy"] for row in snap.epochs]
