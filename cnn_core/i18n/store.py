@@ -68,4 +68,6 @@ STRINGS = {
         "bn": "“{name}” অনেক বড় ({megabytes} মেগাবাইট, বা ভেতরে অনেক বেশি কিছু); মডেল ফাইল সর্বোচ্চ "
               "{limit} মেগাবাইট হতে পারে।",
     },
+    "store.err_zip_not_zip": {"en": "“{name}” is not a zip file, so it cannot be a .keras model.",
+                              "bn": "“{name}” কোনো জিপ ফাইল নয়, তাই এটি .keras মডেল হতে পারে না।"},
 }
