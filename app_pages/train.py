@@ -269,7 +269,7 @@ if final is not None and session.job.model is not None:
             if st.form_submit_button(ui.tr("train.save"), key="train_save"):
                 run_name = name.strip() or meta["name"]
                 try:
-                    store.ModelStore().save(job.model, {**meta, "name": run_name})
+                    store.ModelStore().save(job.model, {**meta, "name": run_name}, timeline=job.timeline())
                 except UserError as err:
                     ui.show_user_error(err)
                 else:

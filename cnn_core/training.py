@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from cnn_core import models, precision
+from cnn_core import models, precision, timeline
 from cnn_core.errors import UserError
 
 OPTIMIZERS = ("adam", "sgd")
@@ -259,7 +259,8 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=()) -> 
         compile_model(model, config.optimizer, config.learning_rate, decay_steps)
     history = model.fit(train_data, epochs=config.epochs, steps_per_epoch=steps_per_epoch,
                         validation_data=val_data, verbose=0, shuffle=False,
-                        callbacks=[reporter.keras_callback(), *callbacks])
+                        callbacks=[reporter.keras_callback(), *timeline.recorders(
+                            reporter, dataset.test_images, dataset.test_labels, len(dataset.class_names)), *callbacks])
     if chosen.is_bfloat16:  # hand back (and test) a float32 copy: it runs the same on any computer
         with (strategy or tf.distribute.get_strategy()).scope():
             model = models.with_dtype_policy(model, precision.FLOAT32)

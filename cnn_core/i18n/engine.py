@@ -156,6 +156,10 @@ STRINGS = {
         "en": "This model gives {got} outputs, but the dataset has {expected} classes.",
         "bn": "এই মডেল {got}টি আউটপুট দেয়, কিন্তু ডেটাসেটে ক্লাস {expected}টি।",
     },
+    "store.err_timeline_corrupt": {
+        "en": "The replay of this run (“{file}”) could not be read; it may be damaged. The model itself is fine.",
+        "bn": "এই রানের রিপ্লে (“{file}”) পড়া গেল না; ফাইলটি হয়তো নষ্ট। মডেলটি নিজে ঠিক আছে।",
+    },
     "store.err_no_pretrained": {
         "en": "No pretrained model ships for “{dataset}”. Train one on the Train page.",
         "bn": "“{dataset}”-এর জন্য কোনো আগে থেকে ট্রেন করা মডেল নেই। ট্রেন পাতায় একটি ট্রেন করুন।",
