@@ -19,7 +19,7 @@ from cnn_core import classroom, datasets, i18n, jobs, models, precision, store, 
 from cnn_core.jobs import cluster
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
-from ui import links
+from ui import links, present, replay
 from ui.training import training_session, warm_up
 
 POLL_SECONDS = 0.5  # the live view redraws at most twice a second
@@ -56,6 +56,7 @@ def model_summary(preset: str, options: tuple, num_classes: int) -> tuple[int, l
 
 # ---------------------------------------------------------------------------------------- header
 st.title(ui.tr("train.title"))
+present_stage = present.stage()  # projector mode's "Present" switch: the replay alone and large
 st.markdown(ui.tr("train.intro"))
 
 # ------------------------------------------------------------------------------------ 1. the model
@@ -350,3 +351,9 @@ else:
         st.caption(ui.tr("train.compare_none"))
     elif chosen_runs:
         ui.plot(figures.compare_figure(chosen_runs, metric, lang), key="train_compare_chart")
+
+# ---------------------------------------------------------------------------------- 6. replay
+shown = replay.section(session, runs, model_store, i18n.class_names(dataset.name, lang))
+if present.on() and shown is not None:
+    with present_stage:
+        replay.slides(*shown)

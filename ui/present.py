@@ -68,7 +68,7 @@ def _shift(key: str, delta: int, total: int) -> None:
     st.session_state[key] = int(min(max(st.session_state.get(key, 1) + delta, 1), total))
 
 
-def _controls(key: str, index: int, total: int) -> None:
+def controls(key: str, index: int, total: int) -> None:
     """Big back / forward buttons (the arrow keys press them) and the hint."""
     st.html(_PRESENT_CSS + _ARROW_KEYS, unsafe_allow_javascript=True)
     columns = st.columns([1, 1, 4], vertical_alignment="center")
@@ -111,7 +111,7 @@ def conv_slides(trace, pooled, use_relu: bool, numbers: bool | None, lang: str) 
             figure.update_layout(height=FIGURE_HEIGHT)
             plot(figure, key=f"present_{name}")
     st.code(text, language=None, wrap_lines=True)
-    _controls(key, index, len(steps))
+    controls(key, index, len(steps))
 
 
 def network_slides(trace, class_names: list[str], lang: str) -> None:
@@ -129,4 +129,4 @@ def network_slides(trace, class_names: list[str], lang: str) -> None:
         st.caption(" + ".join(stage_now.extras))
     st.plotly_chart(figures.stage_figure(trace, index - 1, class_names, lang, height=FIGURE_HEIGHT),
                     key="present_stage", config={"displayModeBar": False})
-    _controls("network_present_stage", index, len(stages))
+    controls("network_present_stage", index, len(stages))
