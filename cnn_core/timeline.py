@@ -36,12 +36,15 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 
-MIN_FRAMES = 24              # a run's frames, at least (fewer only when it trains fewer batches)
+MIN_FRAMES = 20              # a run's frames, at least (fewer only when it trains fewer batches)
 MAX_FRAMES = 60              # and at most
-FRAMES_PER_EPOCH = 8         # a longer run gets more frames, up to MAX_FRAMES
+# A longer run gets more frames: one per this many training pictures, up to MAX_FRAMES. A frame
+# costs one forward pass over the sample (~100 pictures); a trained picture costs about three
+# (forward, backward, update), so past MIN_FRAMES the replay costs at most ~1% of the training.
+PICTURES_PER_FRAME = 5000
 MAX_CHANNELS = 16            # feature-map channels kept per convolution layer
 MAX_FILTERS = 64             # first-layer kernels kept
-SAMPLE_PER_CLASS = 20        # held-out pictures per class for the per-class accuracy (200 for ten classes)
+SAMPLE_PER_CLASS = 10        # held-out pictures per class for the per-class accuracy (100 for ten classes)
 MAX_BYTES = 1 << 20          # a run's frames together stay under this many bytes (before compression)
 FORMAT_VERSION = 1
 
@@ -248,20 +251,21 @@ def pick_sample(labels: np.ndarray, num_classes: int, per_class: int = SAMPLE_PE
     return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, np.int64)
 
 
-def plan_frames(total_batches: int, total_epochs: int, frame_bytes: int, max_bytes: int = MAX_BYTES) -> list[int]:
-    """The batch counts at which a run of ``total_batches`` takes its frames (0 = before training).
+def plan_frames(total_batches: int, batch_size: int, frame_bytes: int, max_bytes: int = MAX_BYTES) -> list[int]:
+    """The batch counts at which a run of ``total_batches`` batches of ``batch_size`` takes its frames
+    (0 = before training).
 
-    ``MIN_FRAMES`` to ``MAX_FRAMES`` of them (``FRAMES_PER_EPOCH`` a planned epoch), evenly spread,
-    never more than there are batches plus one, and fewer when ``frame_bytes`` each would pass
-    ``max_bytes`` together (one frame more is taken when training ends off the plan).
+    ``MIN_FRAMES`` to ``MAX_FRAMES`` of them (one per ``PICTURES_PER_FRAME`` trained pictures),
+    evenly spread, never more than there are batches plus one, and fewer when ``frame_bytes`` each
+    would pass ``max_bytes`` together (one frame more is taken when training ends off the plan).
 
     Example:
-        >>> plan_frames(10, 1, 100)
+        >>> plan_frames(10, 32, 100)
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-        >>> len(plan_frames(10_000, 20, 100))
-        60
+        >>> len(plan_frames(210, 128, 100)), len(plan_frames(18_750, 32, 100))
+        (20, 60)
     """
-    wanted = min(MAX_FRAMES, max(MIN_FRAMES, FRAMES_PER_EPOCH * max(1, total_epochs)))
+    wanted = min(MAX_FRAMES, max(MIN_FRAMES, total_batches * max(1, batch_size) // PICTURES_PER_FRAME))
     wanted = max(2, min(wanted, max_bytes // max(1, frame_bytes) - 1, total_batches + 1))
     return sorted({int(round(value)) for value in np.linspace(0, total_batches, wanted)})
 
@@ -279,7 +283,7 @@ class TimelineRecorder(keras.callbacks.Callback):
     """Keras callback: takes the run's frames (see the module docstring) and hands each to ``reporter``.
 
     Put it after the reporter's own callback (``callbacks=[reporter.keras_callback(), recorder]``).
-    Each frame is one forward pass over the probe and the sample (about 200 pictures), made in
+    Each frame is one forward pass over the probe and the sample (about 100 pictures), made in
     inference mode (dropout off, BatchNorm with its moving statistics).
 
     Args:
@@ -326,7 +330,7 @@ class TimelineRecorder(keras.callbacks.Callback):
                                  total_batches=steps * epochs)
         self.reporter.timeline(header=self.timeline.header_bytes())
         first = self._take()
-        self._plan = plan_frames(steps * epochs, epochs, first.nbytes)
+        self._plan = plan_frames(steps * epochs, getattr(self.reporter, "batch_size", 0), first.nbytes)
         self._next = 1
 
     def on_train_batch_end(self, batch, logs=None):

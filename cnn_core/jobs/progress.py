@@ -72,6 +72,11 @@ class Reporter:
 
     # ----- the protocol runners use ------------------------------------------------------------
     @property
+    def batch_size(self) -> int:
+        """The run's batch size, as its runner told :meth:`info` (0 before)."""
+        return self._batch_size
+
+    @property
     def stop_requested(self) -> bool:
         return self._stop_flag.is_set()
 

@@ -125,7 +125,7 @@ def test_polling_returns_only_what_is_new_in_small_deltas(service):
             size = len(msgpack.packb(delta))  # what the Dask queue carries
             assert size <= 400 + 60 * len(delta.get("points", ())), delta
             assert all(isinstance(frame, bytes) and len(frame) < 40_000 for frame in replay.get("frames", ()))
-    assert snap.timeline_frames >= 24
+    assert snap.timeline_frames >= 20  # the replay's frames came too (cnn_core.timeline.MIN_FRAMES)
     assert max(len(deltas) for deltas in received) < 10
 
 

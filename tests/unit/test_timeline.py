@@ -17,9 +17,9 @@ from tests.support.replay import TINY_RUN, save_tiny_run, tiny_run
 def test_a_run_records_its_planned_frames_with_their_shapes():
     fitted, recorded = tiny_run()
     steps = 640 // 64
-    planned = timeline.plan_frames(steps * TINY_RUN.epochs, TINY_RUN.epochs, recorded.frames[0].nbytes)
+    planned = timeline.plan_frames(steps * TINY_RUN.epochs, TINY_RUN.batch_size, recorded.frames[0].nbytes)
     assert [frame.batch for frame in recorded.frames] == planned
-    assert len(recorded.frames) == steps * TINY_RUN.epochs + 1  # a 20-batch run: every batch, and before
+    assert len(recorded.frames) == timeline.MIN_FRAMES  # a 20-batch run: the fewest frames, as evenly as they go
     assert recorded.frames[0].batch == 0 and recorded.frames[-1].batch == steps * TINY_RUN.epochs
     assert recorded.layer_names == ["conv1", "conv2"]
     first_conv = fitted.model.get_layer("conv1")
@@ -52,17 +52,20 @@ def test_maps_quantise_to_within_one_step_of_their_range():
     assert np.all(np.abs(frame.map_values()[0] - values) <= spread / 255 + 0.01)
 
 
-@pytest.mark.parametrize("batches,epochs", [(1, 1), (30, 1), (2000, 5), (100_000, 200)])
-def test_the_plan_is_bounded_and_spread_evenly(batches, epochs):
-    plan = timeline.plan_frames(batches, epochs, frame_bytes=16_000)
+@pytest.mark.parametrize("batches,batch_size", [(1, 32), (30, 128), (2000, 128), (100_000, 32)])
+def test_the_plan_is_bounded_and_spread_evenly(batches, batch_size):
+    plan = timeline.plan_frames(batches, batch_size, frame_bytes=16_000)
     assert plan[0] == 0 and plan[-1] == batches
     assert len(plan) <= timeline.MAX_FRAMES and len(plan) * 16_000 <= timeline.MAX_BYTES
     assert len(plan) >= min(timeline.MIN_FRAMES, batches + 1)
     assert plan == sorted(set(plan))
 
 
-def test_big_frames_mean_fewer_of_them():
-    assert len(timeline.plan_frames(10_000, 10, frame_bytes=timeline.MAX_BYTES // 10)) < 10
+def test_big_frames_mean_fewer_of_them_and_longer_runs_more():
+    assert len(timeline.plan_frames(10_000, 32, frame_bytes=timeline.MAX_BYTES // 10)) < 10
+    assert len(timeline.plan_frames(210, 128, 16_000)) == timeline.MIN_FRAMES  # the Train page's default run
+    assert len(timeline.plan_frames(18_750, 32, 16_000)) == timeline.MAX_FRAMES  # the lesson's recipe
+    assert timeline.MIN_FRAMES < len(timeline.plan_frames(1000, 128, 16_000)) < timeline.MAX_FRAMES
 
 
 def test_a_frame_survives_the_wire_as_plain_bytes():
