@@ -68,3 +68,20 @@ def test_a_link_to_a_run_that_is_not_here_is_named(app_test, saved_run):
     assert not at.exception
     assert t("replay.bad_run", "en", run_id="20990101-000000-abcdef") in [warning.value for warning in at.warning]
     assert at.selectbox(key="train_replay_run").value == saved_run
+
+
+@pytest.mark.parametrize("lang", ["en", "bn"])
+def test_present_mode_steps_through_the_replay_large(app_test, saved_run, lang):
+    at = app_test("train", lang=lang, session_state={"projector": True})
+    at.toggle(key="present").set_value(True).run()
+    assert not at.exception
+    frames = len(tiny_run()[1].frames)
+    headers = [header.value for header in at.header]
+    assert t("replay.present_title", lang, frame=i18n.number(1, lang), frames=i18n.number(frames, lang)) in headers
+    at.button(key="fcl_present_forward").click().run()
+    assert not at.exception
+    assert at.session_state["train_replay_frame"] == 2  # the replay's own slider moved with it
+    assert t("replay.present_title", lang, frame=i18n.number(2, lang), frames=i18n.number(frames, lang)) in [
+        header.value for header in at.header]
+    drawn = [chart.proto.id for chart in at.get("plotly_chart")]
+    assert sum("present_replay" in key for key in drawn) == 5
