@@ -283,8 +283,8 @@ class TimelineRecorder(keras.callbacks.Callback):
     """Keras callback: takes the run's frames (see the module docstring) and hands each to ``reporter``.
 
     Put it after the reporter's own callback (``callbacks=[reporter.keras_callback(), recorder]``).
-    Each frame is one forward pass over the probe and the sample (about 100 pictures), made in
-    inference mode (dropout off, BatchNorm with its moving statistics).
+    Each frame is one forward pass over the probe and the sample (about 100 pictures) through one
+    traced graph, made in inference mode (dropout off, BatchNorm with its moving statistics).
 
     Args:
         reporter: the job's progress reporter (:class:`cnn_core.jobs.Reporter`); gets
@@ -321,7 +321,12 @@ class TimelineRecorder(keras.callbacks.Callback):
             return  # nothing to replay (a model without convolutions)
         steps = int(self.params.get("steps") or 0)
         epochs = int(self.params.get("epochs") or 1)
-        self._look = keras.Model(model.inputs[0], [layer.output for layer in convs] + list(model.outputs))
+        import tensorflow as tf
+
+        # One graph for every frame: an eager call of the model costs ~30x more per frame than the
+        # traced one, which pays its tracing once (bench/timeline_cost.py).
+        look = keras.Model(model.inputs[0], [layer.output for layer in convs] + list(model.outputs))
+        self._look = tf.function(lambda images: look(images, training=False), reduce_retracing=True)
         self._batches = 0
         self.timeline = Timeline(probe_image=self.images[0, :, :, 0], probe_label=int(self.labels[0]),
                                  layer_names=[layer.name for layer in convs],
@@ -348,7 +353,7 @@ class TimelineRecorder(keras.callbacks.Callback):
 
     # ----- one frame ------------------------------------------------------------------------------
     def _take(self) -> Frame:
-        outputs = self._look(self.images, training=False)
+        outputs = self._look(self.images)
         probabilities = np.asarray(outputs[-1], dtype=np.float32)
         right = probabilities.argmax(axis=1) == self.labels
         hits = np.bincount(self.labels[right], minlength=self.num_classes)[: self.num_classes]
