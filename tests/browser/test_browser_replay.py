@@ -21,16 +21,16 @@ def where(page) -> tuple[int, int]:
 def test_scrub_a_finished_runs_replay(app_url, page):
     page.set_viewport_size({"width": 1400, "height": 2600})
     open_page(page, app_url, "train")
-    page.get_by_role("spinbutton", name=t("train.subset", "en")).fill("2000")
+    page.get_by_role("spinbutton", name=t("train.subset", "en")).fill("1200")
     page.get_by_role("spinbutton", name=t("train.epochs", "en")).fill("2")
     page.get_by_role("button", name=t("train.start", "en")).click()
-    page.get_by_text(t("train.state_done", "en")).wait_for(timeout=240_000)
+    page.get_by_text(t("train.state_done", "en")).wait_for(timeout=420_000)  # a cold worker on a busy machine
     page.get_by_text(t("train.test_accuracy", "en")).first.wait_for(timeout=60_000)
     wait_for_idle(page)
 
     page.get_by_text(t("replay.header", "en")).scroll_into_view_if_needed()
     shown, total = where(page)
-    assert shown == total >= 20  # the finished run's replay opens on its last snapshot
+    assert shown == total == 17  # 16 batches: before the first and after each; it opens on the last
     slider = page.get_by_role("slider", name=t("replay.frame", "en"))
     slider.focus()
     page.keyboard.press("Home")
