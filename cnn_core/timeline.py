@@ -111,7 +111,7 @@ class Frame:
         return _npz_bytes(arrays)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Frame":
+    def from_bytes(cls, data: bytes) -> Frame:
         arrays = _npz_arrays(data)
         layers = sum(1 for name in arrays if name.startswith("map"))
         return cls(batch=int(arrays["batch"]), x=float(arrays["x"]), filters=arrays["filters"],
@@ -167,7 +167,7 @@ class Timeline:
                            "probe_image": self.probe_image, "sample_counts": self.sample_counts})
 
     @classmethod
-    def from_header(cls, arrays: dict) -> "Timeline":
+    def from_header(cls, arrays: dict) -> Timeline:
         fields = json.loads(str(arrays["header"]))
         if fields.get("version") != FORMAT_VERSION:
             raise ValueError(f"timeline format {fields.get('version')!r} is not {FORMAT_VERSION}")
@@ -179,7 +179,7 @@ class Timeline:
 
     # ----- folding a worker's deltas in -------------------------------------------------------
     @classmethod
-    def apply(cls, timeline: "Timeline | None", delta: dict) -> "Timeline | None":
+    def apply(cls, timeline: Timeline | None, delta: dict) -> Timeline | None:
         """Fold one progress delta's ``"timeline"`` part into ``timeline`` (a header starts a new one);
         returns the timeline as it now stands (``None`` while no header has come)."""
         if delta.get("header") is not None:
@@ -189,7 +189,7 @@ class Timeline:
                 timeline.frames.append(Frame.from_bytes(data))
         return timeline
 
-    def copy(self) -> "Timeline":
+    def copy(self) -> Timeline:
         """A copy that later frames do not change (frames themselves never change)."""
         return Timeline(**{**self.__dict__, "frames": list(self.frames)})
 
@@ -212,7 +212,7 @@ class Timeline:
         return _npz_bytes(arrays, compressed=True)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Timeline":
+    def from_bytes(cls, data: bytes) -> Timeline:
         """A timeline from :meth:`to_bytes`; ``ValueError`` for anything else."""
         arrays = _npz_arrays(data)
         try:
