@@ -19,7 +19,7 @@ from cnn_core import classroom, datasets, escape, i18n, jobs, models, precision,
 from cnn_core.errors import UserError
 from cnn_core.figures import training as figures
 from cnn_core.jobs import cluster
-from ui import links
+from ui import links, present, replay
 from ui.classroom import delete_step
 from ui.experiments import start_share, train_share
 from ui.training import training_session, warm_up
@@ -57,6 +57,7 @@ def model_summary(preset: str, options: tuple, num_classes: int) -> tuple[int, l
 
 # ---------------------------------------------------------------------------------------- header
 st.title(ui.tr("train.title"))
+present_stage = present.stage()  # projector mode's "Present" switch: the replay alone and large
 st.markdown(ui.tr("train.intro"))
 share = train_share(session.owner)  # a class experiment's (value, seed) for this session, when its link opened the page
 
@@ -293,7 +294,8 @@ if final is not None and session.job.model is not None:
             if st.form_submit_button(ui.tr("train.save"), key="train_save"):
                 run_name = name.strip() or meta["name"]
                 try:
-                    store.ModelStore().save(job.model, {**meta, "name": run_name, "owner": session.owner})
+                    store.ModelStore().save(job.model, {**meta, "name": run_name, "owner": session.owner},
+                                            timeline=job.timeline())
                 except UserError as err:
                     ui.show_user_error(err)
                 else:
@@ -382,3 +384,9 @@ else:
         st.caption(ui.tr("train.compare_none"))
     elif chosen_runs:
         ui.plot(figures.compare_figure(chosen_runs, metric, lang), key="train_compare_chart")
+
+# ---------------------------------------------------------------------------------- 6. replay
+shown = replay.section(session, runs, model_store, i18n.class_names(dataset.name, lang))
+if present.on() and shown is not None:
+    with present_stage:
+        replay.slides(*shown)

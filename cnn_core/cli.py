@@ -280,7 +280,7 @@ def main(argv=None) -> int:
         print(f"wrote {model_path} ({model_path.stat().st_size / 1e6:.2f} MB); "
               f"test accuracy of the saved file: {test_accuracy:.4f}", flush=True)
     else:
-        run_id = store.ModelStore().save(job.model, meta)
+        run_id = store.ModelStore().save(job.model, meta, timeline=job.timeline())
         print(f"saved run {run_id} in {store.ModelStore().root}", flush=True)
     return 0
 

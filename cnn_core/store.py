@@ -1,4 +1,5 @@
-"""Saved models: a ``.keras`` file plus a ``.json`` of metadata per run, and the pretrained defaults.
+"""Saved models: a ``.keras`` file plus a ``.json`` of metadata per run (and its replay, a
+``.timeline.npz``, see :mod:`cnn_core.timeline`), and the pretrained defaults.
 
 Writes are atomic: each file is written under a temporary name in the same folder and then moved
 into place with ``os.replace``, which either happens completely or not at all, so a crash or a full
@@ -169,7 +170,8 @@ def _read_meta(json_path: Path, model, model_path: Path) -> dict:
 
 
 class ModelStore:
-    """A folder of saved runs, each ``<run_id>.keras`` + ``<run_id>.json``."""
+    """A folder of saved runs, each ``<run_id>.keras`` + ``<run_id>.json`` (+ ``<run_id>.timeline.npz``
+    for a run that recorded its replay)."""
 
     def __init__(self, root: Path | str | None = None):
         self.root = Path(root) if root is not None else default_root()
@@ -180,6 +182,9 @@ class ModelStore:
     def meta_path(self, run_id: str) -> Path:
         return self.root / f"{self._checked(run_id)}.json"
 
+    def timeline_path(self, run_id: str) -> Path:
+        return self.root / f"{self._checked(run_id)}.timeline.npz"
+
     @staticmethod
     def _checked(run_id: str) -> str:
         """Run ids are plain file names: refuse paths so nothing outside the folder is touched."""
@@ -187,17 +192,26 @@ class ModelStore:
             raise UserError("store.err_not_found", run_id=run_id)
         return run_id
 
-    def save(self, model, meta: dict) -> str:
-        """Save ``model`` with ``meta`` (``run_id`` and ``created`` are filled in); returns the run id."""
+    def save(self, model, meta: dict, timeline=None) -> str:
+        """Save ``model`` with ``meta`` (``run_id`` and ``created`` are filled in) and, when given, the
+        run's ``timeline`` (a :class:`cnn_core.timeline.Timeline` with frames; ``meta["timeline_frames"]``
+        says how many); returns the run id. Each file is written atomically; the timeline before the
+        metadata, so a run listed with ``timeline_frames`` has its replay."""
         self.root.mkdir(parents=True, exist_ok=True)
         run_id = new_run_id()
         meta = {**meta, "run_id": run_id}
         meta.setdefault("created", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        if timeline is not None and timeline.frames:
+            meta["timeline_frames"] = len(timeline.frames)
         try:
             save_model_file(model, self.model_path(run_id))
+            if timeline is not None and timeline.frames:
+                data = timeline.to_bytes()
+                _atomic_write(self.timeline_path(run_id), lambda temp: temp.write_bytes(data))
             write_meta(meta, self.meta_path(run_id))
         except OSError as exc:
             self.model_path(run_id).unlink(missing_ok=True)
+            self.timeline_path(run_id).unlink(missing_ok=True)
             raise UserError("store.err_save_failed", reason=exc.strerror or str(exc)) from exc
         return run_id
 
@@ -235,8 +249,21 @@ class ModelStore:
         model, meta = load_model_file(self.model_path(run_id), len(saved["class_names"]) if taught else NUM_CLASSES)
         return model, {**meta, "run_id": run_id}
 
+    def load_timeline(self, run_id: str):
+        """The saved run's replay (a :class:`cnn_core.timeline.Timeline`), or ``None`` when it has none
+        (saved before replays, or uploaded). ``UserError("store.err_timeline_corrupt")`` for a damaged file."""
+        from cnn_core.timeline import Timeline
+
+        path = self.timeline_path(run_id)
+        if not path.is_file():
+            return None
+        try:
+            return Timeline.from_bytes(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise UserError("store.err_timeline_corrupt", file=path.name) from exc
+
     def delete(self, run_id: str) -> None:
-        for path in (self.model_path(run_id), self.meta_path(run_id)):
+        for path in (self.model_path(run_id), self.meta_path(run_id), self.timeline_path(run_id)):
             path.unlink(missing_ok=True)
 
 

@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 import keras
 import numpy as np
 
-from cnn_core import datasets, models, precision
+from cnn_core import datasets, models, precision, timeline
 from cnn_core.errors import UserError
 
 OPTIMIZERS = ("adam", "sgd")
@@ -406,7 +406,9 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=(),
     try:
         history = kept.train_model.fit(train_data, epochs=config.epochs, steps_per_epoch=steps_per_epoch,
                                        validation_data=val_data, verbose=0, shuffle=False,
-                                       callbacks=[reporter.keras_callback(), *callbacks])
+                                       callbacks=[reporter.keras_callback(), *timeline.recorders(
+                                           reporter, dataset.test_images, dataset.test_labels,
+                                           len(dataset.class_names)), *callbacks])
         reporter.evaluating()
         test_loss, test_accuracy = kept.train_model.evaluate(
             eval_pipeline(dataset.test_images, dataset.test_labels), verbose=0)

@@ -29,7 +29,7 @@ import keras
 import numpy as np
 
 from cnn_core import augment as augmentation
-from cnn_core import inference
+from cnn_core import inference, timeline
 from cnn_core.errors import UserError
 from cnn_core.jobs.spec import JobResult, JobSpec, register_runner
 
@@ -225,7 +225,10 @@ def run_transfer(spec: JobSpec, reporter) -> JobResult:
                   train_images=len(train_idx), batch_size=batch_size)
     model = train_head(base, images, labels, epochs=config.epochs, augment=config.augment,
                        from_scratch=config.from_scratch, holdout=config.holdout, seed=config.seed,
-                       batch_size=batch_size, num_classes=len(names), callbacks=[reporter.keras_callback()])
+                       batch_size=batch_size, num_classes=len(names),
+                       callbacks=[reporter.keras_callback(), *timeline.recorders(
+                           reporter, images[held_idx] if len(held_idx) else images,
+                           labels[held_idx] if len(held_idx) else labels, len(names))])
     reporter.evaluating()
     evaluation = evaluate_holdout(model, images, labels, config.holdout, config.seed)
     picked = evaluation.probabilities[np.arange(len(evaluation.labels)), evaluation.labels]

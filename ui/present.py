@@ -79,7 +79,7 @@ def _shift(key: str, delta: int, total: int) -> None:
     st.session_state[key] = int(min(max(st.session_state.get(key, 1) + delta, 1), total))
 
 
-def _controls(key: str, index: int, total: int) -> None:
+def controls(key: str, index: int, total: int) -> None:
     """Big back / forward buttons (the arrow keys press them) and the hint."""
     st.html(_PRESENT_CSS + _ARROW_KEYS, unsafe_allow_javascript=True)
     columns = st.columns([1, 1, 4], vertical_alignment="center")
@@ -131,7 +131,7 @@ def conv_slides(trace: ConvTrace, pooled: PoolTrace, use_relu: bool, numbers: bo
             figure.update_layout(height=FIGURE_HEIGHT)
             plot(figure, key=f"present_{name}")
     st.code(text, language=None, wrap_lines=True)
-    _controls(key, index, len(steps))
+    controls(key, index, len(steps))
 
 
 def network_slides(trace: NetworkTrace, class_names: list[str], lang: str) -> None:
@@ -155,7 +155,7 @@ def network_slides(trace: NetworkTrace, class_names: list[str], lang: str) -> No
         st.caption(" + ".join(stage_now.extras))
     st.plotly_chart(figures.stage_figure(trace, index - 1, class_names, lang, height=FIGURE_HEIGHT),
                     key="present_stage", config={"displayModeBar": False})
-    _controls("network_present_stage", index, len(stages))
+    controls("network_present_stage", index, len(stages))
 
 
 def text_slides(slides: list[tuple[str, str]]) -> None:
@@ -167,7 +167,7 @@ def text_slides(slides: list[tuple[str, str]]) -> None:
     heading, text = slides[index - 1]
     st.header(tr("present.slide_title", step=index, total=len(slides), name=heading))
     st.code(text, language=None, wrap_lines=True)
-    _controls("learn_present_slide", index, len(slides))
+    controls("learn_present_slide", index, len(slides))
 
 
 def explain_slides(image28, map_figures: dict, lang: str) -> None:
@@ -188,4 +188,4 @@ def explain_slides(image28, map_figures: dict, lang: str) -> None:
         st.caption(tr(f"explain.about_{method}"))
         figure = dict(map_figures[method], layout=dict(map_figures[method]["layout"], height=FIGURE_HEIGHT))
     st.plotly_chart(unchecked_figure(figure), key="present_explain", config={"displayModeBar": False})
-    _controls("explain_present_step", index, len(methods) + 1)
+    controls("explain_present_step", index, len(methods) + 1)

@@ -153,7 +153,7 @@ class TeachSession(RunHolder):
         meta = {**job.run_meta(name), **self.context, "kind": examples.TAUGHT, "from_scratch": config.from_scratch,
                 "augment": config.augment, "holdout_count": result.meta.get("holdout_count"),
                 "holdout_per_class": result.meta.get("holdout_per_class"), "owner": training_session().owner}
-        run_id = store.ModelStore().save(model, meta)
+        run_id = store.ModelStore().save(model, meta, timeline=job.timeline())
         self.model, self.meta = model, {**meta, "run_id": run_id}
         return self.meta, run_id
 

@@ -70,4 +70,8 @@ STRINGS = {
     },
     "store.err_zip_not_zip": {"en": "“{name}” is not a zip file, so it cannot be a .keras model.",
                               "bn": "“{name}” কোনো জিপ ফাইল নয়, তাই এটি .keras মডেল হতে পারে না।"},
+    "store.err_timeline_corrupt": {
+        "en": "The replay of this run (“{file}”) could not be read; it may be damaged. The model itself is fine.",
+        "bn": "এই রানের রিপ্লে (“{file}”) পড়া গেল না; ফাইলটি হয়তো নষ্ট। মডেলটি নিজে ঠিক আছে।",
+    },
 }

@@ -65,6 +65,13 @@ class Job:
     def state(self) -> str:
         return self._progress.state
 
+    def timeline(self):
+        """The run's replay so far (a :class:`cnn_core.timeline.Timeline` that later frames leave
+        unchanged), or ``None`` while no frame has come (or the runner records none)."""
+        with self._lock:
+            timeline = self._progress.timeline
+            return None if timeline is None or not timeline.frames else timeline.copy()
+
     @property
     def finished(self) -> bool:
         return self._finished.is_set()

@@ -8,6 +8,8 @@ A runner tells the app how it goes through the **reporter protocol**::
                                 # epoch, and ends fit after the batch in progress once a stop is asked
     reporter.evaluating()       # the finished model is being measured on held-out pictures
     reporter.stop_requested     # True once the app asked the job to stop (a runner without Keras polls it)
+    reporter.timeline(header=b"...", frame=b"...")   # the run's replay (cnn_core.timeline records it
+                                # where reporter.records_timeline is true)
 
 The reporter collects what happened into small *deltas* (see :class:`Reporter`) and sends them on:
 a worker's into a Dask queue (:class:`cnn_core.jobs.worker.QueueReporter`), an in-process one's
@@ -38,16 +40,20 @@ class Reporter:
                     "images_per_s": 2150.0, "last": [...], ...},          # latest values only
          "points": [[count, x, loss, loss_smooth, accuracy, accuracy_smooth], ...],  # new chart points
          "epochs": [{"epoch": 1, "x": 1.0, "loss": .., "accuracy": .., "val_loss": ..,
-                     "val_accuracy": .., "seconds": ..}]}                  # new epoch rows
+                     "val_accuracy": .., "seconds": ..}],                  # new epoch rows
+         "timeline": {"header": b"...", "frames": [b"...", ...]}}        # replay frames (cnn_core.timeline)
 
     The per-batch curves are smoothed and thinned here (:class:`Curves`), so a whole run sends at most
     a few hundred chart points however many batches it trains. Batches are sent at most every
     ``flush_seconds``; everything else at once. Speed counts images per second of batch time,
     leaving out the run's first batch (it also builds the graph). Subclasses say where a delta goes
-    (:meth:`send`).
+    (:meth:`send`). ``record_timeline=False`` asks runners not to record a replay (a benchmark's
+    baseline); timeline frames go with the next flush.
     """
 
-    def __init__(self, stop_flag: threading.Event | None = None, flush_seconds: float = FLUSH_SECONDS):
+    def __init__(self, stop_flag: threading.Event | None = None, flush_seconds: float = FLUSH_SECONDS,
+                 record_timeline: bool = True):
+        self.records_timeline = record_timeline
         self._stop_flag = stop_flag or threading.Event()
         self._flush_seconds = flush_seconds
         self._pending: dict = {}
@@ -65,6 +71,11 @@ class Reporter:
         self.batches_done = 0
 
     # ----- the protocol runners use ------------------------------------------------------------
+    @property
+    def batch_size(self) -> int:
+        """The run's batch size, as its runner told :meth:`info` (0 before)."""
+        return self._batch_size
+
     @property
     def stop_requested(self) -> bool:
         return self._stop_flag.is_set()
@@ -86,6 +97,16 @@ class Reporter:
 
     def keras_callback(self):
         return _keras_callback(self)
+
+    def timeline(self, header: bytes | None = None, frame: bytes | None = None) -> None:
+        """Send the run's timeline header (once, first) or one of its frames (``.npz`` bytes from
+        :mod:`cnn_core.timeline`) with the next flush."""
+        pending = self._pending.setdefault("timeline", {})
+        if header is not None:
+            pending["header"] = header
+            pending["frames"] = []
+        if frame is not None:
+            pending.setdefault("frames", []).append(frame)
 
     # ----- called by the Keras callback --------------------------------------------------------
     def epoch_begin(self, epoch: int) -> None:
@@ -169,8 +190,8 @@ class ProgressReporter(Reporter):
     ``reporter.progress.snapshot()`` (tests, benchmarks, :class:`LocalJob`)."""
 
     def __init__(self, progress: "Progress | None" = None, stop_flag: threading.Event | None = None,
-                 lock=None, flush_seconds: float = FLUSH_SECONDS):
-        super().__init__(stop_flag, flush_seconds)
+                 lock=None, flush_seconds: float = FLUSH_SECONDS, record_timeline: bool = True):
+        super().__init__(stop_flag, flush_seconds, record_timeline)
         self.progress = progress or Progress()
         self._lock = lock or threading.Lock()
 
@@ -246,7 +267,8 @@ class JobSnapshot:
     ``k`` of ``n`` in epoch ``e`` sits at ``e - 1 + k / n``. ``epochs`` are the per-epoch rows (with
     ``x``, where that epoch's last batch sits). ``last_batch`` is the newest batch's ``epoch``,
     ``loss`` and ``accuracy``. ``version`` grows with every change, so a page redraws only when
-    something moved.
+    something moved. ``timeline_frames`` counts the replay's frames so far; the frames themselves
+    stay with the job (:meth:`cnn_core.jobs.Job.timeline`), not copied into every snapshot.
     """
 
     state: str
@@ -273,6 +295,7 @@ class JobSnapshot:
     precision_key: str | None
     precision_values: dict
     version: int
+    timeline_frames: int = 0
 
     @property
     def finished(self) -> bool:
@@ -299,6 +322,7 @@ class Progress:
         self.ended_at: float | None = None
         self.test: tuple[float | None, float | None] = (None, None)
         self.error: tuple[str | None, dict] = (None, {})
+        self.timeline = None  # a cnn_core.timeline.Timeline once the runner sent its header
         self.version = 0
 
     def set_state(self, state: str) -> None:
@@ -322,6 +346,10 @@ class Progress:
         if self.fields.get("last") is not None:
             self.curves.last = self.fields["last"]
         self.epochs.extend(delta.get("epochs") or ())
+        if delta.get("timeline"):
+            from cnn_core.timeline import Timeline  # numpy and Keras: only once a run sends frames
+
+            self.timeline = Timeline.apply(self.timeline, delta["timeline"])
         self.version += 1
 
     def finish(self, result: JobResult) -> None:
@@ -355,5 +383,5 @@ class Progress:
             test_loss=self.test[0], test_accuracy=self.test[1], error_key=self.error[0],
             error_values=dict(self.error[1]), cores=fields.get("cores"), host=fields.get("host"),
             precision_key=fields.get("precision_key"), precision_values=dict(fields.get("precision_values") or {}),
-            version=self.version)
+            version=self.version, timeline_frames=len(self.timeline.frames) if self.timeline else 0)
 

@@ -119,6 +119,7 @@ def test_tiny_run_finishes_activates_and_saves(app_test, models_dir):
     listed = at.dataframe[-1].value
     assert list(listed[t("train.col_name", "en")]) == ["tiny run"]
     assert len(list(models_dir.glob("*.keras"))) == 1
+    assert len(list(models_dir.glob("*.timeline.npz"))) == 1  # its replay is saved with it
 
 
 def saved_run(models_dir, name: str, val_accuracy: list[float]) -> str:

@@ -125,8 +125,11 @@ def test_polling_returns_only_what_is_new_in_small_deltas(service):
     assert counts == list(range(1, snap.batches_done + 1))  # every batch point exactly once, in order
     for deltas in received:
         for delta in deltas:
+            replay = delta.pop("timeline", {})  # the replay's frames: a few kB each, a few dozen a run
             size = len(msgpack.packb(delta))  # what the Dask queue carries
             assert size <= 400 + 60 * len(delta.get("points", ())), delta
+            assert all(isinstance(frame, bytes) and len(frame) < 40_000 for frame in replay.get("frames", ()))
+    assert snap.timeline_frames >= 20  # the replay's frames came too (cnn_core.timeline.MIN_FRAMES)
     assert max(len(deltas) for deltas in received) < 10
 
 
