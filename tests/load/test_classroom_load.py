@@ -6,7 +6,10 @@ set imported on the Teach page, then a transfer-learning run), all four at the s
 server allows two runs at a time, so two must wait in line; the others load the class model the
 teacher saved; ten sessions draw several strokes on the Classify canvas and every other one draws
 once, each timing its answer. At the end one session leaves a long run going and every tab closes:
-the server must stop that run and come back to zero live trainings.
+the server must stop that run and come back to zero live trainings. Meanwhile the last session hands
+the app hostile files (a picture of twice the pixels it decodes, an example zip that names one big
+picture a thousand times, a .keras file whose config asks for a huge layer): each must be refused with
+a message while everyone else carries on.
 
 What must hold: no session sees another's language, model, run or drawing; no page shows an
 exception or an error box; every run finishes; the server's memory stays bounded. The measured
@@ -298,7 +301,32 @@ async def teach_and_watch(page, lang: str, index: int, archive: str, start_toget
     report["failures"] += await problems_on(page, f"session {report['index']} /teach after teaching")
 
 
-async def one_session(browser, url: str, index: int, start_together: asyncio.Barrier, archive: str) -> tuple:
+async def upload_expecting_refusal(page, lang: str, path: str, selector: str, file: str, report: dict) -> None:
+    """Hand the page a hostile file: it must answer with a message (an error box), never an exception,
+    and stay usable."""
+    await go_to(page, path, report)
+    if path == "classify":
+        await page.get_by_role("tab", name=i18n.t("classify.tab_upload", lang)).first.click()
+    await page.locator(f"{selector} input[type='file']").set_input_files(file)
+    await page.locator('[data-testid="stAlertContentError"]').first.wait_for(timeout=TIMEOUT_MS)
+    await wait_idle(page)
+    report["refusals"] = report.get("refusals", 0) + 1
+    for element in await page.locator('[data-testid="stException"]').all():
+        report["failures"].append(f"session {report['index']} /{path} hostile upload: exception: "
+                                  f"{(await element.inner_text())[:300]}")
+    log(report, f"/{path} refused {os.path.basename(file)}")
+
+
+async def hostile_uploads(page, lang: str, files: dict, report: dict) -> None:
+    """One learner hands the app every kind of hostile file while the class works."""
+    await upload_expecting_refusal(page, lang, "classify", ".st-key-classify_upload", files["pixel_bomb"], report)
+    await upload_expecting_refusal(page, lang, "teach", ".st-key-teach_import_0", files["repeated_zip"], report)
+    await upload_expecting_refusal(page, lang, "train", ".st-key-train_upload", files["config_bomb"], report)
+    await visit(page, "", lang, report)  # and the app still answers
+
+
+async def one_session(browser, url: str, index: int, start_together: asyncio.Barrier, archive: str,
+                      hostile: dict) -> tuple:
     lang = LANGUAGES[index % len(LANGUAGES)]
     spec = TRAINERS[index] if index < len(TRAINERS) else None
     teaches = len(TRAINERS) <= index < len(TRAINERS) + TEACHERS
@@ -317,6 +345,8 @@ async def one_session(browser, url: str, index: int, start_together: asyncio.Bar
             await page.locator('[data-testid="stSidebar"]').get_by_text(i18n.LANGUAGES[lang], exact=True).first.click()
             await wait_idle(page)
         await visit(page, "", lang, report)
+        if index == SESSIONS - 1:  # the last learner tries the hostile files first
+            await hostile_uploads(page, lang, hostile, report)
         await visit(page, "datasets", lang, report)
         await visit(page, "conv_lab", lang, report)
         await visit(page, "train", lang, report)
@@ -372,7 +402,7 @@ async def home_jobs(page, url: str) -> tuple[int, int]:
     return live_jobs(await page.locator('[data-testid="stMain"]').inner_text())
 
 
-async def classroom(url: str, sampler: MemorySampler, archive: str) -> dict:
+async def classroom(url: str, sampler: MemorySampler, archive: str, hostile: dict) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -387,7 +417,7 @@ async def classroom(url: str, sampler: MemorySampler, archive: str) -> dict:
 
         started = time.perf_counter()
         start_together = asyncio.Barrier(len(TRAINERS) + TEACHERS)
-        sessions = await asyncio.gather(*[one_session(browser, url, index, start_together, archive)
+        sessions = await asyncio.gather(*[one_session(browser, url, index, start_together, archive, hostile)
                                           for index in range(SESSIONS)])
         all_done_s = time.perf_counter() - started
         peak_with_sessions_mb = sampler.peak_mb
@@ -430,6 +460,22 @@ def own_classes_zip(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory) -> dict:
+    """The hostile uploads of tests/support/hostile_files.py, as files a browser can hand over."""
+    from cnn_core import preprocess
+    from tests.support import hostile_files as make
+
+    folder = tmp_path_factory.mktemp("hostile")
+    side = int((preprocess.MAX_UPLOAD_PIXELS * 2) ** 0.5)  # twice the pixels the app decodes
+    contents = {"pixel_bomb.png": make.png(side, side), "repeated.zip": make.repeated_reference_zip(),
+                "config_bomb.keras": make.config_bomb()}
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+    return {"pixel_bomb": str(folder / "pixel_bomb.png"), "repeated_zip": str(folder / "repeated.zip"),
+            "config_bomb": str(folder / "config_bomb.keras")}
+
+
+@pytest.fixture(scope="module")
 def class_models_dir(fashion):
     """A fresh model store holding the model a teacher saved before class."""
     from cnn_core import store
@@ -441,12 +487,12 @@ def class_models_dir(fashion):
     return folder
 
 
-def test_classroom_of_twenty(class_models_dir, own_classes_zip):
+def test_classroom_of_twenty(class_models_dir, own_classes_zip, hostile_files):
     process, url = start_server(extra_env={"FCL_MAX_TRAINING_JOBS": str(MAX_TRAINING_JOBS),
                                            "FCL_MODELS_DIR": class_models_dir})
     sampler = MemorySampler(process.pid).start()
     try:
-        measured = run_in_own_loop(classroom(url, sampler, own_classes_zip))
+        measured = run_in_own_loop(classroom(url, sampler, own_classes_zip, hostile_files))
     finally:
         sampler.stop()
         process.terminate()
@@ -483,13 +529,15 @@ def test_classroom_of_twenty(class_models_dir, own_classes_zip):
         "live_jobs_before_close": measured["jobs_before_close"],
         "live_jobs_after_close": measured["jobs_after_close"],
         "jobs_released_within_s": round(measured["released_s"], 1),
+        "hostile_uploads_refused": sum(report.get("refusals", 0) for report in reports),
         "failures": [failure for report in reports for failure in report["failures"]],
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     print("\nclassroom load:", json.dumps(figures, ensure_ascii=False, indent=2))
 
-    assert figures["failures"] == []
+    assert figures["failures"] == []  # no exception or error box anywhere, the hostile session's refusals aside
+    assert figures["hostile_uploads_refused"] == 3
     runs_first = len(TRAINERS) + TEACHERS
     assert len(latencies) == SESSIONS + (STROKES - 1) * min(DRAWERS, SESSIONS - runs_first)
     # Every run finished: the two trainings and the two teachings, with two slots for the four.
