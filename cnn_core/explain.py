@@ -85,15 +85,7 @@ def block_output(model: keras.Model, layer_name: str) -> str:
     >>> block_output(model, "block3_conv")
     'block3_relu'
     """
-    layers = _chain(model)
-    names = [layer.name for layer in layers]
-    if layer_name not in names:
-        raise UserError("explain.err_no_layer", name=layer_name)
-    index = names.index(layer_name)
-    if isinstance(layers[index], keras.layers.Conv2D):
-        while index + 1 < len(layers) and isinstance(layers[index + 1], _FOLLOW_CONVOLUTION):
-            index += 1
-    return names[index]
+    return _after_convolution(model, layer_name, _FOLLOW_CONVOLUTION)
 
 
 def default_layer(model: keras.Model) -> str:
@@ -536,13 +528,23 @@ def adversarial_training(model: keras.Model, images, labels, epsilon: float = 8,
 def _before_activation(model: keras.Model, layer_name: str) -> str:
     """Where a filter's response is read for feature visualisation: a convolution after its batch
     normalisation but before a separate ReLU (a ReLU at 0 on the gray start has no gradient)."""
+    return _after_convolution(model, layer_name, keras.layers.BatchNormalization)
+
+
+def _after_convolution(model: keras.Model, layer_name: str, following) -> str:
+    """``layer_name``, or for a convolution the last of the layers of the kinds ``following`` that
+    come straight after it (where its response is read).
+
+    Raises:
+        UserError: ``explain.err_no_layer`` for a name that is not one of the model's layers.
+    """
     layers = _chain(model)
     names = [layer.name for layer in layers]
     if layer_name not in names:
         raise UserError("explain.err_no_layer", name=layer_name)
     index = names.index(layer_name)
     if isinstance(layers[index], keras.layers.Conv2D):
-        while index + 1 < len(layers) and isinstance(layers[index + 1], keras.layers.BatchNormalization):
+        while index + 1 < len(layers) and isinstance(layers[index + 1], following):
             index += 1
     return names[index]
 

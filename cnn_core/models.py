@@ -133,18 +133,23 @@ def _strong_model(num_classes: int, seeds: _Seeds) -> keras.Model:
     down what a few epochs can learn.
     """
     inputs, x = _inputs()
+    return keras.Model(inputs, _strong_layers(x, num_classes, seeds, dropout=0.2), name="strong")
+
+
+def _strong_layers(x, num_classes: int, seeds: _Seeds, dropout: float):
+    """The strong network's layers after its input: three conv blocks (the later two with batch
+    normalisation), then a 256-unit dense layer between two dropouts of ``dropout``."""
     x = keras.layers.Conv2D(32, 3, padding="same", activation="relu", kernel_initializer=seeds.kernel(),
                             name="block1_conv")(x)
     x = keras.layers.MaxPooling2D(2, strides=2, name="block1_pool")(x)
     x = _conv_bn_pool(x, 64, seeds, "block2")
     x = _conv_bn_pool(x, 128, seeds, "block3")
     x = keras.layers.Flatten(name="flatten")(x)
-    x = keras.layers.Dropout(0.2, seed=seeds.next(), name="drop1")(x)
+    x = keras.layers.Dropout(dropout, seed=seeds.next(), name="drop1")(x)
     x = keras.layers.Dense(256, activation="relu", kernel_initializer=seeds.kernel(), name="dense")(x)
-    x = keras.layers.Dropout(0.2, seed=seeds.next(), name="drop2")(x)
-    outputs = keras.layers.Dense(num_classes, activation="softmax", kernel_initializer=seeds.kernel(),
-                                 name="probabilities")(x)
-    return keras.Model(inputs, outputs, name="strong")
+    x = keras.layers.Dropout(dropout, seed=seeds.next(), name="drop2")(x)
+    return keras.layers.Dense(num_classes, activation="softmax", kernel_initializer=seeds.kernel(),
+                              name="probabilities")(x)
 
 
 def _best_model(num_classes: int, seeds: _Seeds) -> keras.Model:
@@ -158,18 +163,7 @@ def _best_model(num_classes: int, seeds: _Seeds) -> keras.Model:
     """
     inputs, x = _inputs()
     x = keras.layers.RandomFlip("horizontal", seed=seeds.next(), name="mirror")(x)
-    x = keras.layers.Conv2D(32, 3, padding="same", activation="relu", kernel_initializer=seeds.kernel(),
-                            name="block1_conv")(x)
-    x = keras.layers.MaxPooling2D(2, strides=2, name="block1_pool")(x)
-    x = _conv_bn_pool(x, 64, seeds, "block2")
-    x = _conv_bn_pool(x, 128, seeds, "block3")
-    x = keras.layers.Flatten(name="flatten")(x)
-    x = keras.layers.Dropout(0.3, seed=seeds.next(), name="drop1")(x)
-    x = keras.layers.Dense(256, activation="relu", kernel_initializer=seeds.kernel(), name="dense")(x)
-    x = keras.layers.Dropout(0.3, seed=seeds.next(), name="drop2")(x)
-    outputs = keras.layers.Dense(num_classes, activation="softmax", kernel_initializer=seeds.kernel(),
-                                 name="probabilities")(x)
-    return keras.Model(inputs, outputs, name="best")
+    return keras.Model(inputs, _strong_layers(x, num_classes, seeds, dropout=0.3), name="best")
 
 
 def check_custom_options(options: dict) -> dict:

@@ -5,10 +5,7 @@ import pandas as pd
 import pytest
 
 from cnn_core import ops
-
-
-def codes(at) -> list[str]:
-    return [block.value for block in at.code]
+from tests.support.apptest import codes
 
 
 def conv_text(at) -> str:

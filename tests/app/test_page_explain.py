@@ -14,15 +14,11 @@ import pytest
 from cnn_core import explain, store
 from cnn_core.i18n import class_names, number, t
 from tests.app.test_lesson_links import opened, round_trip
+from tests.support.apptest import no_trouble
 
 
 def charts(at) -> list[dict]:
     return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
-
-
-def no_trouble(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def overlays(at) -> dict[str, np.ndarray]:

@@ -22,15 +22,7 @@ from cnn_core.i18n import class_names, t
 from tests.app.test_lesson_links import ROOT, round_trip
 import ui.teach  # noqa: F401  imported once here, so a new session's 3-second reset never waits on it
 import ui.training  # noqa: F401
-
-
-def codes(at) -> list[str]:
-    return [element.value for element in at.code]
-
-
-def no_trouble(at) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+from tests.support.apptest import codes, no_trouble
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from cnn_core.figures import PROJECTOR_SEQUENTIAL, network as figures
 from cnn_core.figures.conv import format_number
 from cnn_core.i18n import class_names, t
 from cnn_core.models import build_model
+from tests.support.apptest import codes, no_trouble
 
 
 def charts(at) -> list[dict]:
@@ -31,15 +32,6 @@ def strip_of(at) -> dict:
         if kinds[-1] == "bar" and kinds.count("heatmap") >= 3:
             return chart
     raise AssertionError("no network strip on the page")
-
-
-def codes(at) -> list[str]:
-    return [element.value for element in at.code]
-
-
-def no_trouble(at) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 @pytest.fixture(scope="module")

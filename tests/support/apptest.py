@@ -23,3 +23,14 @@ def language_param(lang: str) -> dict[str, str]:
     from cnn_core import i18n
 
     return {} if lang == i18n.DEFAULT_LANGUAGE else {"lang": lang}
+
+
+def codes(at) -> list[str]:
+    """The text of every code block on the page (where pages write out their arithmetic)."""
+    return [block.value for block in at.code]
+
+
+def no_trouble(at) -> None:
+    """The page ran without an exception and shows no error box."""
+    assert not at.exception, [exception.value for exception in at.exception]
+    assert not at.error, [error.value for error in at.error]
