@@ -175,7 +175,8 @@ def run_experiment(argv) -> int:
     import json
     from dataclasses import replace
 
-    from cnn_core import cluster, datasets, experiments, jobs
+    from cnn_core import datasets, experiments, jobs
+    from cnn_core.jobs import cluster
     from cnn_core.errors import UserError
     from cnn_core.i18n import t
 

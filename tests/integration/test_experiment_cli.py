@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cnn_core import cluster
+from cnn_core.jobs import cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 1200  # generous: the machine may be shared with other heavy work
