@@ -535,39 +535,6 @@ def check_keras_file(data: bytes, filename: str) -> ModelSize:
 
 
 # --------------------------------------------------------------------- .keras files in a child process
-def _peak_memory_bytes() -> int:
-    """This process' peak resident memory (``VmHWM``), in bytes."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def _child_main(path: str, num_classes: str, memory_bytes: str, out_path: str) -> None:
-    """The child's side (``python -m cnn_core.uploads ...``): cap its own data memory, load the
-    file in safe mode with every shape check, save it again to ``out_path``; the last line of
-    stdout says how it went, as JSON."""
-    import resource
-
-    limit = int(memory_bytes)
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    try:
-        from cnn_core import store
-
-        model, _ = store.load_model_file(path, None if num_classes == "any" else int(num_classes))
-        store.save_model_file(model, Path(out_path))
-        answer = {"ok": True}
-    except UserError as err:
-        answer = {"key": err.key, "values": err.values}
-    except MemoryError:
-        answer = {"key": "store.err_model_memory", "values": {"megabytes": limit // 2**20}}
-    except BaseException:  # anything else from a stranger's file: a damaged model
-        answer = {"key": "store.err_corrupt", "values": {"file": Path(path).name}}
-    answer["peak_bytes"] = _peak_memory_bytes()
-    print("\n" + json.dumps(answer, default=str), flush=True)
-
-
 @dataclass(frozen=True)
 class OpenedModel:
     """An uploaded model after the child process checked it: ``data`` is the ``.keras`` file that
@@ -613,7 +580,7 @@ def open_untrusted_model(data: bytes, filename: str, num_classes: int | None = 1
     with tempfile.TemporaryDirectory(prefix="fcl-upload-") as folder:
         path, out_path = Path(folder) / name, Path(folder) / "checked.keras"
         path.write_bytes(data)
-        command = [sys.executable, "-m", "cnn_core.uploads", str(path),
+        command = [sys.executable, "-m", "cnn_core.untrusted_model", str(path),
                    "any" if num_classes is None else str(num_classes), str(memory_bytes), str(out_path)]
         try:
             finished = subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL, capture_output=True,
@@ -636,9 +603,3 @@ def open_untrusted_model(data: bytes, filename: str, num_classes: int | None = 1
 __all__ = ["ZipLimits", "open_zip", "read_member", "json_depth", "parse_json", "require", "ModelSize",
            "model_size", "check_keras_file", "OpenedModel", "open_untrusted_model", "MAX_JSON_DEPTH",
            "MAX_MODEL_BYTES", "MAX_MODEL_LAYERS", "MAX_MODEL_PARAMS", "MAX_LAYER_OUTPUT", "MODEL_ZIP"]
-
-
-if __name__ == "__main__":
-    _child_main(*sys.argv[1:5])
-
-

@@ -15,8 +15,7 @@ import threading
 import streamlit as st
 
 from cnn_core import explain, inference, jobs, store
-from ui.state import stop_when_the_tab_closes
-from ui.training import RunHolder, job_service, training_session
+from ui.training import RunHolder, job_service, stop_when_the_tab_closes, training_session
 
 MAX_KEPT = 64       # results the server keeps (oldest dropped first)
 

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     import keras
     import numpy as np
 
-    from ui.training import RunHolder
-
 _prepare_lock = threading.Lock()
 _ready: set[tuple[str, str]] = set()  # (name, data_dir) already loaded by this server
 
@@ -30,13 +28,6 @@ def lang() -> str:
     learner picks another)."""
     value = st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-
-
-def stop_when_the_tab_closes(holder: RunHolder) -> None:
-    """``on_release`` of a session-scoped run holder (Train, Teach it): when the browser session ends,
-    its run stops and frees its training slot; the model keeps what it learned.
-    """
-    holder.stop()
 
 
 def tr(key: str, **values) -> str:

@@ -26,8 +26,7 @@ from cnn_core import examples, export, jobs, store, transfer
 from cnn_core.examples import ExampleSet, ExampleStore
 from cnn_core.figures import apply_style
 from cnn_core.figures import teach as figures
-from ui.state import stop_when_the_tab_closes
-from ui.training import RunHolder, job_service, training_session
+from ui.training import RunHolder, job_service, stop_when_the_tab_closes, training_session
 
 EXAMPLES_KEY = "teach_examples"
 SAVED_KEY = "teach_saved_as"

@@ -23,7 +23,6 @@ import streamlit as st
 from cnn_core import inference, jobs, training
 from cnn_core.jobs import cluster
 from cnn_core.figures import training as figures
-from ui.state import stop_when_the_tab_closes
 from ui.theme import unchecked_figure
 
 
@@ -54,6 +53,13 @@ def warm_up_with_server() -> None:
     """
     if os.environ.get(WARM_AT_START_ENV, "1") != "0":
         cluster.start_in_background()
+
+
+def stop_when_the_tab_closes(holder: "RunHolder") -> None:
+    """``on_release`` of a session-scoped run holder (Train, Teach it, Why it decided): when the
+    browser session ends, its run stops and frees its training slot; the model keeps what it learned.
+    """
+    holder.stop()
 
 
 class RunHolder:
