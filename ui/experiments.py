@@ -35,6 +35,13 @@ def param_label(param: str) -> str:
     return tr(experiments.PARAMS[param].label_key)
 
 
+def labels(key_of):
+    """A ``format_func`` that words each option in the session's language as it is now: Streamlit may
+    call a format_func outside the page's run, where the session's language cannot be read."""
+    language = lang()
+    return lambda option: i18n.t(key_of(option), language)
+
+
 # --- the Train page -------------------------------------------------------------------------------
 
 def train_share(owner: str):
@@ -76,7 +83,7 @@ def experiment_builder(allowed, dataset_name: str, dataset=None) -> None:
         question = st.text_input(tr("experiments.question"), key="class_exp_question",
                                  max_chars=experiments.MAX_QUESTION)
         param = st.selectbox(tr("experiments.param"), list(experiments.PARAMS), key="class_exp_param",
-                             format_func=param_label)
+                             format_func=labels(lambda param: experiments.PARAMS[param].label_key))
         values = st.text_input(tr("experiments.values"), key="class_exp_values", placeholder="0.001, 0.01")
         columns = st.columns(3)
         seeds = columns[0].number_input(tr("experiments.seeds"), 1, experiments.MAX_SEEDS, 2, key="class_exp_seeds")
@@ -128,7 +135,7 @@ def experiment_results(experiment_id: str, teacher: bool, dataset, plot) -> None
                   total=i18n.number(len(experiment.pairs()), lang())) + " · " +
                links.view_link(None, "train", {"exp": experiment_id}))
     metric = st.radio(tr("experiments.metric"), METRICS, key=f"class_exp_metric_{experiment_id}", horizontal=True,
-                      format_func=lambda name: i18n.t(f"experiments.fig_{name}", lang()))
+                      format_func=labels(lambda name: f"experiments.fig_{name}"))
     plot(experiment_figure(param_label(experiment.param), experiment.values, results, summary, lang(), metric,
                            height=640 if projector() else 420), key=f"class_exp_plot_{experiment_id}")
     columns = st.columns(2)

@@ -59,8 +59,9 @@ def _choose_run(runs: list[dict], job) -> str:
     if st.session_state.get(RUN_KEY) not in options:
         st.session_state[RUN_KEY] = options[0]
     links.bind(links.Choice("replay", RUN_KEY, options[0], options=tuple(options)))
+    current = tr("replay.source_current")  # worded now: a format_func may be called outside the page's run
     return st.selectbox(tr("replay.source"), options, key=RUN_KEY,
-                        format_func=lambda option: tr("replay.source_current") if option == CURRENT else names[option])
+                        format_func=lambda option: current if option == CURRENT else names[option])
 
 
 def _link_frame(frames: int) -> None:
