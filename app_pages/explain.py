@@ -422,7 +422,7 @@ PREDICTOR = inference.predictor_for(MODEL)
 st.caption(ui.tr("explain.model_in_use", name=ui.model_name(META), dataset=dataset_label))
 explain_session().collect()
 
-links.bind(links.Choice("part", "explain_part", PARTS[0], options=PARTS))
+links.bind(links.Choice("tool", "explain_part", PARTS[0], options=PARTS))
 part = st.radio(ui.tr("explain.part"), PARTS, key="explain_part", horizontal=True,
                 format_func=lambda option: i18n.t(f"explain.part_{option}", LANG))
 if PROJECTOR:   # projector text is big: the picture on top, the explanations below across the page

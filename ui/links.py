@@ -317,6 +317,8 @@ def bind(*params: Param) -> None:
     pending = st.session_state.get(_PENDING, {})
     bound = st.session_state.setdefault(_BOUND, {})
     for param in params:
+        if any(param.name == shared.name for shared in GLOBALS):  # it would read every page's value
+            raise ValueError(f"link param {param.name!r} is one of every page's own; pick another name")
         if param.name in pending:
             st.session_state.setdefault(_NOTES, [])
             _take_for(param, pending)

@@ -115,7 +115,7 @@ def test_fool_it_flips_and_says_so(app_test, fashion, lang):
     names = class_names("fashion_mnist", lang)
     assert any(t("explain.flipped", lang, old=names[label], new=names[new], percent="")[:12] in w.value
                and names[new] in w.value for w in at.warning)
-    assert dict(at.query_params) == {**({"lang": "bn"} if lang == "bn" else {}), "part": "fool", "source": "test",
+    assert dict(at.query_params) == {**({"lang": "bn"} if lang == "bn" else {}), "tool": "fool", "source": "test",
                                      "eps": "32"}
 
 
@@ -141,7 +141,7 @@ def test_flip_share_and_the_dense_map_run_as_jobs(app_test, fashion):
 
 
 @pytest.mark.parametrize("query, bad", [
-    ({"part": "nope", "eps": "999", "layer": "no_layer", "cls": "12", "patch": "0", "fill": "pink"},
+    ({"tool": "nope", "eps": "999", "layer": "no_layer", "cls": "12", "patch": "0", "fill": "pink"},
      ("part=nope", "layer=no_layer", "cls=12", "patch=0", "fill=pink")),
 ])
 def test_bad_link_values_are_left_out_with_a_note(query, bad):
@@ -155,7 +155,7 @@ def test_bad_link_values_are_left_out_with_a_note(query, bad):
 
 
 def test_a_good_link_opens_the_fool_part_with_its_epsilon_in_bengali():
-    at = opened("explain", {"lang": "bn", "part": "fool", "source": "test", "pic": "12", "eps": "4", "attack": "pgd"})
+    at = opened("explain", {"lang": "bn", "tool": "fool", "source": "test", "pic": "12", "eps": "4", "attack": "pgd"})
     no_trouble(at)
     assert at.radio(key="explain_part").value == "fool" and at.slider(key="explain_epsilon").value == 4
     assert at.radio(key="explain_attack").value == "pgd" and at.number_input(key="explain_test_index").value == 12

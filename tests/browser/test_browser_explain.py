@@ -41,7 +41,7 @@ STAR_MOVED = f"""(before) => {{
 @pytest.mark.browser
 def test_each_stroke_moves_the_dot_on_the_dense_map(app_url, page):
     open_page(page, app_url)
-    open_page(page, app_url, "explain?part=map")
+    open_page(page, app_url, "explain?tool=map")
     page.get_by_text(t("explain.map_header", "en")).first.wait_for()
     page.locator(".st-key-explain_start_explain_map button").click()
     page.wait_for_function(f"({STAR})() !== null", timeout=300_000)   # the job ran on a worker
