@@ -142,7 +142,7 @@ def test_flip_share_and_the_dense_map_run_as_jobs(app_test, fashion):
 
 @pytest.mark.parametrize("query, bad", [
     ({"tool": "nope", "eps": "999", "layer": "no_layer", "cls": "12", "patch": "0", "fill": "pink"},
-     ("part=nope", "layer=no_layer", "cls=12", "patch=0", "fill=pink")),
+     ("tool=nope", "layer=no_layer", "cls=12", "patch=0", "fill=pink")),
 ])
 def test_bad_link_values_are_left_out_with_a_note(query, bad):
     at = opened("explain", {**query, "source": "test"})
