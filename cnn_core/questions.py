@@ -52,7 +52,8 @@ class Question:
         title_values: the ``(name, value)`` pairs that key's text takes (numbers and plain words,
             shown in the viewer's language).
         tolerance: for ``number``: how far off a guess may be and still be right.
-        options: for ``class``: the class names in English (the Class view's axis).
+        options: for ``class``: the class names in each language, ``((lang, names), ...)`` (the
+            Class view's axis in the viewer's language).
     """
 
     qid: str
@@ -60,11 +61,16 @@ class Question:
     title_key: str
     title_values: tuple[tuple[str, object], ...] = ()
     tolerance: float = 0.0
-    options: tuple[str, ...] = ()
+    options: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown question kind {self.kind!r}")
+
+    def option_names(self, lang: str) -> tuple[str, ...]:
+        """A ``class`` question's class names in ``lang`` (the first language given when it has none)."""
+        names = dict(self.options)
+        return names.get(lang) or next(iter(names.values()), ())
 
 
 @dataclass(frozen=True)

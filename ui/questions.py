@@ -14,8 +14,9 @@ from collections.abc import Callable
 import numpy as np
 import streamlit as st
 
-from cnn_core import questions
+from cnn_core import i18n, questions
 from cnn_core.errors import UserError
+from cnn_core.figures import conv as conv_figures
 from cnn_core.figures import questions as figures
 from ui.plans import literal
 from ui.state import asking, lang, projector, session_id, show_user_error, tr
@@ -91,13 +92,22 @@ def mode_note() -> None:
         st.info(tr("questions.mode_on"), icon=":material/quiz:")
 
 
-def class_answers(teacher: Callable[[], bool], labels: Callable[[questions.Tally], Callable[[object], str]],
-                  plot: Callable[[dict, str], None]) -> None:
+def answer_text(question: questions.Question, language: str) -> Callable[[object], str]:
+    """How an answer to ``question`` is written in ``language``: a number in its digits, a class's
+    name, "up" or "down"."""
+    if question.kind == questions.NUMBER:
+        return lambda value: conv_figures.format_number(value, language)
+    if question.kind == questions.CLASS:
+        names = question.option_names(language)
+        return lambda value: names[value] if 0 <= value < len(names) else str(value)
+    return lambda value: i18n.t(f"questions.direction_{value}", language)
+
+
+def class_answers(teacher: Callable[[], bool], plot: Callable[[dict, str], None]) -> None:
     """The Class view's section: each question with how many were right and the guesses' bars.
 
     Args:
         teacher: re-checks the passcode; only then is the clear button shown and acted on.
-        labels: gives a tally's answer-to-text function (class names, numbers in this language).
         plot: draws a figure dict under a widget key.
     """
     board = question_board()
@@ -114,5 +124,5 @@ def class_answers(teacher: Callable[[], bool], labels: Callable[[questions.Tally
         question = tally.question
         st.markdown(f"**{literal(tr(question.title_key, **dict(question.title_values)))}**")
         st.caption(tr("questions.summary", right=tally.right, count=tally.count))
-        plot(figures.guesses_figure(tally, labels(tally), lang(), height=520 if projector() else 320),
+        plot(figures.guesses_figure(tally, answer_text(question, lang()), lang(), height=520 if projector() else 320),
              f"class_question_{digest(question.qid)}")

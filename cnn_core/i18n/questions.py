@@ -27,6 +27,8 @@ STRINGS = {
     "questions.title_classify": {
         "en": "Classify: what will {model} say for picture {picture}?",
         "bn": "শ্রেণিবিন্যাস: ছবি {picture}-কে {model} কী বলবে?"},
+    "questions.direction_up": {"en": "up", "bn": "বাড়বে"},
+    "questions.direction_down": {"en": "down", "bn": "কমবে"},
     "questions.header": {"en": "Predict before reveal", "bn": "দেখার আগে অনুমান"},
     "questions.intro": {
         "en": "Add ask=1 to a lesson link and the page asks before it shows. Each learner's first guess "

@@ -1,0 +1,163 @@
+"""Predict before reveal under AppTest: with ``ask=1`` the Convolution lab hides the step's cell and
+Classify hides the model's answer until a guess is locked in; the guesses reach the Class view (in
+both languages) and the teacher clears them behind the passcode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_pages import page as registered_page
+from cnn_core import classroom, i18n
+from cnn_core.i18n import t
+from tests.app.conftest import new_browser_session
+from tests.app.test_page_classify import png_of
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = "owl-42"
+
+
+@pytest.fixture(autouse=True)
+def empty_board():
+    """Every test starts with no guesses on the server's board (a process-wide resource)."""
+    def clear():
+        from ui.questions import question_board
+
+        question_board().clear()
+
+    AppTest.from_function(clear, default_timeout=60).run()
+
+
+@pytest.fixture(autouse=True)
+def models_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FCL_MODELS_DIR", str(tmp_path / "models"))
+
+
+def open_link(url: str, query: dict, lang: str = "en", session_state: dict | None = None) -> AppTest:
+    """A new browser session opening ``/<url>?<query>``."""
+    new_browser_session()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    for key, value in (session_state or {}).items():
+        at.session_state[key] = value
+    at.query_params.update(query)
+    at.switch_page(registered_page(url).path)
+    at.run()
+    no_trouble(at)
+    return at
+
+
+def no_trouble(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def commit(at, lang: str = "en") -> None:
+    [button] = [b for b in at.button if b.label == t("questions.commit", lang)]
+    button.click().run()
+    no_trouble(at)
+
+
+def texts(at) -> str:
+    return "\n".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.success, *at.error, *at.warning])
+
+
+def test_conv_lab_hides_the_cell_until_a_guess_is_locked_in_and_counts_it(app_test):
+    at = open_link("conv_lab", {"ask": "1"})
+    assert t("questions.mode_on", "en") in texts(at)
+    # Hidden: no arithmetic for the convolution step (only the pooling step's), the answer box shown.
+    assert len(at.code) == 1 and at.code[0].value.startswith("max(")
+    assert t("questions.hidden", "en") in texts(at)
+    at.text_input(key="ask_conv_cell_0_typed").input("one")   # a form's widgets send on submit
+    commit(at)
+    assert [e.value for e in at.error] == [t("questions.bad_number", "en", text="one")]
+    assert len(at.code) == 1                                    # still hidden after a bad guess
+    at.text_input(key="ask_conv_cell_0_typed").input("1")
+    commit(at)
+    assert t("questions.right", "en", guess="1", truth="1") in [s.value for s in at.success]
+    assert at.code[0].value.endswith("= 1")                     # the identity kernel's first cell
+    assert at.query_params["ask"] == "1"                        # the link keeps question mode
+    # The next step is a new question: hidden again until guessed.
+    at.button(key="conv_forward").click().run()
+    no_trouble(at)
+    assert len(at.code) == 1 and at.text_input(key="ask_conv_cell_1_typed")
+    at.text_input(key="ask_conv_cell_1_typed").input("7")
+    commit(at)
+    assert t("questions.wrong", "en", guess="7", truth="2") in [e.value for e in at.error]
+
+    # A second learner's guess to the first cell counts as well; a repeat of the same session does not.
+    other = open_link("conv_lab", {"ask": "1"})
+    other.text_input(key="ask_conv_cell_0_typed").input("3")
+    commit(other)
+    view = app_test("class_view")
+    no_trouble(view)
+    summaries = [c.value for c in view.caption]
+    assert t("questions.summary", "en", right=1, count=2) in summaries      # cell (1, 1): 1 and 3
+    assert t("questions.summary", "en", right=0, count=1) in summaries      # cell (1, 2): 7
+    titles = [m.value for m in view.markdown]
+    assert any("row 1, column 1" in title for title in titles)
+
+
+def test_without_ask_nothing_is_hidden_and_a_bad_value_is_noted():
+    at = open_link("conv_lab", {"ask": "maybe"})
+    assert at.code[0].value.endswith("= 1") and len(at.code) == 2
+    assert t("questions.mode_on", "en") not in texts(at)
+    assert t("links.ignored", "en", params="ask=maybe") in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_class_view_shows_the_counts_and_the_teacher_clears_them(app_test, monkeypatch, lang):
+    monkeypatch.setenv(classroom.TEACHER_CODE_ENV, CODE)
+    for guess in ("1", "1", "5"):
+        learner = open_link("conv_lab", {"ask": "1"}, lang=lang)
+        learner.text_input(key="ask_conv_cell_0_typed").input(guess)
+        commit(learner, lang)
+    view = app_test("class_view", lang=lang)
+    no_trouble(view)
+    assert view.header[[h.value for h in view.header].index(t("questions.header", lang))]
+    assert t("questions.summary", lang, right=2, count=3) in [c.value for c in view.caption]
+    figures = [chart for chart in view.get("plotly_chart")]
+    assert figures
+    assert not [b for b in view.button if b.label == t("questions.clear", lang)]   # not without the passcode
+    view.text_input(key="class_passcode").input("owl-43").run()
+    assert not [b for b in view.button if b.label == t("questions.clear", lang)]
+    view.text_input(key="class_passcode").input(CODE).run()
+    [clear] = [b for b in view.button if b.label == t("questions.clear", lang)]
+    clear.click().run()
+    no_trouble(view)
+    assert t("questions.cleared", lang, count=3) in [s.value for s in view.success]
+    assert t("questions.none", lang) in [c.value for c in view.caption]
+
+
+@pytest.fixture(scope="module")
+def tiny(fashion):
+    from tests.support.tiny_model import train_tiny_model
+
+    return train_tiny_model(fashion)
+
+
+def test_classify_asks_for_a_class_before_the_probabilities_show(app_test, tiny, fashion):
+    model, meta = tiny
+    at = open_link("classify", {"ask": "1"}, session_state={"active_model": (model, meta)})
+    index = int(np.flatnonzero(fashion.test_labels == 1)[0])            # a trouser
+    at.file_uploader(key="classify_upload").set_value(("trouser.png", png_of(fashion.test_images[index, :, :, 0]),
+                                                       "image/png")).run()
+    no_trouble(at)
+    assert not at.get("plotly_chart")                                     # no bars, no answer yet
+    assert not [s for s in at.subheader if s.value.startswith(t("classify.top_prediction", "en", name=""))]
+    choice = at.radio(key="ask_classify_upload_choice")
+    commit(at)
+    assert [w.value for w in at.warning] == [t("questions.pick_one", "en")]
+    assert not at.get("plotly_chart")
+    choice = at.radio(key="ask_classify_upload_choice")
+    choice.set_value(1)
+    commit(at)
+    assert len(at.get("plotly_chart")) == 2                               # bars + 28x28 heatmap
+    names = i18n.class_names("fashion_mnist", "en")
+    answered = [*at.success, *at.error]
+    assert len(answered) == 1 and f"you said {names[1]}" in answered[0].value
+    view = app_test("class_view", lang="bn")
+    no_trouble(view)
+    assert t("questions.summary", "bn", right=len(at.success), count=1) in [c.value for c in view.caption]
