@@ -29,6 +29,18 @@ STRINGS = {
         "bn": "শ্রেণিবিন্যাস: ছবি {picture}-কে {model} কী বলবে?"},
     "questions.direction_up": {"en": "up", "bn": "বাড়বে"},
     "questions.direction_down": {"en": "down", "bn": "কমবে"},
+    "questions.winner_prompt": {
+        "en": "{name}'s logit changes by {delta}. Which class will have the highest probability?",
+        "bn": "{name}-এর লজিট {delta} বদলালে কোন শ্রেণির সম্ভাবনা সবচেয়ে বেশি হবে?"},
+    "questions.title_winner": {
+        "en": "Whole network: who wins when {name}'s logit changes by {delta}? (picture {setup})",
+        "bn": "পুরো নেটওয়ার্ক: {name}-এর লজিট {delta} বদলালে কে জিতবে? (ছবি {setup})"},
+    "questions.loss_prompt": {
+        "en": "Before the step: will this picture's loss go up or down after it?",
+        "bn": "ধাপ নেওয়ার আগে: এরপর এই ছবির লস বাড়বে না কমবে?"},
+    "questions.title_loss": {
+        "en": "Learn one step: does the loss go up or down with learning rate {lr}? (setup {setup})",
+        "bn": "এক ধাপ শেখা: লার্নিং রেট {lr}-এ লস বাড়ে না কমে? (সেটআপ {setup})"},
     "questions.header": {"en": "Predict before reveal", "bn": "দেখার আগে অনুমান"},
     "questions.intro": {
         "en": "Add ask=1 to a lesson link and the page asks before it shows. Each learner's first guess "

@@ -179,3 +179,50 @@ def test_classify_asks_for_a_class_before_the_probabilities_show(app_test, tiny,
     view = app_test("class_view", lang="bn")
     no_trouble(view)
     assert t("questions.summary", "bn", right=len(at.success), count=1) in [c.value for c in view.caption]
+
+
+def test_network_hides_the_softmax_after_a_logit_change_until_the_winner_is_guessed():
+    at = open_link("network", {"ask": "1"})
+    at.slider(key="network_change_delta").set_value(10.0).run()
+    no_trouble(at)
+    assert not [i for i in at.info if i.icon == ":material/swap_vert:"]    # the change's effect is hidden
+    chosen = at.selectbox(key="network_change_class").value
+    [choice] = [radio for radio in at.radio if radio.key and radio.key.startswith("ask_network_winner_")]
+    choice.set_value(chosen)
+    commit(at)
+    assert [i for i in at.info if i.icon == ":material/swap_vert:"]        # revealed
+    [tally] = board_tallies()
+    assert tally.question.qid.startswith("network:winner:") and tally.count == 1
+    answer = tally.answers[0]
+    assert answer.guess == chosen and answer.truth == chosen               # a raise of 10 makes it win here
+    names = i18n.class_names("fashion_mnist", "en")
+    assert t("questions.right", "en", guess=names[chosen], truth=names[chosen]) in [s.value for s in at.success]
+
+
+def test_learn_asks_whether_the_loss_goes_up_or_down_before_the_step():
+    at = open_link("learn", {"ask": "1"})
+    assert not [b for b in at.button if b.key == "learn_take_step"]        # the guess stands in for the button
+    assert t("learn.loss_after", "en") not in [m.label for m in at.metric]
+    [choice] = [radio for radio in at.radio if radio.key and radio.key.startswith("ask_learn_loss_")]
+    choice.set_value("down")
+    commit(at)
+    [loss_after] = [m for m in at.metric if m.label == t("learn.loss_after", "en")]  # the step was taken
+    went = "down" if loss_after.delta.startswith("-") else "up"                    # the metric's own sign
+    [tally] = board_tallies()
+    assert tally.question.kind == "direction" and tally.answers[0].guess == "down"
+    assert tally.answers[0].truth == went and tally.answers[0].right == (went == "down")
+    verdict = "questions.right" if went == "down" else "questions.wrong"
+    assert t(verdict, "en", guess="down", truth=went) in [m.value for m in [*at.success, *at.error]]
+
+
+def board_tallies():
+    """The server board's tallies, read in a script run as a page would."""
+    found = []
+
+    def read(found):
+        from ui.questions import question_board
+
+        found.extend(question_board().tallies())
+
+    AppTest.from_function(read, args=(found,), default_timeout=60).run()
+    return found
