@@ -16,6 +16,7 @@ from cnn_core.questions import CLASS, Question
 from ui import links, present
 from ui import questions as questions_ui
 from ui.models import active_model_or_stop
+from ui.plans import literal
 from ui.teach import taught_test_set
 from ui.theme import unchecked_figure
 
@@ -174,7 +175,7 @@ def winner_guessed(trace: network.NetworkTrace, change: network.LogitChange, nam
                         options=tuple((code, tuple(examples.model_class_names(meta, dataset.name, code)))
                                       for code in i18n.LANGUAGES))
     truth = int(np.argmax(change.after.probabilities))
-    prompt = ui.tr("questions.winner_prompt", name=names[change.index], delta=format_number(change.delta, LANG))
+    prompt = ui.tr("questions.winner_prompt", name=literal(names[change.index]), delta=format_number(change.delta, LANG))
     return questions_ui.ask(question, truth, prompt, key=f"network_winner_{setup}", show=names.__getitem__,
                             choices=list(range(len(names)))) is not None
 

@@ -49,7 +49,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from cnn_core import datasets, i18n, models, plans, training
-from ui.state import tr
+from ui.state import ASK_KEY, tr
 
 HIDE = "hide"
 _SEEN = "fcl_link_seen"        # the query params this session last wrote or read (a new link differs)
@@ -59,7 +59,6 @@ _HIDDEN = "fcl_link_hidden"    # param names a link asked to hide
 _NOTES = "fcl_link_notes"      # [(name, text)] a link carried that could not be used
 PLAN_KEY = "fcl_plan"          # the lesson plan this session follows (its id), see ui/plans.py
 PLAN_PART_KEY = "fcl_plan_part"
-ASK_KEY = "fcl_ask"             # question mode (``ask=1``), read by ui.state.asking()
 
 
 class BadValue(ValueError):

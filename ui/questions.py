@@ -112,9 +112,9 @@ def class_answers(teacher: Callable[[], bool], plot: Callable[[dict, str], None]
     """
     board = question_board()
     if board.tallies() and teacher():
-        if st.button(tr("questions.clear"), key="class_questions_clear", icon=":material/delete_sweep:"):
-            if teacher():  # the passcode again, when the button acts
-                st.success(tr("questions.cleared", count=board.clear()))
+        clear = st.button(tr("questions.clear"), key="class_questions_clear", icon=":material/delete_sweep:")
+        if clear and teacher():  # the passcode again, when the button acts
+            st.success(tr("questions.cleared", count=board.clear()))
     tallies = board.tallies()
     if not tallies:
         st.caption(tr("questions.none"))

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from ui.training import RunHolder
 
+ASK_KEY = "fcl_ask"  # question mode, set by a lesson link's ``ask=1`` (a global param of ui.links)
 _prepare_lock = threading.Lock()
 _ready: set[tuple[str, str]] = set()  # (name, data_dir) already loaded by this server
 
@@ -66,7 +67,7 @@ def projector() -> bool:
 
 def asking() -> bool:
     """Whether question mode is on: the lesson link carried ``ask=1``, so pages ask before they show."""
-    return bool(st.session_state.get("fcl_ask", False))
+    return bool(st.session_state.get(ASK_KEY, False))
 
 
 def session_id() -> str:

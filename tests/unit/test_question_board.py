@@ -7,7 +7,15 @@ import pytest
 from cnn_core import i18n
 from cnn_core.errors import UserError
 from cnn_core.figures.questions import guesses_figure
-from cnn_core.questions import CLASS, DIRECTION, NUMBER, Question, QuestionBoard, is_right, parse_guess
+from cnn_core.questions import (
+    CLASS,
+    DIRECTION,
+    NUMBER,
+    Question,
+    QuestionBoard,
+    is_right,
+    parse_guess,
+)
 
 CELL = Question("conv_lab:cell:abc:r1c2", NUMBER, "questions.title_cell", (("row", 1), ("col", 2), ("setup", "abc")),
                 tolerance=0.5)

@@ -226,3 +226,23 @@ def board_tallies():
 
     AppTest.from_function(read, args=(found,), default_timeout=60).run()
     return found
+
+
+def test_learners_text_in_a_question_is_shown_literally_on_the_class_view(app_test):
+    def seed():
+        from cnn_core.questions import CLASS, Question
+        from ui.questions import question_board
+
+        question = Question("classify:what:x:y", CLASS, "questions.title_classify",
+                            (("model", "**my** <b>net</b>"), ("picture", "abc123")),
+                            options=(("en", ("*Cat*", "Dog")),))
+        question_board().answer(question, "s1", 0, 1)
+
+    AppTest.from_function(seed, default_timeout=60).run()
+    view = app_test("class_view")
+    no_trouble(view)
+    titles = [m.value for m in view.markdown]
+    assert any(r"\*\*my\*\* \<b\>net\</b\>" in title for title in titles), titles
+    [spec] = [json.loads(c.proto.spec) for c in view.get("plotly_chart")
+              if json.loads(c.proto.spec)["data"][0].get("name") == t("questions.fig_guesses", "en")]
+    assert spec["data"][0]["x"] == ["*Cat*", "Dog"]           # plotly shows text as text
