@@ -18,6 +18,7 @@ from cnn_core.figures import training as figures
 from ui.classroom import class_board, passcode_refusal
 from ui.experiments import experiment_board, experiment_builder, experiment_results
 from ui.plans import plan_builder
+from ui.questions import class_answers
 from ui.state import data_if_ready
 from ui.theme import unchecked_figure
 from ui.training import job_service, training_session
@@ -188,6 +189,18 @@ def live_experiments() -> None:
 
 
 live_experiments()
+
+st.header(ui.tr("questions.header"))
+st.caption(ui.tr("questions.intro"))
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_questions() -> None:
+    """The class's guesses to every question asked in question mode, read again every few seconds."""
+    class_answers(teacher_unlocked, lambda spec, key: ui.plot(unchecked_figure(spec), key=key))
+
+
+live_questions()
 
 if teacher_unlocked():
     plan_builder(teacher_unlocked)

@@ -9,6 +9,8 @@ import ui
 from cnn_core import examples, i18n, inference, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import inspect as figures
+from cnn_core.questions import CLASS, Question
+from ui import questions as questions_ui
 from ui.models import model_picker
 from ui.theme import show_figure
 
@@ -22,7 +24,7 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
     probabilities and the model's answer. ``source`` ("draw"/"upload") keeps widget keys apart.
 
     Returns ``{"image28", "probabilities", "top"}``, or None when the picture could not be used
-    (the reason is shown).
+    (the reason is shown) or while question mode waits for the learner's guess.
     """
     lang = ui.lang()
     try:
@@ -36,6 +38,8 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
     names = examples.model_class_names(meta, dataset.name, lang)  # a taught model's own classes as typed
     # The answer in every language (a name written the same in two of them shows once).
     answer_names = dict.fromkeys(examples.model_class_names(meta, dataset.name, code)[top] for code in i18n.LANGUAGES)
+    if ui.state.asking() and not guessed(image28, top, names, meta, dataset, source):
+        return None
 
     answer, chart = st.columns([2, 3])
     with answer:
@@ -63,6 +67,19 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
     st.markdown(f"**{ui.tr('classify.input_header')}**")
     show_figure(figures.pixel_heatmap(image28, lang, projector=ui.projector()), key=f"classify_{source}_pixels")
     return {"image28": image28, "probabilities": probabilities, "top": top}
+
+
+def guessed(image28, top: int, names: list[str], meta: dict, dataset, source: str) -> bool:
+    """Question mode: ask which class the model will name for this picture; whether it was asked
+    and answered (only then do the probabilities and the answer show)."""
+    model = ui.model_name(meta)
+    picture = questions_ui.digest(image28)
+    question = Question(f"classify:what:{questions_ui.digest(model)}:{picture}", CLASS, "questions.title_classify",
+                        (("model", model), ("picture", picture[:6])),
+                        options=tuple((code, tuple(examples.model_class_names(meta, dataset.name, code)))
+                                      for code in i18n.LANGUAGES))
+    return questions_ui.ask(question, top, ui.tr("questions.classify_prompt"), key=f"classify_{source}",
+                            show=lambda index: names[index], choices=list(range(len(names)))) is not None
 
 
 def show_drawings(scope: str, names: list[str]) -> None:
@@ -119,6 +136,7 @@ def upload_tab(model, meta: dict, dataset) -> None:
 
 st.title(ui.tr("classify.title"))
 st.write(ui.tr("classify.intro"))
+questions_ui.mode_note()
 dataset = ui.get_data()
 model, meta = model_picker(dataset.name, key="classify_model_choice")
 draw, upload = st.tabs([f":material/draw: {ui.tr('classify.tab_draw')}",

@@ -14,7 +14,9 @@ import ui
 from cnn_core import i18n, ops
 from cnn_core.errors import UserError
 from cnn_core.figures import conv as figs
+from cnn_core.questions import NUMBER, Question
 from ui import links, present
+from ui import questions as questions_ui
 
 TOY_MAX = 12
 SPEEDS = (0.5, 1.0, 2.0, 4.0)  # steps per second while playing
@@ -256,6 +258,18 @@ def show_sizes(image: np.ndarray, kernel_shape, stride, padding: str, what: str)
     st.markdown(ui.tr(f"conv.size_intro_{padding}", what=ui.tr(what)) + "\n\n" + "  \n".join(lines))
 
 
+def cell_question(trace: ops.ConvTrace, use_relu: bool, step: ops.ConvStep) -> tuple[Question, float]:
+    """The question mode's question for a step: the value of the feature-map cell it fills (right
+    within a tenth of the answer, at least 0.05), asked about this exact input, kernel and settings."""
+    shown_output = ops.relu(trace.output) if use_relu else trace.output
+    truth = float(shown_output[step.row, step.col])
+    setup = questions_ui.digest(trace.image, trace.kernel, trace.bias, trace.stride, trace.padding, use_relu)
+    question = Question(f"conv_lab:cell:{setup}:r{step.row + 1}c{step.col + 1}", NUMBER, "questions.title_cell",
+                        (("row", step.row + 1), ("col", step.col + 1), ("setup", setup[:6])),
+                        tolerance=round(max(0.1 * abs(truth), 0.05), 4))
+    return question, truth
+
+
 def conv_step_view(trace: ops.ConvTrace, use_relu: bool, numbers: bool | None) -> None:
     shown_output = ops.relu(trace.output) if use_relu else trace.output
 
@@ -263,13 +277,25 @@ def conv_step_view(trace: ops.ConvTrace, use_relu: bool, numbers: bool | None) -
         step = trace.step(index)
         st.markdown(ui.tr("conv.step_title", step=fmt(index + 1), total=fmt(len(trace)),
                           row=fmt(step.row + 1), col=fmt(step.col + 1)))
-        panels = st.columns([3, 2, 2, 3])
+        revealed = True
+        if ui.state.asking():  # the step's cell stays hidden until the learner has guessed it
+            question, truth = cell_question(trace, use_relu, step)
+            revealed = questions_ui.ask(
+                question, truth, ui.tr("questions.cell_prompt", row=fmt(step.row + 1), col=fmt(step.col + 1),
+                                       tolerance=fmt(question.tolerance)),
+                key=f"conv_cell_{index}", show=fmt) is not None
+        panels = st.columns([3, 2, 2, 3]) if revealed else st.columns([3, 2, 5])
         with panels[0]:
             st.markdown(ui.tr("conv.panel_input"))
             ui.plot(figs.input_figure(trace, step, LANG, numbers=numbers), key="conv_fig_input")
         with panels[1]:
             st.markdown(ui.tr("conv.panel_kernel"))
             ui.plot(figs.kernel_figure(trace.kernel, LANG), key="conv_fig_kernel")
+        if not revealed:  # the map so far, without this step's cell, its products or its sum
+            with panels[2]:
+                st.markdown(ui.tr("conv.panel_output"))
+                ui.plot(figs.output_figure(shown_output, index, LANG, numbers=numbers), key="conv_fig_output")
+            return
         with panels[2]:
             st.markdown(ui.tr("conv.panel_products"))
             ui.plot(figs.products_figure(step, LANG), key="conv_fig_products")
@@ -319,6 +345,7 @@ def overview(image, feature, pooled) -> None:
 st.title(ui.tr("conv.title"))
 present_stage = present.stage()  # projector mode's "Present" switch, and its slides when it is on
 st.markdown(ui.tr("conv.intro"))
+questions_ui.mode_note()
 
 # The three set-up headings are sections (h2) under the title, drawn at a subheading's size.
 st.html("<style>.st-key-conv_setup h2 { font-size: 1.55rem; }</style>")

@@ -12,7 +12,9 @@ import ui
 from cnn_core import examples, i18n, learning, models, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import learning as figures
+from cnn_core.questions import DIRECTION, DIRECTIONS, Question
 from ui import links, present
+from ui import questions as questions_ui
 from ui.state import drawings, pretrained_model
 from ui.teach import taught_test_set
 from ui.theme import unchecked_figure
@@ -283,8 +285,25 @@ def conv_section(step: learning.GradientStep) -> tuple[str, tuple, float, float]
 
 
 # ------------------------------------------------------------------------------ the update
+def loss_guessed(image28, step: learning.GradientStep) -> bool:
+    """Question mode: ask whether the loss goes up or down with this step; whether it was answered
+    (the answer takes the step)."""
+    setup = questions_ui.digest(image28, step.label, step.learning_rate, round(float(step.loss_before), 6))
+    question = Question(f"learn:loss:{setup}", DIRECTION, "questions.title_loss",
+                        (("lr", float(step.learning_rate)), ("setup", setup[:6])))
+    truth = "up" if step.loss_after > step.loss_before else "down"
+    return questions_ui.ask(question, truth, ui.tr("questions.loss_prompt"), key=f"learn_loss_{setup}",
+                            show=lambda direction: ui.tr(f"questions.direction_{direction}"),
+                            choices=list(DIRECTIONS)) is not None
+
+
 def update_section(learner, image28, step, chosen, names) -> None:
     stepped = session_cache().get("stepped") == STEP_KEY
+    if not stepped and ui.state.asking():  # the guess stands in for the button: answering takes the step
+        if not loss_guessed(image28, step):
+            return
+        session_cache()["stepped"] = STEP_KEY
+        stepped = True
     if not stepped:
         if st.button(ui.tr("learn.take_step"), key="learn_take_step", type="primary", icon=":material/footprint:"):
             session_cache()["stepped"] = STEP_KEY
@@ -364,6 +383,7 @@ SLIDES: list[tuple[str, str]] = []   # present mode's slides, filled as the page
 st.title(ui.tr("learn.title"))
 present_stage = present.stage()
 st.markdown(ui.tr("learn.intro"))
+questions_ui.mode_note()
 dataset = ui.get_data()
 choices, picture_column = st.columns([3, 2], gap="medium") if not PROJECTOR else (st.container(), st.container())
 with choices:

@@ -12,8 +12,11 @@ from cnn_core import examples, i18n, network, preprocess
 from cnn_core.errors import UserError
 from cnn_core.figures import network as figures
 from cnn_core.figures.conv import format_number
+from cnn_core.questions import CLASS, Question
 from ui import links, present
+from ui import questions as questions_ui
 from ui.models import active_model_or_stop
+from ui.plans import literal
 from ui.teach import taught_test_set
 from ui.theme import unchecked_figure
 
@@ -163,6 +166,20 @@ def dense_section(model, trace: network.NetworkTrace, names: list[str]) -> None:
             st.markdown("\n".join(f"- {figures.position_text(position, value, LANG)}" for position, value in items))
 
 
+def winner_guessed(trace: network.NetworkTrace, change: network.LogitChange, names: list[str]) -> bool:
+    """Question mode: ask which class wins after the learner's logit change; whether it was answered."""
+    setup = questions_ui.digest(np.round(np.asarray(trace.logits, dtype=float), 4), change.index, change.delta)
+    question = Question(f"network:winner:{setup}", CLASS, "questions.title_winner",
+                        (("name", names[change.index]), ("delta", float(change.delta)),
+                         ("setup", setup[:6])),
+                        options=tuple((code, tuple(examples.model_class_names(meta, dataset.name, code)))
+                                      for code in i18n.LANGUAGES))
+    truth = int(np.argmax(change.after.probabilities))
+    prompt = ui.tr("questions.winner_prompt", name=literal(names[change.index]), delta=format_number(change.delta, LANG))
+    return questions_ui.ask(question, truth, prompt, key=f"network_winner_{setup}", show=names.__getitem__,
+                            choices=list(range(len(names)))) is not None
+
+
 def softmax_section(trace: network.NetworkTrace, names: list[str]) -> None:
     st.markdown(ui.tr("network.softmax_explain"))
     st.markdown(f"**{ui.tr('network.change_header')}**")
@@ -171,6 +188,9 @@ def softmax_section(trace: network.NetworkTrace, names: list[str]) -> None:
                                format_func=names.__getitem__, key="network_change_class")
     delta = pick[1].slider(ui.tr("network.change_delta"), -DELTA_LIMIT, DELTA_LIMIT, 0.0, 0.5, key="network_change_delta")
     change = network.explain_logit_change(trace.logits, chosen, delta)
+    if delta and ui.state.asking() and not winner_guessed(trace, change, names):
+        show(figures.softmax_figure(change.before, names, LANG, PROJECTOR), key="network_softmax_figure")
+        return  # the softmax after the change stays hidden until the learner has guessed the winner
     moved = change.after if delta else None
     show(figures.softmax_figure(change.before, names, LANG, PROJECTOR, changed=moved,
                                 changed_index=chosen if delta else None), key="network_softmax_figure")
@@ -196,6 +216,7 @@ PROJECTOR = ui.projector()
 st.title(ui.tr("network.title"))
 present_stage = present.stage()  # projector mode's "Present" switch, and its slides when it is on
 st.markdown(ui.tr("network.intro"))
+questions_ui.mode_note()
 dataset = ui.get_data()
 model, meta = active_model_or_stop("network.no_model")
 names = examples.model_class_names(meta, dataset.name, LANG)  # a taught model's own classes as typed

@@ -20,7 +20,8 @@ end of every run the param's current value goes back into the URL, unless it equ
 ``Number``, ``Flag`` and ``Pair`` cover the widgets here; a choice spread over several widgets
 uses :func:`take` (read a link's value) and :func:`keep` (write one) directly.
 
-**Global params.** ``lang``, ``data`` (the dataset), ``projector`` and a lesson plan's ``plan`` and
+**Global params.** ``lang``, ``data`` (the dataset), ``projector``, ``ask`` (question mode, see
+:mod:`ui.questions`) and a lesson plan's ``plan`` and
 ``part`` (its step) are read before the sidebar
 draws its widgets (:func:`open_link`, first thing in ``app.py``) and kept in every page's link.
 
@@ -48,7 +49,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from cnn_core import datasets, i18n, models, plans, training
-from ui.state import tr
+from ui.state import ASK_KEY, tr
 
 HIDE = "hide"
 _SEEN = "fcl_link_seen"        # the query params this session last wrote or read (a new link differs)
@@ -232,6 +233,7 @@ GLOBALS: tuple[Param, ...] = (
     Choice("lang", "lang", i18n.DEFAULT_LANGUAGE, options=tuple(i18n.LANGUAGES)),
     Choice("data", "dataset", datasets.DEFAULT_DATASET, options=tuple(datasets.DATASETS)),
     Flag("projector", "projector"),
+    Flag("ask", ASK_KEY),                                          # question mode: guess before the answer shows
     Word(plans.PLAN_PARAM, PLAN_KEY, ""),                          # a lesson plan being followed
     Integer(plans.PART_PARAM, PLAN_PART_KEY, 0, None, 0, plans.MAX_STEPS),  # and its step, from 1
 )

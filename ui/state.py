@@ -8,6 +8,7 @@ raw session-state key.
 from __future__ import annotations
 
 import threading
+import uuid
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     import keras
     import numpy as np
 
+ASK_KEY = "fcl_ask"  # question mode, set by a lesson link's ``ask=1`` (a global param of ui.links)
 _prepare_lock = threading.Lock()
 _ready: set[tuple[str, str]] = set()  # (name, data_dir) already loaded by this server
 
@@ -52,6 +54,17 @@ def dataset_name() -> str:
 def projector() -> bool:
     """Whether projector mode (big text, high contrast) is on."""
     return bool(st.session_state.get("projector", False))
+
+
+def asking() -> bool:
+    """Whether question mode is on: the lesson link carried ``ask=1``, so pages ask before they show."""
+    return bool(st.session_state.get(ASK_KEY, False))
+
+
+def session_id() -> str:
+    """This browser session's anonymous id (made once, random): it counts a learner's guesses once
+    without knowing who they are."""
+    return st.session_state.setdefault("fcl_session_id", uuid.uuid4().hex[:16])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

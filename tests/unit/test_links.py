@@ -48,5 +48,5 @@ def test_train_params_name_each_form_widget_once():
     names = [param.name for param in links.TRAIN]
     keys = [param.key for param in links.TRAIN]
     assert len(set(names)) == len(names) and len(set(keys)) == len(keys)
-    assert {param.name for param in links.GLOBALS} == {"lang", "data", "projector", "plan", "part"}
+    assert {param.name for param in links.GLOBALS} == {"lang", "data", "projector", "ask", "plan", "part"}
     assert not {param.name for param in links.GLOBALS} & set(names)  # no page param shadows a global
