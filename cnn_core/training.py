@@ -299,10 +299,11 @@ class CompiledModels:
     A network is *taken* for a run and *put back* after it, so two runs in one process (threads)
     never share one; the second builds its own. At most ``capacity`` networks are kept.
 
-    Example:
-        >>> cache = CompiledModels()
-        >>> fit(config, dataset, reporter, compiled=cache)  # builds and traces
-        >>> fit(config, dataset, reporter, compiled=cache)  # reuses, from fresh weights
+    Example::
+
+        cache = CompiledModels()
+        fit(config, dataset, reporter, compiled=cache)  # builds and traces
+        fit(config, dataset, reporter, compiled=cache)  # reuses, from fresh weights
     """
 
     def __init__(self, capacity: int = 4):
