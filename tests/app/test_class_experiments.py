@@ -84,7 +84,8 @@ def test_an_experiment_hands_out_distinct_pairs_and_plots_their_results(app_test
     record_results(experiment_id, [(0.001, 0, 0.71), (0.001, 1, 0.73), (0.01, 0, 0.81), (0.01, 1, 0.79)])
     teacher.run()
     assert any(t("experiments.progress", "en", done="4", total="4") in caption.value for caption in teacher.caption)
-    spec = json.loads(teacher.get("plotly_chart")[-1].proto.spec)
+    (chart,) = [chart for chart in teacher.get("plotly_chart") if f"class_exp_plot_{experiment_id}" in chart.proto.id]
+    spec = json.loads(chart.proto.spec)
     runs, means = spec["data"][0], spec["data"][1]
     assert sorted(zip(runs["x"], runs["y"])) == [("0.001", 0.71), ("0.001", 0.73), ("0.01", 0.79), ("0.01", 0.81)]
     assert means["x"] == ["0.001", "0.01"] and means["y"] == pytest.approx([0.72, 0.80])
