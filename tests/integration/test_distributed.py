@@ -96,5 +96,5 @@ def test_command_line_trainer_runs_in_a_worker_process_by_default(tmp_path, monk
 
 
 def test_command_line_trainer_reports_bad_settings_without_a_traceback(fashion, capsys):
-    assert cli.main(["--subset", "50", "--batch-size", "64"]) == 2
+    assert cli.main(["--subset", "50", "--batch-size", "64", "--validation-split", "0.1"]) == 2
     assert "batch size (64) is larger than the number of training images (45)" in capsys.readouterr().err
