@@ -307,7 +307,9 @@ class PrintReporter(jobs.Reporter):
     line (which its Dask task forwards), the others keep quiet."""
 
     def __init__(self, is_chief: bool):
-        super().__init__()
+        # No replay: its frames are arrays that a JSON progress line does not carry, and each member
+        # would record its own.
+        super().__init__(record_timeline=False)
         self.is_chief = is_chief
 
     def send(self, delta: dict) -> None:
