@@ -97,10 +97,8 @@ def show_drawings(scope: str, names: list[str]) -> None:
 
 
 # ------------------------------------------------------------------------------ page
-@st.fragment
 def draw_tab(model, meta: dict, dataset) -> None:
-    """The canvas and its answer. A fragment: a stroke reruns only this, not the page around it
-    (the model picker, the upload tab), so the answer comes back sooner."""
+    """The canvas, its answer and the session's drawings so far."""
     from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
 
     st.caption(ui.tr("classify.draw_help"))
