@@ -157,8 +157,9 @@ async def visit(page, path: str, lang: str, report: dict) -> None:
 
 
 async def state_text(page) -> str:
-    alerts = page.locator('[data-testid="stAlert"]')
-    return " | ".join([await alert.inner_text() for alert in await alerts.all()])
+    """Every message box's text right now, read in one call: a box can vanish between finding it and
+    reading it when the page reruns (a run that just ended), and a second call would wait for it."""
+    return " | ".join(await page.locator('[data-testid="stAlert"]').all_inner_texts())
 
 
 async def train_and_watch(page, lang: str, spec: dict, start_together: asyncio.Barrier, report: dict) -> None:
