@@ -44,6 +44,7 @@ STOP_WATCH_SECONDS = 2.0        # one long-poll of the stop event lasts this lon
 STOP_WATCH_RETRY_SECONDS = 1.0  # after a failed long-poll (scheduler away), wait this long and try again
 SEND_TIMEOUT_SECONDS = 2.0      # one attempt to send progress to the scheduler waits at most this long
 SEND_RETRY_SECONDS = 5.0        # after a failed send, progress is kept this long before the next try
+FINAL_SEND_SECONDS = 60.0       # a job that has ended keeps trying this long to send its last progress
 # The app's own workers share the computer with the server that answers every click and drawing:
 # at a lower priority (Unix "nice") training takes what the server leaves, and a drawing's answer
 # does not wait behind two busy training processes.
@@ -154,15 +155,31 @@ class QueueReporter(Reporter):
 
     def send(self, delta: dict) -> None:
         self._unsent.append(delta)
-        if time.monotonic() < self._retry_at:
-            return
+        if time.monotonic() >= self._retry_at:
+            self._send_unsent()
+
+    def _send_unsent(self) -> bool:
+        """Put the kept deltas in order; False (and a pause before the next try) when one fails."""
         try:
             while self._unsent:
                 self._queue.put(self._unsent[0], callback_timeout=SEND_TIMEOUT_SECONDS)
                 self._unsent.pop(0)
+            return True
         except Exception:  # noqa: BLE001 - the scheduler is away; a later flush tries again
             self._retry_at = time.monotonic() + SEND_RETRY_SECONDS
             logging.getLogger(__name__).warning("progress of a job could not be sent; kept for a later flush")
+            return False
+
+    def deliver(self, within: float = FINAL_SEND_SECONDS) -> bool:
+        """Send everything still kept, trying again for up to ``within`` seconds: the job has ended
+        and its last epoch must reach the app before its result does (the app takes the result as
+        the end of the job's progress). True once nothing is left unsent."""
+        deadline = time.monotonic() + within
+        while not self._send_unsent():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(min(SEND_TIMEOUT_SECONDS, max(0.0, deadline - time.monotonic())))
+        return True
 
 
 def _watch_stop(stop_event, stop_flag: threading.Event, finished: threading.Event) -> None:
@@ -209,7 +226,9 @@ def run_job(spec: JobSpec, channels: dict, runner: Runner | None = None) -> JobR
         reporter.info(state=RUNNING, worker=get_worker().address, host=socket.gethostname(), pid=os.getpid(),
                       cores=worker_cores())
         prepare_worker()  # at once when the worker is warm; else waits for its warm-up
-        return execute(spec, reporter, portable=True, runner=runner)
+        result = execute(spec, reporter, portable=True, runner=runner)
+        reporter.deliver()
+        return result
     finally:
         finished.set()
         progress.close()
