@@ -10,8 +10,10 @@ The suite is split into tiers by folder, and each test gets its folder's marker:
 - ``tests/browser`` — real Chromium against a live ``streamlit run app.py``;
 - ``tests/load``    — a classroom of browser sessions against one server.
 
-``-m fast`` selects unit + data + app (the developer loop, under three minutes on 2 cores); a bare
-``pytest`` runs everything. Every test session points ``FCL_DATA_DIR`` at one tfds data dir (default ``.data/tfds``
+``-m fast`` selects unit + data + app (the developer loop: ``-n 2`` runs it in about five minutes
+on 2 cores); a bare ``pytest`` runs everything. The README's command runs every tier but the load
+tier on two pytest-xdist workers, then the load tier alone (it measures the server under a class,
+so nothing else may share the machine). Every test session points ``FCL_DATA_DIR`` at one tfds data dir (default ``.data/tfds``
 in the repo, override with ``FCL_TEST_DATA_DIR``) and ``FCL_MODELS_DIR`` and ``FCL_EXAMPLES_DIR`` at
 fresh temporary folders, so tests never touch a user's data, saved models or saved example sets.
 """
@@ -46,6 +48,22 @@ TIERS = ("unit", "data", "app", "integration", "browser", "load")
 FAST_TIERS = ("unit", "data", "app")
 
 
+def pytest_configure(config):
+    """Prepare both datasets once, before any test runs: with ``-n 2`` (pytest-xdist) the workers
+    then only read the prepared folder instead of racing to write it."""
+    if not hasattr(config, "workerinput") and not config.option.collectonly:
+        from cnn_core import datasets
+
+        for name in datasets.DATASETS:
+            datasets.load(name, data_dir=TEST_DATA_DIR)
+
+
+# Tiers whose modules share one costly fixture (a Dask cluster, a second Chromium): with
+# ``-n 2 --dist loadgroup`` each such module runs on one xdist worker, so the fixture starts once.
+GROUPED_TIERS = ("integration",)
+GROUPED_MODULES = ("test_browser_teach",)
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark each test with its tier (its folder under tests/) and ``fast`` for the developer loop."""
     for item in items:
@@ -55,6 +73,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(getattr(pytest.mark, tier))
             if tier in FAST_TIERS:
                 item.add_marker(pytest.mark.fast)
+            module = Path(str(item.fspath)).stem
+            if tier in GROUPED_TIERS or module in GROUPED_MODULES:
+                item.add_marker(pytest.mark.xdist_group(module))
 
 
 @pytest.fixture(scope="session")
