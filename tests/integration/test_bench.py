@@ -65,3 +65,14 @@ def test_explain_latency_times_every_map_against_model_predict():
     for name in ("model_predict (baseline)", "grad_cam", "saliency", "smoothgrad", "occlusion", "live dot"):
         assert any(name in line and re.search(r"\d+\.\d\dx model\.predict$", line) for line in lines), name
     assert re.match(r"slowest map p95: \d+\.\d ms \((within|OVER) the 300 ms target\)", lines[-1])
+
+
+def test_explain_figures_prints_flip_shares_and_every_methods_deletion_curve(tmp_path):
+    lines = run_bench("bench/explain_figures.py", "--flip-pictures", "20", "--deletion-pictures", "2",
+                      "--out", str(tmp_path / "figures.json"))
+    assert lines[0].startswith("CPU flags: ")
+    for attack in ("fgsm", "pgd"):
+        assert any(re.match(rf"{attack} +flipped: ε=1: \d+%", line) for line in lines), attack
+    for name in ("occlusion", "saliency", "smoothgrad", "grad_cam@block3_pool", "random"):
+        assert any(re.match(rf"{re.escape(name)} (\s+\d\.\d\d){{8}} +(-?\d+\.\d\d|inf)x$", line) for line in lines), name
+    assert (tmp_path / "figures.json").exists()
