@@ -7,7 +7,8 @@ Usage: ``python bench/explain_figures.py [--dataset fashion_mnist] [--flip-pictu
   share whose answer FGSM (one step) and PGD (5 steps) change, per ε in pixel levels (0..255);
 * **deletion check** — over the first ``--deletion-pictures`` test pictures, the class's mean
   probability after deleting (setting to black) each map's strongest 0..50% of pixels, for
-  occlusion, saliency, SmoothGrad and Grad-CAM at every block's output, against random pixels. A map
+  occlusion (the page's gray patch, and a black one: the same "removal" the check makes), saliency,
+  SmoothGrad and Grad-CAM at every spatial layer, against random pixels. A map
   that explains the answer makes the probability fall faster than random: ``vs random @15%`` is its
   drop at 15% divided by random's.
 
@@ -59,7 +60,10 @@ def main() -> None:
         print(f"{attack:5s} flipped: " + "  ".join(f"ε={eps}: {share:.0%}" for eps, share in zip(EPSILONS, shares["flipped"]))
               + f"   (of {shares['correct']} right answers)")
 
-    methods = {"occlusion": explain.occlusion, "saliency": explain.saliency, "smoothgrad": explain.smoothgrad}
+    methods = {"occlusion": explain.occlusion,  # a gray patch, as the page draws it
+               "occlusion (black patch)": lambda model, image, label: explain.occlusion(model, image, label,
+                                                                                        fill=explain.BACKGROUND),
+               "saliency": explain.saliency, "smoothgrad": explain.smoothgrad}
     for layer in explain.spatial_layers(model):
         methods[f"grad_cam@{layer}"] = lambda model, image, label, layer=layer: explain.grad_cam(model, image, label, layer)
     check = explain.deletion_check(model, images[:args.deletion_pictures], labels[:args.deletion_pictures], methods)
