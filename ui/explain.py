@@ -15,7 +15,7 @@ import threading
 import streamlit as st
 
 from cnn_core import explain, inference, jobs, store
-from ui.training import RunHolder, job_service, stop_when_the_tab_closes, training_session
+from ui.training import RunHolder, job_service, reclaimed, release_when_the_tab_closes, training_session
 
 MAX_KEPT = 64       # results the server keeps (oldest dropped first)
 
@@ -109,10 +109,10 @@ class ExplainSession:
             holder.stop()
 
 
-@st.cache_resource(scope="session", on_release=stop_when_the_tab_closes, show_spinner=False)
+@st.cache_resource(scope="session", on_release=release_when_the_tab_closes, show_spinner=False)
 def explain_session() -> ExplainSession:
     """This browser session's :class:`ExplainSession` (the same object on every rerun)."""
-    return ExplainSession()
+    return reclaimed(ExplainSession)
 
 
 def model_bytes(model) -> bytes:

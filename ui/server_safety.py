@@ -1,6 +1,6 @@
 """Every place the app reaches into Streamlit's private internals, each guarded by a unit test.
 
-Streamlit has no public API for these two needs; ``tests/unit/test_server_safety.py`` checks that
+Streamlit has no public API for these three needs; ``tests/unit/test_server_safety.py`` checks that
 what each one relies on is still there and still behaves as assumed, so a Streamlit upgrade that
 changes it fails loudly instead of silently breaking the app.
 
@@ -13,6 +13,9 @@ and the other sessions' models: measured here, two trainings started together ne
 first batch, and every prediction was retraced. The app never relies on that clean-up (models are
 kept per session and dropped with it), so :func:`keep_keras_state` leaves Keras alone and keeps the
 rest of Streamlit's clean-up (closing matplotlib figures).
+
+**Which session is running.** :func:`session_id` names the browser session of the script run that
+calls it: a tab that reconnects after its connection dropped keeps that id (see ``ui.training``).
 
 **Choices across a language switch.** :func:`keep_choices` reads Streamlit's widget metadata to find
 the choice widgets whose values must be written back when their labels change language.
@@ -69,3 +72,11 @@ def keep_choices() -> None:
         if (widget is not None and widget.value_type in ("string_value", "string_array_value")
                 and isinstance(value, (str, int, float, list, tuple))):
             st.session_state[key] = value
+
+
+def session_id() -> str | None:
+    """The id of the browser session whose script run calls this (``None`` outside a script run)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx(suppress_warning=True)
+    return None if context is None else context.session_id

@@ -26,7 +26,7 @@ from cnn_core import examples, export, jobs, store, transfer
 from cnn_core.examples import ExampleSet, ExampleStore
 from cnn_core.figures import apply_style
 from cnn_core.figures import teach as figures
-from ui.training import RunHolder, job_service, stop_when_the_tab_closes, training_session
+from ui.training import RunHolder, job_service, reclaimed, release_when_the_tab_closes, training_session
 
 EXAMPLES_KEY = "teach_examples"
 SAVED_KEY = "teach_saved_as"
@@ -177,10 +177,10 @@ class TeachSession(RunHolder):
                                                 "parity": parity, "seconds": time.perf_counter() - started})
         return self.exports[1]
 
-@st.cache_resource(scope="session", on_release=stop_when_the_tab_closes, show_spinner=False)
+@st.cache_resource(scope="session", on_release=release_when_the_tab_closes, show_spinner=False)
 def teach_session() -> TeachSession:
     """This browser session's :class:`TeachSession` (the same object on every rerun and page)."""
-    return TeachSession()
+    return reclaimed(TeachSession)
 
 
 def taught_test_set(meta: dict, dataset: str):

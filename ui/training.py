@@ -6,6 +6,13 @@ every rerun of every page in one browser tab gets the same :class:`TrainingSessi
 Train page and coming back finds the run still going (or finished). When the tab closes, Streamlit
 releases the resource and ``on_release`` stops the job, so an abandoned run never keeps a slot busy.
 
+Streamlit also releases a session's resources when its connection only *drops* (a busy server that
+misses a ping, a Wi-Fi blip), and the tab then reconnects to the same session. So a released object
+waits :data:`RECONNECT_GRACE_S` for its session to come back and take it again
+(:func:`reclaimed`: the run goes on, the page finds it); only when none does is the tab gone and
+its runs stopped (:func:`release_when_the_tab_closes`). Teach it and Why it decided hold their
+sessions' objects the same way.
+
 Watching costs little: :meth:`TrainingSession.snapshot` fetches only what is new (a few hundred
 bytes), and :meth:`TrainingSession.chart` rebuilds a live chart only when the run's snapshot has moved
 on, from a plain dict with at most a few hundred points a line that plotly does not validate.
@@ -23,6 +30,7 @@ import streamlit as st
 from cnn_core import inference, jobs, training
 from cnn_core.jobs import cluster
 from cnn_core.figures import training as figures
+from ui import server_safety
 from ui.theme import unchecked_figure
 
 
@@ -55,11 +63,59 @@ def warm_up_with_server() -> None:
         cluster.start_in_background()
 
 
-def stop_when_the_tab_closes(holder: "RunHolder") -> None:
-    """``on_release`` of a session-scoped run holder (Train, Teach it, Why it decided): when the
-    browser session ends, its run stops and frees its training slot; the model keeps what it learned.
-    """
-    holder.stop()
+RECONNECT_GRACE_S = 60.0  # a released session object nobody took back in this long belonged to a closed tab
+
+_released: dict[tuple[str, str], tuple[object, threading.Timer]] = {}  # (session id, class) -> (object, its stop)
+_released_lock = threading.Lock()
+
+
+def reclaimed(kind: type):
+    """This session's ``kind`` object that Streamlit released when the connection dropped, taken back
+    (its run still going); else a new one. The factory of a session-scoped run holder calls this."""
+    session_id = server_safety.session_id()
+    with _released_lock:
+        kept = _released.pop((session_id, kind.__qualname__), None)
+    if kept is not None:
+        kept[1].cancel()
+        return kept[0]
+    held = kind()
+    held.session_id = session_id
+    return held
+
+
+def release_when_the_tab_closes(held) -> None:
+    """``on_release`` of a session-scoped run holder (Train, Teach it, Why it decided): unless its
+    session takes it back within :data:`RECONNECT_GRACE_S` (a reconnecting tab), its runs stop and
+    free their training slots; the models keep what they learned."""
+    session_id = getattr(held, "session_id", None)
+    if session_id is None:
+        held.stop()
+        return
+    key = (session_id, type(held).__qualname__)
+    timer = threading.Timer(RECONNECT_GRACE_S, _stop_unclaimed, args=(key, held))
+    timer.daemon = True
+    with _released_lock:
+        _released[key] = (held, timer)
+    timer.start()
+
+
+def _stop_unclaimed(key: tuple[str, str], held) -> None:
+    with _released_lock:
+        if _released.get(key, (None,))[0] is not held:
+            return  # taken back by its session
+        del _released[key]
+    held.stop()
+
+
+def stop_released_now() -> None:
+    """Stop every released object's runs at once, without waiting for its tab to come back (a new
+    AppTest's session, which reuses the last one's id, must start afresh)."""
+    with _released_lock:
+        released = list(_released.values())
+        _released.clear()
+    for held, timer in released:
+        timer.cancel()
+        held.stop()
 
 
 class RunHolder:
@@ -142,7 +198,7 @@ class TrainingSession(RunHolder):
         self._predictions = (job, result)
         return result
 
-@st.cache_resource(scope="session", on_release=stop_when_the_tab_closes, show_spinner=False)
+@st.cache_resource(scope="session", on_release=release_when_the_tab_closes, show_spinner=False)
 def training_session() -> TrainingSession:
     """This browser session's :class:`TrainingSession` (the same object on every rerun and page)."""
-    return TrainingSession()
+    return reclaimed(TrainingSession)

@@ -15,16 +15,20 @@ def new_browser_session() -> None:
     """Forget the session-scoped resources (a training or teaching run in progress), as a new tab would.
 
     Every AppTest runs under the same session id, so without this a run started by an earlier test
-    would still be this test's run. Releasing them stops their jobs, as closing a tab does.
+    would still be this test's run (a released object waits for its session to take it back).
+    Releasing them, then stopping what was released, stops their jobs, as closing a tab does.
     """
     from streamlit.testing.v1 import AppTest
 
     def forget():  # session-scoped caches can only be cleared from a script run
+        from ui.explain import explain_session
         from ui.teach import teach_session
-        from ui.training import training_session
+        from ui.training import stop_released_now, training_session
 
         training_session.clear()
         teach_session.clear()
+        explain_session.clear()
+        stop_released_now()
 
     # The first forget of a test process imports the training and teaching code (TensorFlow): give it
     # the time a busy machine needs instead of AppTest's 3-second default.

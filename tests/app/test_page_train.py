@@ -219,7 +219,7 @@ def test_queued_run_shows_its_place_in_line(app_test, one_slot):
 
 def test_closing_the_session_stops_its_run(fashion):
     """What ``on_release`` does when a tab closes: the running job stops and frees its slot."""
-    from ui.training import stop_when_the_tab_closes
+    from ui.training import release_when_the_tab_closes
     from ui.training import TrainingSession, job_service
 
     session = TrainingSession()
@@ -229,7 +229,7 @@ def test_closing_the_session_stops_its_run(fashion):
         assert time.time() < deadline, "the run never began"
         job.poll()
         time.sleep(0.2)
-    stop_when_the_tab_closes(session)
+    release_when_the_tab_closes(session)  # made outside a session: nothing can take it back
     assert job.wait(180)
     snapshot = job.snapshot()
     assert snapshot.state == jobs.STOPPED and len(snapshot.epochs) < 50

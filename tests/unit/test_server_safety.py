@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from unittest import mock
 
+from ui import server_safety
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -74,6 +76,23 @@ def test_keep_choices_keeps_a_choice_and_leaves_buttons_alone():
     at.toggle(key="switch").set_value(True).run()
     assert not at.exception, at.exception
     assert at.radio(key="choice").value == "b"
+
+
+def test_session_id_names_the_running_session_and_is_none_outside_one():
+    """A reconnecting tab is recognised by its session id: it must be there in a script run."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        from ui.server_safety import session_id
+
+        st.session_state["id"] = session_id()
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception, at.exception
+    assert isinstance(at.session_state["id"], str) and at.session_state["id"]
+    assert server_safety.session_id() is None
 
 
 # Streamlit's public modules (everything else under streamlit.* is private).
