@@ -52,6 +52,7 @@ CLOCK_START = time.perf_counter()
 # Three tiny runs, one after a wait, while 20 sessions browse: on a 2-core machine shared with
 # other work one 450-image epoch took over 100 s in the full classroom, so allow for it.
 TRAINING_DEADLINE_S = 480
+SESSION_DEADLINE_S = 720  # a whole visit; sessions took at most ~310 s on CI, trainers included
 RESULTS = ROOT / "bench" / "results" / "classroom_load.json"
 # Generous bounds: TensorFlow, both datasets and 20 sessions' models fit well inside these.
 MAX_PEAK_RSS_MB = 8192
@@ -99,6 +100,7 @@ class MemorySampler:
 # ----------------------------------------------------------------------------- browser helpers
 def log(report: dict, message: str) -> None:
     """Progress on stderr (shown with ``-s``), so a slow or stuck step is easy to find."""
+    report["last_step"] = message
     print(f"[{time.perf_counter() - CLOCK_START:7.1f}s] session {report['index']:2d} ({report['lang']}): {message}",
           file=sys.stderr, flush=True)
 
@@ -176,7 +178,8 @@ async def train_and_watch(page, lang: str, spec: dict, start_together: asyncio.B
     await page.locator(".st-key-train_start button").click()
     queued_prefix = i18n.t("train.state_queued", lang, position="\x00").split("\x00")[0]
     markers = {"queued": queued_prefix, "running": i18n.t("train.state_running", lang),
-               "done": i18n.t("train.state_done", lang)}
+               "done": i18n.t("train.state_done", lang), "stopped": i18n.t("train.state_stopped", lang),
+               "no run": i18n.t("train.no_run", lang)}
     seen: list[str] = []
     report["timeline"] = []  # (seconds since the test began, state) at every change this tab saw
     deadline = time.time() + TRAINING_DEADLINE_S
@@ -188,11 +191,14 @@ async def train_and_watch(page, lang: str, spec: dict, start_together: asyncio.B
                 report["timeline"].append((time.perf_counter() - CLOCK_START, state))
                 if state == "queued":
                     report["queue_text"] = text
-        if seen and seen[-1] == "done":
+        if seen and seen[-1] in ("done", "stopped", "no run") and seen != ["no run"]:
             log(report, f"states seen: {seen}")
             break
         await asyncio.sleep(0.25)
     report["states"] = seen
+    if seen[-1:] != ["done"]:  # a run that stopped by itself, or a page that lost its run, is a fault
+        report["failures"].append(f"session {report['index']}: own run went {seen}, never to 'done'")
+        return
     # The full rerun after "done" is what makes the new model the session's active one.
     await page.get_by_text(i18n.t("train.active_now", lang)).wait_for(timeout=TIMEOUT_MS)
     await wait_idle(page)
@@ -250,12 +256,27 @@ async def draw_and_classify(page, index: int, lang: str, model_name: str, report
 
 
 async def one_session(browser, url: str, index: int, start_together: asyncio.Barrier) -> tuple:
+    """One learner's visit, ended with a failure that names its last step if it outlasts
+    :data:`SESSION_DEADLINE_S` (a browser call without a timeout of its own must not hang the suite)."""
     lang = LANGUAGES[(index + 1) % len(LANGUAGES)]
-    spec = TRAINERS[index] if index < len(TRAINERS) else None
-    report = {"index": index, "lang": lang, "failures": []}
+    report = {"index": index, "lang": lang, "failures": [], "last_step": "opening"}
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     page = await context.new_page()
+    try:
+        await asyncio.wait_for(session_steps(page, url, index, lang, start_together, report), SESSION_DEADLINE_S)
+    except asyncio.TimeoutError:
+        report["failures"].append(f"session {index} ({lang}) stuck for {SESSION_DEADLINE_S} s after: "
+                                  f"{report['last_step']}")
+        try:
+            await page.screenshot(path=f"{tempfile.gettempdir()}/classroom-session-{index}.png", timeout=10_000)
+        except Exception:  # noqa: BLE001 - the failure above already says where it stuck
+            pass
+    return context, page, report
+
+
+async def session_steps(page, url: str, index: int, lang: str, start_together: asyncio.Barrier, report: dict) -> None:
+    spec = TRAINERS[index] if index < len(TRAINERS) else None
     try:
         await page.goto(url)
         await page.wait_for_selector('[data-testid="stSidebar"] [role="radiogroup"]', timeout=TIMEOUT_MS)
@@ -280,7 +301,6 @@ async def one_session(browser, url: str, index: int, start_together: asyncio.Bar
     except Exception as exc:  # noqa: BLE001 - one session's failure is reported, the others go on
         report["failures"].append(f"session {index} ({lang}) stopped: {type(exc).__name__}: {str(exc)[:400]}")
         await page.screenshot(path=f"{tempfile.gettempdir()}/classroom-session-{index}.png", full_page=True)
-    return context, page, report
 
 
 def run_in_own_loop(coroutine):
