@@ -63,7 +63,8 @@ def warm_up_with_server() -> None:
         cluster.start_in_background()
 
 
-RECONNECT_GRACE_S = 60.0  # a released session object nobody took back in this long belonged to a closed tab
+# A released session object nobody took back in this long belonged to a closed tab.
+RECONNECT_GRACE_S = float(os.environ.get("FCL_RECONNECT_GRACE_S", "60"))
 
 _released: dict[tuple[str, str], tuple[object, threading.Timer]] = {}  # (session id, class) -> (object, its stop)
 _released_lock = threading.Lock()
