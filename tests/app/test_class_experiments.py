@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages import page as registered_page
 from cnn_core import classroom
 from cnn_core.i18n import t
+from tests.app.conftest import new_browser_session
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,19 +26,9 @@ def teacher_code(monkeypatch):
     monkeypatch.setenv(classroom.TEACHER_CODE_ENV, CODE)
 
 
-def forget_session() -> None:
-    """A new tab: forget this process's session-scoped training run (AppTests share one session id)."""
-    def forget():
-        from ui.training import training_session
-
-        training_session.clear()
-
-    AppTest.from_function(forget, default_timeout=60).run()
-
-
 def learner_on(experiment_id: str) -> AppTest:
     """A new browser session opening the experiment link."""
-    forget_session()
+    new_browser_session()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.query_params.update({"exp": experiment_id})
     at.switch_page(registered_page("train").path)
