@@ -49,9 +49,11 @@ FAST_TIERS = ("unit", "data", "app")
 
 
 def pytest_configure(config):
-    """Prepare both datasets once, before any test runs: with ``-n 2`` (pytest-xdist) the workers
-    then only read the prepared folder instead of racing to write it."""
-    if not hasattr(config, "workerinput") and not config.option.collectonly:
+    """Under ``-n 2`` (pytest-xdist), prepare both datasets once before the workers start: they then
+    only read the prepared folder instead of racing to write it. A run in one process leaves it to
+    the ``prepared_data`` fixture (only the tests that need the data pay for it)."""
+    parallel = getattr(config.option, "numprocesses", None)
+    if parallel and not hasattr(config, "workerinput") and not config.option.collectonly:
         from cnn_core import datasets
 
         for name in datasets.DATASETS:
