@@ -32,6 +32,7 @@ from typing import Callable
 
 import numpy as np
 
+from cnn_core import library_patches
 from cnn_core.errors import UserError
 
 ASSETS_DATA = Path(__file__).resolve().parent.parent / "assets" / "data"
@@ -161,7 +162,7 @@ def network_reachable(host: tuple[str, int] = DOWNLOAD_HOST, timeout: float = 3.
 
 
 def _builder(name: str, data_dir: Path):
-    import tensorflow_datasets as tfds
+    tfds = library_patches.import_tfds()
 
     try:
         return tfds.builder(name, data_dir=str(data_dir))
@@ -215,7 +216,7 @@ def _cached_arrays(cache: Path) -> dict[str, np.ndarray] | None:
 def _read_arrays(builder, data_dir: Path) -> tuple[dict[str, np.ndarray], bool]:
     """Read both splits as numpy, caching them next to tfds' files for fast later starts.
     Returns ``(arrays, repaired)``: ``repaired`` when a torn cache file had to be written again."""
-    import tensorflow_datasets as tfds
+    tfds = library_patches.import_tfds()
 
     cache = _arrays_cache(data_dir, builder.name, str(builder.info.version))
     had_cache = cache.exists()
@@ -274,9 +275,7 @@ def load(name: str = DEFAULT_DATASET, data_dir: Path | str | None = None,
 
 def _load(name: str, data_dir: Path, progress: ProgressCallback | None, probe: Callable[[], bool],
           steps: StepCallback | None) -> Dataset:
-    import tensorflow_datasets as tfds
-
-    from cnn_core import library_patches
+    tfds = library_patches.import_tfds()
 
     started = time.perf_counter()
     report = progress or (lambda stage: None)
@@ -369,7 +368,7 @@ def image_shape(info) -> tuple | None:
 
 def catalog() -> list[str]:
     """Every dataset name tfds knows about (no network needed)."""
-    import tensorflow_datasets as tfds
+    tfds = library_patches.import_tfds()
 
     return sorted(tfds.list_builders(with_community_datasets=False))
 

@@ -10,6 +10,12 @@ module, ``ui/server_safety.py``, as ``cnn_core`` never imports Streamlit.)
 **TensorFlow Datasets' progress bars** (:func:`tfds_progress_to`): the Datasets page shows tfds'
 own preparation progress while a dataset is prepared for the first time.
 
+**TensorFlow Datasets' import** (:func:`import_tfds`): tfds imports its optional parts under
+``etils.epy.lazy_imports``, which swaps ``builtins.__import__`` for the whole process while it runs.
+In the app's server, another thread importing in that moment got the lazy stand-in: an AnyIO worker
+thread died of "Relative import statements not supported". The swap is confined to the thread that
+imports tfds.
+
 **Keras under MultiWorkerMirroredStrategy** (:func:`patch_keras_for_multiple_workers`): two bugs
 in Keras' TensorFlow trainer stop multi-worker training; a member process of
 :mod:`cnn_core.multiworker` mends them before it trains.
@@ -17,11 +23,54 @@ in Keras' TensorFlow trainer stop multi-worker training; a member process of
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import threading
 from typing import Callable, Iterator
 
 # The versions whose internals these patches were written against and checked with.
-CHECKED_WITH = {"keras": "3.15.1", "tensorflow_datasets": "4.9.10"}
+CHECKED_WITH = {"keras": "3.15.1", "tensorflow_datasets": "4.9.10", "etils": "1.15.0"}
+
+
+def import_tfds():
+    """``tensorflow_datasets``, imported with etils' lazy-import swap confined to this thread."""
+    confine_lazy_imports_to_their_thread()
+    import tensorflow_datasets
+
+    return tensorflow_datasets
+
+
+def confine_lazy_imports_to_their_thread() -> None:
+    """Make ``etils.epy.lazy_imports`` swap ``builtins.__import__`` for its own thread only.
+
+    The original sets the process-wide ``builtins.__import__`` to a lazy stand-in for the length of
+    its ``with`` block; this wrapper lets it, then puts a dispatcher in its place that hands the
+    stand-in to the entering thread and the import it replaced to every other thread. Nested blocks
+    stack: each dispatcher falls back to what was there before it. Idempotent.
+    """
+    from etils import epy
+    from etils.epy import lazy_imports_utils
+
+    if getattr(epy.lazy_imports, "confined_to_thread", False):
+        return
+    process_wide = lazy_imports_utils.lazy_imports
+
+    @contextlib.contextmanager
+    def lazy_imports(*args, **kwargs):
+        before = builtins.__import__
+        owner = threading.get_ident()
+        with process_wide(*args, **kwargs):
+            lazy_import = builtins.__import__
+
+            def import_by_thread(*import_args, **import_kwargs):
+                chosen = lazy_import if threading.get_ident() == owner else before
+                return chosen(*import_args, **import_kwargs)
+
+            builtins.__import__ = import_by_thread
+            yield  # the original's exit puts ``before`` back
+
+    lazy_imports.confined_to_thread = True
+    epy.lazy_imports = lazy_imports
 
 
 @contextlib.contextmanager
@@ -39,6 +88,7 @@ def tfds_progress_to(steps: Callable[[str, int, "int | None"], None] | None) -> 
     if steps is None:
         yield
         return
+    import_tfds()
     from tensorflow_datasets.core import utils as tfds_utils
 
     original = tfds_utils.tqdm

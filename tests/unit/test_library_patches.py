@@ -45,6 +45,53 @@ def test_tfds_progress_reaches_the_callback_and_the_original_comes_back():
         assert tfds_utils.tqdm is original  # no callback: nothing is patched
 
 
+# ----------------------------------------------------------------------------- tfds' lazy imports
+
+def test_etils_lazy_imports_still_swaps_the_process_wide_import():
+    from etils.epy import lazy_imports_utils
+
+    source = inspect.getsource(lazy_imports_utils.lazy_imports)
+    assert "builtins.__import__ = functools.partial" in source
+    assert "builtins.__import__ = original_import" in source
+
+
+def test_a_lazy_import_block_leaves_other_threads_with_real_imports():
+    """While one thread sits inside ``epy.lazy_imports`` (as tfds' own import does), another thread's
+    ``import`` statements still import for real; the entering thread still gets lazy stand-ins."""
+    import builtins
+    import threading
+
+    from etils import epy
+
+    library_patches.confine_lazy_imports_to_their_thread()
+    library_patches.confine_lazy_imports_to_their_thread()  # twice changes nothing
+    real_import = builtins.__import__
+    inside, done = threading.Event(), threading.Event()
+    seen = {}
+
+    def other_thread():
+        inside.wait(10)
+        import json
+        from email import message
+
+        seen["json"], seen["message"] = json, message
+        done.set()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    with epy.lazy_imports():
+        inside.set()
+        assert done.wait(10)
+        import a_module_that_does_not_exist_anywhere as lazy_stand_in  # noqa: F401  (lazy: no error)
+    worker.join(10)
+
+    assert type(lazy_stand_in).__name__ == "LazyModule"
+    import email.message
+    import json
+    assert seen == {"json": json, "message": email.message}
+    assert builtins.__import__ is real_import
+
+
 # ------------------------------------------------------------- Keras under MultiWorkerMirroredStrategy
 
 def test_keras_still_reduces_the_first_batch_and_the_step_values_the_way_the_patch_mends():
