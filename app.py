@@ -11,11 +11,12 @@ from cnn_core import datasets, i18n
 from ui import links, state
 from ui.accessibility import assistive_setup
 from ui.plans import plan_panel
-from ui.server_safety import keep_choices, keep_keras_state
+from ui.server_safety import keep_choices, keep_keras_state, keep_unsent_fragment_messages
 from ui.theme import inject_css
 from ui.training import warm_up_with_server
 
 keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
+keep_unsent_fragment_messages()  # a busy server would otherwise drop a full run's fragments (a blank tab)
 warm_up_with_server()  # training workers start with the server, not when the Train page first opens
 
 st.set_page_config(page_title="Fashion CNN Lab", page_icon=":material/checkroom:", layout="wide")

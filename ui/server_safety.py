@@ -1,6 +1,6 @@
 """Every place the app reaches into Streamlit's private internals, each guarded by a unit test.
 
-Streamlit has no public API for these three needs; ``tests/unit/test_server_safety.py`` checks that
+Streamlit has no public API for these needs; ``tests/unit/test_server_safety.py`` checks that
 what each one relies on is still there and still behaves as assumed, so a Streamlit upgrade that
 changes it fails loudly instead of silently breaking the app.
 
@@ -14,6 +14,16 @@ first batch, and every prediction was retraced. The app never relies on that cle
 kept per session and dropped with it), so :func:`keep_keras_state` leaves Keras alone and keeps the
 rest of Streamlit's clean-up (closing matplotlib figures).
 
+**A full run's fragments reach the browser.** Streamlit queues a script run's messages and sends
+them from its event loop. When a fragment run starts (a ``run_every`` timer, several a second on a
+watched Train page), Streamlit drops the queued, unsent messages of that fragment, meant for an
+earlier, interrupted run of it; but on a busy server they can be the *full run's* messages for that
+fragment, which came just before. The browser then ends the full run without the fragment, removes it,
+and the fragment run's next message lands past the end of the page: "Bad delta path index N (should
+be between [0, N-1])", and the tab goes blank (the classroom load test's trainers met it, and a run of
+messages recorded in Chromium showed it). :func:`keep_unsent_fragment_messages` keeps them: an
+interrupted fragment run's leftovers are replaced by the next run and cleared as stale by the browser.
+
 **Which session is running.** :func:`session_id` names the browser session of the script run that
 calls it: a tab that reconnects after its connection dropped keeps that id (see ``ui.training``).
 
@@ -25,6 +35,7 @@ from __future__ import annotations
 
 import sys
 
+from streamlit.runtime import app_session
 from streamlit.runtime.scriptrunner import script_runner
 
 
@@ -50,6 +61,22 @@ def keep_keras_state() -> None:
 def keras_state_is_kept() -> bool:
     """Whether :func:`keep_keras_state` is in place (Streamlit's clean-up leaves Keras alone)."""
     return script_runner._clean_problem_modules is _close_matplotlib_figures
+
+
+def keep_unsent_fragment_messages() -> None:
+    """Make a starting fragment run keep the messages still queued for the browser (see the module's
+    docstring). Idempotent; call it before the first script run (``app.py`` does)."""
+    clear_queue = app_session.AppSession._clear_queue
+    if getattr(clear_queue, "keeps_fragment_messages", False):
+        return
+
+    def clear_queue_keeping_fragment_messages(self, fragment_ids_this_run=None):
+        # An empty list still marks a fragment run (its lifecycle messages are handled as such),
+        # but names no fragment whose queued messages are dropped.
+        clear_queue(self, None if fragment_ids_this_run is None else [])
+
+    clear_queue_keeping_fragment_messages.keeps_fragment_messages = True
+    app_session.AppSession._clear_queue = clear_queue_keeping_fragment_messages
 
 
 def keep_choices() -> None:

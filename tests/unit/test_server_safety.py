@@ -112,3 +112,43 @@ def test_only_server_safety_reaches_into_streamlit_internals():
         names = [match.group() for match in STREAMLIT_SUBMODULE.finditer(path.read_text(encoding="utf-8"))]
         offenders += [(relative.as_posix(), name) for name in names if not PUBLIC_STREAMLIT.match(name)]
     assert offenders == []
+
+
+def _queue_after_a_full_run_then_a_fragment_run_starts(clear_queue):
+    """A browser queue holding a full run's unsent messages (one of them the fragment ``f``'s) when
+    the fragment run of ``f`` starts and ``clear_queue`` (AppSession._clear_queue) tidies the queue."""
+    from types import SimpleNamespace
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+
+    queue = ForwardMsgQueue()
+    for index, fragment_id in enumerate(["", "f", ""]):  # a heading, the fragment's container, a heading
+        delta = ForwardMsg()
+        delta.metadata.delta_path[:] = [0, index]
+        delta.delta.new_element.markdown.body = f"element {index}"
+        delta.delta.fragment_id = fragment_id
+        queue.enqueue(delta)
+    finished = ForwardMsg()
+    finished.script_finished = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+    queue.enqueue(finished)
+    clear_queue(SimpleNamespace(_browser_queue=queue), fragment_ids_this_run=["f"])
+    return [(list(msg.metadata.delta_path), msg.WhichOneof("type")) for msg in queue.flush()]
+
+
+def test_a_starting_fragment_run_keeps_the_full_runs_unsent_messages():
+    """Streamlit drops the queued messages of a fragment when its run starts, a full run's included
+    (the blank tab of the load test); with the patch, all of the full run reaches the browser."""
+    from streamlit.runtime.app_session import AppSession
+
+    server_safety.keep_unsent_fragment_messages()
+    server_safety.keep_unsent_fragment_messages()  # twice changes nothing
+    patched = AppSession._clear_queue
+    streamlit_own = patched.__closure__[0].cell_contents
+    assert not getattr(streamlit_own, "keeps_fragment_messages", False)
+
+    dropped = _queue_after_a_full_run_then_a_fragment_run_starts(streamlit_own)
+    assert ([0, 1], "delta") not in dropped, "Streamlit keeps a full run's fragment messages now: drop the patch"
+    kept = _queue_after_a_full_run_then_a_fragment_run_starts(patched)
+    assert kept == [([0, 0], "delta"), ([0, 1], "delta"), ([0, 2], "delta"), ([], "script_finished")]
+    assert "keep_unsent_fragment_messages()" in (ROOT / "app.py").read_text(encoding="utf-8")
