@@ -258,7 +258,7 @@ final = current if current is not None and current.state in (jobs.DONE, jobs.STO
 if final is not None and session.job.model is not None:
     job = session.job
     preset_name = models.preset_label(job.spec.preset, lang)
-    st.header(ui.tr("train.results_header"))
+    st.subheader(ui.tr("train.results_header"))
     meta = job.run_meta(name=preset_name)
     if session.activated_for is not job:
         ui.set_active_model(job.model, meta)

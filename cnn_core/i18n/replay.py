@@ -2,8 +2,8 @@
 
 STRINGS = {
     "replay.header": {
-        "en": "6 · Replay: how it learned",
-        "bn": "৬ · রিপ্লে: কীভাবে শিখল",
+        "en": "5 · Replay: how it learned",
+        "bn": "৫ · রিপ্লে: কীভাবে শিখল",
     },
     "replay.intro": {
         "en": "While a run trains, the app takes a snapshot of the network a few dozen times. Slide through "

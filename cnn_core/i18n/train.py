@@ -150,7 +150,7 @@ STRINGS = {
                                   "bn": "প্রথম ব্যাচের অপেক্ষা…"},
 
     # Results
-    "train.results_header": {"en": "4 · How good is it?", "bn": "৪ · কেমন শিখল?"},
+    "train.results_header": {"en": "How good is it?", "bn": "কেমন শিখল?"},
     "train.test_accuracy": {"en": "Test accuracy", "bn": "টেস্ট অ্যাকুরেসি (accuracy)"},
     "train.test_loss": {"en": "Test loss", "bn": "টেস্ট লস (loss)"},
     "train.train_accuracy": {"en": "Training accuracy (last epoch)",
@@ -191,7 +191,7 @@ STRINGS = {
     "train.saved": {"en": "Saved as “{name}”.", "bn": "“{name}” নামে সেভ হয়েছে।"},
 
     # Model store
-    "train.store_header": {"en": "5 · Saved models", "bn": "৫ · সেভ করা মডেল"},
+    "train.store_header": {"en": "4 · Saved models", "bn": "৪ · সেভ করা মডেল"},
     "train.store_empty": {"en": "No saved models yet.", "bn": "এখনো কোনো মডেল সেভ করা হয়নি।"},
     "train.col_name": {"en": "Name", "bn": "নাম"},
     "train.col_dataset": {"en": "Dataset", "bn": "ডেটাসেট"},
