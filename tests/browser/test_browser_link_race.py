@@ -17,7 +17,7 @@ import pytest
 from cnn_core.i18n import t
 from tools.app_server import wait_for_idle
 
-OPENS = 3           # fresh browser contexts per link, opened at once (9 in all; the old race failed about one open in five)
+OPENS = 2           # fresh browser contexts per link, opened at once (the old race failed about one open in five)
 CPU_SLOWDOWN = 4    # Chromium's CPU throttling factor while a link opens
 
 # Each link, the widget that shows the page has drawn, and what each bound widget must show:
