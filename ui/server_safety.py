@@ -65,7 +65,7 @@ def keras_state_is_kept() -> bool:
 
 def keep_unsent_fragment_messages() -> None:
     """Make a starting fragment run keep the messages still queued for the browser (see the module's
-    docstring). Idempotent; call it before the first script run (``app.py`` does)."""
+    docstring). Idempotent: ``app.py`` calls it at the top of every run, before any fragment can run."""
     clear_queue = app_session.AppSession._clear_queue
     if getattr(clear_queue, "keeps_fragment_messages", False):
         return
