@@ -4,6 +4,8 @@ Run it with ``streamlit run app.py``. Every page lives in ``app_pages/`` (regist
 ``app_pages.PAGES``) and reads the session's language, dataset and projector mode through ``ui``.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages import DEFAULT_PAGE, PAGES
@@ -15,11 +17,15 @@ from ui.server_safety import keep_choices, keep_keras_state, keep_unsent_fragmen
 from ui.theme import inject_css
 from ui.training import warm_up_with_server
 
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+
 keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
 keep_unsent_fragment_messages()  # a busy server would otherwise drop a full run's fragments (a blank tab)
 warm_up_with_server()  # training workers start with the server, not when the Train page first opens
 
-st.set_page_config(page_title="Fashion CNN Lab", page_icon=":material/checkroom:", layout="wide")
+# The tab's icon is a shipped picture (a Fashion-MNIST T-shirt): a Material icon there is fetched from
+# Google's font servers, which an offline classroom cannot reach.
+st.set_page_config(page_title="Fashion CNN Lab", page_icon=str(FAVICON), layout="wide")
 links.open_link()  # a lesson link's language, dataset and projector choice, before the sidebar draws them
 
 with st.sidebar:
