@@ -56,141 +56,137 @@ def model_summary(preset: str, options: tuple, num_classes: int) -> tuple[int, l
 
 
 # ---------------------------------------------------------------------------------------- header
-# Everything above the live view sits in one container: the live view's fragment then keeps one
-# place on the page whatever shows above it. (A fragment rerun that a timer started before a full
-# run moved it addressed a place that no longer existed: "Bad delta path index", a blank page.)
-with st.container():
-    st.title(ui.tr("train.title"))
-    present_stage = present.stage()  # projector mode's "Present" switch: the replay alone and large
-    st.markdown(ui.tr("train.intro"))
-    share = train_share(session.owner)  # a class experiment's (value, seed) for this session, when its link opened the page
+st.title(ui.tr("train.title"))
+present_stage = present.stage()  # projector mode's "Present" switch: the replay alone and large
+st.markdown(ui.tr("train.intro"))
+share = train_share(session.owner)  # a class experiment's (value, seed) for this session, when its link opened the page
 
-    # ------------------------------------------------------------------------------------ 1. the model
-    st.header(ui.tr("train.model_header"))
-    links.bind(*links.TRAIN)  # the preset and the form's values travel in lesson links
-    preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS),
-                      format_func=lambda name: models.preset_label(name, lang), key="train_preset", horizontal=True,
-                      index=links.shown_index("train_preset", list(models.PRESETS)))
-    st.caption(ui.tr(models.PRESETS[preset].description_key))
-    custom_options: dict = {}
-    takes_options = models.PRESETS[preset].takes_options
+# ------------------------------------------------------------------------------------ 1. the model
+st.header(ui.tr("train.model_header"))
+links.bind(*links.TRAIN)  # the preset and the form's values travel in lesson links
+preset = st.radio(ui.tr("train.preset_label"), list(models.PRESETS),
+                  format_func=lambda name: models.preset_label(name, lang), key="train_preset", horizontal=True,
+                  index=links.shown_index("train_preset", list(models.PRESETS)))
+st.caption(ui.tr(models.PRESETS[preset].description_key))
+custom_options: dict = {}
+takes_options = models.PRESETS[preset].takes_options
 
 
-    def option_widget(column, option: models.BuilderOption):
-        """One layer option's widget, drawn from its registry entry (cnn_core.models.BuilderOption)."""
-        label, key = ui.tr(option.label_key), f"train_{option.name}"
-        if len(option.steps) > 3:
-            return column.select_slider(label, options=list(option.steps), value=links.shown(key, option.default), key=key)
-        if option.steps:
-            return column.radio(label, list(option.steps), key=key, horizontal=True,
-                                index=links.shown_index(key, option.steps, option.steps.index(option.default)),
-                                format_func=lambda value: option.shown.format(i18n.number(value, lang)))
-        return column.slider(label, option.low, option.high, value=links.shown(key, option.default), step=option.step,
-                             key=key)
+def option_widget(column, option: models.BuilderOption):
+    """One layer option's widget, drawn from its registry entry (cnn_core.models.BuilderOption)."""
+    label, key = ui.tr(option.label_key), f"train_{option.name}"
+    if len(option.steps) > 3:
+        return column.select_slider(label, options=list(option.steps), value=links.shown(key, option.default), key=key)
+    if option.steps:
+        return column.radio(label, list(option.steps), key=key, horizontal=True,
+                            index=links.shown_index(key, option.steps, option.steps.index(option.default)),
+                            format_func=lambda value: option.shown.format(i18n.number(value, lang)))
+    return column.slider(label, option.low, option.high, value=links.shown(key, option.default), step=option.step,
+                         key=key)
 
 
-    if takes_options:
-        st.caption(ui.tr("train.builder_caption"))
-        options = models.PRESETS[preset].options
-        for column, option in zip(st.columns(len(options)), options):
-            custom_options[option.name] = option_widget(column, option)
+if takes_options:
+    st.caption(ui.tr("train.builder_caption"))
+    options = models.PRESETS[preset].options
+    for column, option in zip(st.columns(len(options)), options):
+        custom_options[option.name] = option_widget(column, option)
 
+try:
+    param_count, layer_rows = model_summary(preset, tuple(sorted(custom_options.items())), dataset.num_classes)
+except UserError as err:
+    ui.show_user_error(err)
+else:
+    lesson_count, _ = model_summary(models.LESSON_PRESET, (), dataset.num_classes)
+    count_column, table_column = st.columns([1, 3])
+    count_column.metric(ui.tr("train.param_count"), i18n.number(param_count, lang),
+                        help=ui.tr("train.param_help", count=i18n.number(lesson_count, lang)))
+    with table_column.expander(ui.tr("train.summary_title"), expanded=takes_options):
+        st.dataframe(pd.DataFrame({
+            ui.tr("train.col_layer"): [row["layer"] for row in layer_rows],
+            ui.tr("train.col_type"): [row["type"] for row in layer_rows],
+            ui.tr("train.col_output_shape"): [str(row["output_shape"]) for row in layer_rows],
+            ui.tr("train.col_params"): [i18n.number(row["params"], lang) for row in layer_rows],
+        }), hide_index=True, width="stretch")
+
+# -------------------------------------------------------------------------- 2. hyperparameters
+st.header(ui.tr("train.hyper_header"))
+total_train = len(dataset.train_labels)
+
+
+BEST_PRESET = "best"  # the recipe that aims at 93.5% in the lesson's time (models.preset_best says so)
+
+
+def fill_recipe(preset_name: str) -> None:
+    """A recipe button: the form takes exactly the preset's recipe (``models.Preset.recipe``)."""
+    recipe = training.recipe_config(preset_name)
+    st.session_state.update({f"train_{name}": getattr(recipe, name) for name in (
+        "preset", "epochs", "batch_size", "optimizer", "learning_rate", "lr_schedule", "validation_split",
+        "augment")})
+    st.session_state["train_subset"] = recipe.subset or total_train
+    st.session_state["train_force_float32"] = recipe.precision == precision.FLOAT32
+
+
+st.caption(ui.tr("train.defaults_note"))
+recipe_columns = st.columns(3)
+recipe_columns[0].button(ui.tr("train.lesson_recipe"), key="train_lesson_recipe", on_click=fill_recipe,
+                         args=(models.LESSON_PRESET,), help=ui.tr("train.lesson_recipe_help"))
+if preset != models.LESSON_PRESET:
+    recipe_columns[1].button(ui.tr("train.preset_recipe", preset=models.preset_label(preset, lang)),
+                             key="train_preset_recipe", on_click=fill_recipe, args=(preset,),
+                             help=ui.tr("train.preset_recipe_help"))
+recipe_columns[2].button(ui.tr("train.best_recipe"), key="train_best_recipe", on_click=fill_recipe,
+                         args=(BEST_PRESET,), help=ui.tr("train.best_recipe_help"))
+with st.form("train_form"):
+    row1 = st.columns(4)
+    epochs = row1[0].number_input(ui.tr("train.epochs"), value=links.shown("train_epochs", 5), step=1, key="train_epochs",
+                                  help=ui.tr("train.epochs_help"))
+    batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=links.shown("train_batch_size", training.FAST_BATCH_SIZE), step=1,
+                                      key="train_batch_size",
+                                      help=ui.tr("train.batch_help"))
+    optimizer = row1[2].selectbox(ui.tr("train.optimizer"), list(training.OPTIMIZERS), key="train_optimizer",
+                                  index=links.shown_index("train_optimizer", list(training.OPTIMIZERS)),
+                                  format_func=lambda name: i18n.t(f"train.opt_{name}", lang))
+    learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=links.shown("train_learning_rate", training.FAST_LEARNING_RATE),
+                                         step=0.0005,
+                                         format="%.4f", key="train_learning_rate", help=ui.tr("train.lr_help"))
+    row2 = st.columns(4)
+    subset = row2[0].number_input(ui.tr("train.subset"), value=links.shown("train_subset", DEFAULT_SUBSET), step=1000, key="train_subset",
+                                  help=ui.tr("train.subset_help", total=i18n.number(total_train, lang)))
+    validation_split = row2[1].number_input(ui.tr("train.validation_split"), value=links.shown("train_validation_split", 0.1), step=0.05,
+                                            format="%.2f", key="train_validation_split",
+                                            help=ui.tr("train.validation_help"))
+    seed = row2[2].number_input(ui.tr("train.seed"), value=links.shown("train_seed", 0), step=1, key="train_seed",
+                                help=ui.tr("train.seed_help"))
+    lr_schedule = row2[3].selectbox(ui.tr("train.lr_schedule"), list(training.LR_SCHEDULES), key="train_lr_schedule",
+                                    index=links.shown_index("train_lr_schedule", list(training.LR_SCHEDULES),
+                                                          training.LR_SCHEDULES.index(training.FAST_LR_SCHEDULE)),
+                                    format_func=lambda name: i18n.t(f"train.schedule_{name}", lang),
+                                    help=ui.tr("train.schedule_help"))
+    augment_on = st.checkbox(ui.tr("augment.train_toggle"), links.shown("train_augment", False), key="train_augment", help=ui.tr("augment.train_help"))
+    force_float32 = st.checkbox(ui.tr("precision.force_float32"), key="train_force_float32",
+                                help=ui.tr("precision.force_help"))
+    if not os.environ.get(cluster.SCHEDULER_ENV):  # runs train on this computer: say in which format
+        st.caption(ui.tr("precision.here", label=precision.machine_precision().label(lang)))
+    nickname = st.text_input(ui.tr("class.nickname"), key="train_nickname", max_chars=classroom.NICKNAME_MAX,
+                             help=ui.tr("class.nickname_help"))
+    start_clicked = st.form_submit_button(ui.tr("train.start"), type="primary", key="train_start")
+    if session.is_active():
+        st.caption(ui.tr("train.restart_note"))
+
+if start_clicked:
+    config = training.TrainConfig(
+        dataset=dataset.name, preset=preset, model_options=custom_options, epochs=int(epochs),
+        batch_size=int(batch_size), optimizer=optimizer, learning_rate=float(learning_rate),
+        validation_split=float(validation_split),
+        subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule,
+        augment=bool(augment_on), precision=precision.FLOAT32 if force_float32 else "auto")
     try:
-        param_count, layer_rows = model_summary(preset, tuple(sorted(custom_options.items())), dataset.num_classes)
+        if share is not None:
+            start_share(share, dataset.name, dataset.data_dir, session, classroom.clean_nickname(nickname))
+        else:
+            session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
     except UserError as err:
         ui.show_user_error(err)
-    else:
-        lesson_count, _ = model_summary(models.LESSON_PRESET, (), dataset.num_classes)
-        count_column, table_column = st.columns([1, 3])
-        count_column.metric(ui.tr("train.param_count"), i18n.number(param_count, lang),
-                            help=ui.tr("train.param_help", count=i18n.number(lesson_count, lang)))
-        with table_column.expander(ui.tr("train.summary_title"), expanded=takes_options):
-            st.dataframe(pd.DataFrame({
-                ui.tr("train.col_layer"): [row["layer"] for row in layer_rows],
-                ui.tr("train.col_type"): [row["type"] for row in layer_rows],
-                ui.tr("train.col_output_shape"): [str(row["output_shape"]) for row in layer_rows],
-                ui.tr("train.col_params"): [i18n.number(row["params"], lang) for row in layer_rows],
-            }), hide_index=True, width="stretch")
-
-    # -------------------------------------------------------------------------- 2. hyperparameters
-    st.header(ui.tr("train.hyper_header"))
-    total_train = len(dataset.train_labels)
-
-
-    BEST_PRESET = "best"  # the recipe that aims at 93.5% in the lesson's time (models.preset_best says so)
-
-
-    def fill_recipe(preset_name: str) -> None:
-        """A recipe button: the form takes exactly the preset's recipe (``models.Preset.recipe``)."""
-        recipe = training.recipe_config(preset_name)
-        st.session_state.update({f"train_{name}": getattr(recipe, name) for name in (
-            "preset", "epochs", "batch_size", "optimizer", "learning_rate", "lr_schedule", "validation_split",
-            "augment")})
-        st.session_state["train_subset"] = recipe.subset or total_train
-        st.session_state["train_force_float32"] = recipe.precision == precision.FLOAT32
-
-
-    st.caption(ui.tr("train.defaults_note"))
-    recipe_columns = st.columns(3)
-    recipe_columns[0].button(ui.tr("train.lesson_recipe"), key="train_lesson_recipe", on_click=fill_recipe,
-                             args=(models.LESSON_PRESET,), help=ui.tr("train.lesson_recipe_help"))
-    if preset != models.LESSON_PRESET:
-        recipe_columns[1].button(ui.tr("train.preset_recipe", preset=models.preset_label(preset, lang)),
-                                 key="train_preset_recipe", on_click=fill_recipe, args=(preset,),
-                                 help=ui.tr("train.preset_recipe_help"))
-    recipe_columns[2].button(ui.tr("train.best_recipe"), key="train_best_recipe", on_click=fill_recipe,
-                             args=(BEST_PRESET,), help=ui.tr("train.best_recipe_help"))
-    with st.form("train_form"):
-        row1 = st.columns(4)
-        epochs = row1[0].number_input(ui.tr("train.epochs"), value=links.shown("train_epochs", 5), step=1, key="train_epochs",
-                                      help=ui.tr("train.epochs_help"))
-        batch_size = row1[1].number_input(ui.tr("train.batch_size"), value=links.shown("train_batch_size", training.FAST_BATCH_SIZE), step=1,
-                                          key="train_batch_size",
-                                          help=ui.tr("train.batch_help"))
-        optimizer = row1[2].selectbox(ui.tr("train.optimizer"), list(training.OPTIMIZERS), key="train_optimizer",
-                                      index=links.shown_index("train_optimizer", list(training.OPTIMIZERS)),
-                                      format_func=lambda name: i18n.t(f"train.opt_{name}", lang))
-        learning_rate = row1[3].number_input(ui.tr("train.learning_rate"), value=links.shown("train_learning_rate", training.FAST_LEARNING_RATE),
-                                             step=0.0005,
-                                             format="%.4f", key="train_learning_rate", help=ui.tr("train.lr_help"))
-        row2 = st.columns(4)
-        subset = row2[0].number_input(ui.tr("train.subset"), value=links.shown("train_subset", DEFAULT_SUBSET), step=1000, key="train_subset",
-                                      help=ui.tr("train.subset_help", total=i18n.number(total_train, lang)))
-        validation_split = row2[1].number_input(ui.tr("train.validation_split"), value=links.shown("train_validation_split", 0.1), step=0.05,
-                                                format="%.2f", key="train_validation_split",
-                                                help=ui.tr("train.validation_help"))
-        seed = row2[2].number_input(ui.tr("train.seed"), value=links.shown("train_seed", 0), step=1, key="train_seed",
-                                    help=ui.tr("train.seed_help"))
-        lr_schedule = row2[3].selectbox(ui.tr("train.lr_schedule"), list(training.LR_SCHEDULES), key="train_lr_schedule",
-                                        index=links.shown_index("train_lr_schedule", list(training.LR_SCHEDULES),
-                                                              training.LR_SCHEDULES.index(training.FAST_LR_SCHEDULE)),
-                                        format_func=lambda name: i18n.t(f"train.schedule_{name}", lang),
-                                        help=ui.tr("train.schedule_help"))
-        augment_on = st.checkbox(ui.tr("augment.train_toggle"), links.shown("train_augment", False), key="train_augment", help=ui.tr("augment.train_help"))
-        force_float32 = st.checkbox(ui.tr("precision.force_float32"), key="train_force_float32",
-                                    help=ui.tr("precision.force_help"))
-        if not os.environ.get(cluster.SCHEDULER_ENV):  # runs train on this computer: say in which format
-            st.caption(ui.tr("precision.here", label=precision.machine_precision().label(lang)))
-        nickname = st.text_input(ui.tr("class.nickname"), key="train_nickname", max_chars=classroom.NICKNAME_MAX,
-                                 help=ui.tr("class.nickname_help"))
-        start_clicked = st.form_submit_button(ui.tr("train.start"), type="primary", key="train_start")
-        if session.is_active():
-            st.caption(ui.tr("train.restart_note"))
-
-    if start_clicked:
-        config = training.TrainConfig(
-            dataset=dataset.name, preset=preset, model_options=custom_options, epochs=int(epochs),
-            batch_size=int(batch_size), optimizer=optimizer, learning_rate=float(learning_rate),
-            validation_split=float(validation_split),
-            subset=None if int(subset) == total_train else int(subset), seed=int(seed), lr_schedule=lr_schedule,
-            augment=bool(augment_on), precision=precision.FLOAT32 if force_float32 else "auto")
-        try:
-            if share is not None:
-                start_share(share, dataset.name, dataset.data_dir, session, classroom.clean_nickname(nickname))
-            else:
-                session.start(config.validate(total_train), dataset.data_dir, nickname=classroom.clean_nickname(nickname))
-        except UserError as err:
-            ui.show_user_error(err)
 
 # ------------------------------------------------------------------------------- 3. live view
 st.header(ui.tr("train.live_header"))
