@@ -12,6 +12,7 @@ from cnn_core.figures import inspect as figures
 from cnn_core.questions import CLASS, Question
 from ui import questions as questions_ui
 from ui.models import model_picker
+from ui.sketchpad import sketchpad
 from ui.theme import show_figure
 
 LOW_CONFIDENCE = 0.5
@@ -19,9 +20,11 @@ CANVAS_SIZE = 280
 
 
 # ------------------------------------------------------------------------------ one picture -> answer
-def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | None:
+def show_prediction(image, model, meta: dict, dataset, source: str, answered_above: bool = False) -> dict | None:
     """Everything after the canvas or the upload: preprocessing steps, the 28x28 input, the
-    probabilities and the model's answer. ``source`` ("draw"/"upload") keeps widget keys apart.
+    probabilities and the model's answer. ``source`` ("draw"/"upload") keeps widget keys apart;
+    ``answered_above``: the sketchpad already shows the answer and its bars (only the notes on it
+    follow here).
 
     Returns ``{"image28", "probabilities", "top"}``, or None when the picture could not be used
     (the reason is shown) or while question mode waits for the learner's guess.
@@ -41,11 +44,12 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
     if ui.state.asking() and not guessed(image28, top, names, meta, dataset, source):
         return None
 
-    answer, chart = st.columns([2, 3])
+    answer, chart = (st.container(), None) if answered_above else st.columns([2, 3])
     with answer:
-        st.subheader(ui.tr("classify.top_prediction", name=" — ".join(answer_names)))
-        st.markdown(ui.tr("classify.top_probability",
-                          percent=f"{i18n.number(probabilities[top] * 100, lang, '.1f')}%"))
+        if not answered_above:
+            st.subheader(ui.tr("classify.top_prediction", name=" — ".join(answer_names)))
+            st.markdown(ui.tr("classify.top_probability",
+                              percent=f"{i18n.number(probabilities[top] * 100, lang, '.1f')}%"))
         if probabilities[top] < LOW_CONFIDENCE:
             st.warning(ui.tr("classify.low_confidence",
                              percent=f"{i18n.number(probabilities[top] * 100, lang, '.0f')}%",
@@ -54,9 +58,11 @@ def show_prediction(image, model, meta: dict, dataset, source: str) -> dict | No
         reason = None if examples.is_taught(meta) else inference.looks_unlike_data(image28, dataset)
         if reason is not None:
             st.warning(ui.tr("classify.unlike_data", reason=ui.tr(reason)), icon=":material/image_search:")
-    with chart:
-        st.markdown(f"**{ui.tr('classify.probabilities_header')}**")
-        show_figure(figures.probability_bars(probabilities, names, lang, ui.projector()), key=f"classify_{source}_bars")
+    if chart is not None:
+        with chart:
+            st.markdown(f"**{ui.tr('classify.probabilities_header')}**")
+            show_figure(figures.probability_bars(probabilities, names, lang, ui.projector()),
+                        key=f"classify_{source}_bars")
 
     st.markdown(f"**{ui.tr('classify.steps_header')}**")
     st.caption(ui.tr("classify.steps_explain"))
@@ -98,24 +104,30 @@ def show_drawings(scope: str, names: list[str]) -> None:
 
 # ------------------------------------------------------------------------------ page
 def draw_tab(model, meta: dict, dataset) -> None:
-    """The canvas, its answer and the session's drawings so far."""
-    from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
-
+    """The sketchpad (it answers each stroke itself), the rest of the answer and the session's drawings."""
     st.caption(ui.tr("classify.draw_help"))
     brush = st.slider(ui.tr("classify.brush"), min_value=8, max_value=40, value=20, step=2, key="classify_brush")
-    canvas = st_canvas(stroke_width=brush, stroke_color="#FFFFFF", background_color="#000000",
-                       update_streamlit=True, height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw",
-                       return_image_data=True, key="classify_canvas")
-    drawing = canvas.image_data
-    if drawing is None or not np.asarray(drawing)[..., :3].any():
+    lang = ui.lang()
+    answer_names = [" — ".join(dict.fromkeys(examples.model_class_names(meta, dataset.name, code)[index]
+                                             for code in i18n.LANGUAGES))
+                    for index in range(len(examples.model_class_names(meta, dataset.name, lang)))]
+    try:
+        drawing = sketchpad(key="classify_canvas", model=model, dataset=examples.model_profile(meta, dataset.name),
+                            names=examples.model_class_names(meta, dataset.name, lang), answer_names=answer_names,
+                            lang=lang, brush=brush, size=CANVAS_SIZE, show_answer=not ui.state.asking(),
+                            projector=ui.projector())
+    except UserError as err:
+        ui.show_user_error(err)
+        return
+    if drawing is None:
         ui.state.close_drawing()
         st.info(ui.tr("classify.draw_something"), icon=":material/draw:")
         return
-    result = show_prediction(drawing, model, meta, dataset, source="draw")
+    result = show_prediction(drawing.picture, model, meta, dataset, source="draw", answered_above=drawing.answered_here)
     if result is not None:
         ui.state.remember_drawing(result["image28"], result["top"], float(result["probabilities"][result["top"]]),
                          examples.drawings_scope(meta, dataset.name), ui.model_name(meta))
-    show_drawings(examples.drawings_scope(meta, dataset.name), examples.model_class_names(meta, dataset.name, ui.lang()))
+    show_drawings(examples.drawings_scope(meta, dataset.name), examples.model_class_names(meta, dataset.name, lang))
 
 
 def upload_tab(model, meta: dict, dataset) -> None:

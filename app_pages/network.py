@@ -17,6 +17,7 @@ from ui import links, present
 from ui import questions as questions_ui
 from ui.models import active_model_or_stop
 from ui.plans import literal
+from ui.sketchpad import sketchpad
 from ui.teach import taught_test_set
 from ui.theme import unchecked_figure
 
@@ -43,17 +44,15 @@ def fallback_picture(dataset, names: list[str], message_key: str) -> np.ndarray:
 
 
 def drawn_picture(dataset, names: list[str]) -> np.ndarray:
-    from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
-
-    st.space("small")  # the canvas's toolbar floats above its top edge
-    canvas = st_canvas(stroke_width=BRUSH, stroke_color="#FFFFFF", background_color="#000000",
-                       update_streamlit=True, height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw",
-                       return_image_data=True, key="network_canvas")
+    """The learner's drawing (the sketchpad names the model's answer itself, at once), as the model's input."""
+    answer_names = [" — ".join(dict.fromkeys(examples.model_class_names(meta, DATA_NAME, code)[index]
+                                             for code in i18n.LANGUAGES)) for index in range(len(names))]
+    drawing = sketchpad(key="network_canvas", model=model, dataset=PROFILE, names=names, answer_names=answer_names,
+                        lang=LANG, brush=BRUSH, size=CANVAS_SIZE, compact=True, projector=PROJECTOR)
     st.caption(ui.tr("network.draw_help"))
-    drawing = canvas.image_data
-    if drawing is None or not np.asarray(drawing)[..., :3].any():
+    if drawing is None:
         return fallback_picture(dataset, names, "network.nothing_drawn")
-    return preprocess.to_model_input(drawing, PROFILE)
+    return preprocess.to_model_input(drawing.picture, PROFILE)
 
 
 def uploaded_picture(dataset, names: list[str]) -> np.ndarray:
@@ -218,6 +217,7 @@ present_stage = present.stage()  # projector mode's "Present" switch, and its sl
 st.markdown(ui.tr("network.intro"))
 questions_ui.mode_note()
 dataset = ui.get_data()
+DATA_NAME = dataset.name                                      # the dataset's, even when a taught set is followed
 model, meta = active_model_or_stop("network.no_model")
 names = examples.model_class_names(meta, dataset.name, LANG)  # a taught model's own classes as typed
 PROFILE = examples.model_profile(meta, dataset.name)          # how new pictures are framed for it

@@ -97,10 +97,30 @@ def open_page(page, app_url: str, path: str = "", lang: str | None = None, timeo
         wait_for_idle(page)
 
 
+SKETCHPAD_FRAME = 'iframe[title="ui.sketchpad.sketchpad"]'
+
+
+def drawing_canvas(page, key: str | None = None):
+    """The page's first drawing surface (a sketchpad's canvas, inside its frame, or a
+    streamlit-drawable-canvas), or the one of the widget ``key``."""
+    scope = page.locator(f".st-key-{key}") if key else page
+    surface = scope.locator(f"{SKETCHPAD_FRAME}, canvas.upper-canvas").first
+    surface.wait_for(state="visible")
+    if surface.evaluate("element => element.tagName") == "IFRAME":
+        return scope.frame_locator(SKETCHPAD_FRAME).first.locator("canvas#pad")
+    return surface
+
+
+def sketchpad_frame(page, key: str | None = None):
+    """The frame of the page's first sketchpad (or of the widget ``key``): its answer is in there."""
+    scope = page.locator(f".st-key-{key}") if key else page
+    return scope.frame_locator(SKETCHPAD_FRAME).first
+
+
 def draw_stroke(page, points, steps: int = 8, settle_ms: int = 400) -> None:
     """Drag the mouse along ``points`` (pixels from the drawing canvas's top-left corner) on the first
-    streamlit-drawable-canvas of the page, then wait for the script run the stroke starts."""
-    canvas = page.locator("canvas.upper-canvas").first
+    drawing surface of the page, then wait for the script run the stroke starts."""
+    canvas = drawing_canvas(page)
     canvas.wait_for(state="visible")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()

@@ -1,5 +1,6 @@
-"""The Classify page in a real browser: drawing on the canvas with the mouse gives probabilities,
-and an uploaded PNG shows its preprocessing steps.
+"""The Classify page in a real browser: drawing on the sketchpad with the mouse answers in the page
+itself (the same answer as the server's), undo and clear work, the drawing survives a language
+switch, and an uploaded PNG shows its preprocessing steps.
 
 The app needs a model: the pretrained default when it ships, otherwise the test saves a small
 trained model into the server's model store (``FCL_MODELS_DIR``) and picks it on the page.
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tools.app_server import open_page, wait_for_idle
+from tools.app_server import drawing_canvas, open_page, sketchpad_frame, wait_for_idle
 from cnn_core import preprocess, store
 from cnn_core.i18n import t
 
@@ -51,9 +52,8 @@ def fill_stroke(polygon, spacing: int = 12) -> list[tuple[float, float]]:
 
 
 def canvas_box(page):
-    """The drawing surface (fabric.js' upper canvas) on screen."""
-    canvas = page.locator("canvas.upper-canvas").first
-    canvas.wait_for()
+    """The sketchpad's canvas on screen."""
+    canvas = drawing_canvas(page)
     canvas.scroll_into_view_if_needed()
     return canvas.bounding_box()
 
@@ -92,16 +92,47 @@ def saved_model(fashion):
     store.ModelStore().delete(run_id)
 
 
-def test_drawing_on_the_canvas_shows_probabilities(app_url, page, saved_model):
+def test_drawing_answers_in_the_page_as_the_server_would(app_url, page, saved_model):
     ensure_model(page, app_url)
     assert page.get_by_text(t("classify.draw_something", "en")).count() == 1
     draw(page, "trousers")
-    page.get_by_text(t("classify.probabilities_header", "en")).first.wait_for()
-    headline = page.get_by_text(t("classify.top_prediction", "en", name="")).first
+    pad = sketchpad_frame(page)
+    headline = pad.locator("h2").first
     assert headline.inner_text().startswith(t("classify.top_prediction", "en", name=""))
+    assert pad.get_by_text(t("classify.probabilities_header", "en")).count() == 1
+    assert pad.locator("tbody tr").count() == 10
+    stroke_ended = float(pad.locator("body").get_attribute("data-released"))
+    answered = float(pad.locator("body").get_attribute("data-answered"))
+    assert 0 <= answered - stroke_ended < 5_000
+    # the rest of the page is the server's: the steps, and the same answer in the drawings' history
     assert page.get_by_text(t("classify.step_centred", "en")).count() >= 1
     assert page.get_by_text(t("classify.draw_something", "en")).count() == 0
+    history = page.locator('[data-testid="stExpander"]').filter(has_text=t("classify.history_header", "en"))
+    history.locator("summary").first.click()
+    said = headline.inner_text().split(": ", 1)[1].split(" — ")[0]
+    assert said in history.inner_text()
     page.screenshot(path=f"{SCREENSHOTS}/classify_drawn_trousers.png", full_page=True)
+
+    # the drawing and its answer come back after a language switch (a new frame)
+    page.get_by_text("বাংলা", exact=True).first.click()
+    wait_for_idle(page)
+    headline = sketchpad_frame(page).locator("h2").first
+    headline.wait_for()
+    assert headline.inner_text().startswith(t("classify.top_prediction", "bn", name=""))
+    assert page.get_by_text(t("classify.step_centred", "bn")).count() >= 1
+    page.screenshot(path=f"{SCREENSHOTS}/classify_drawn_trousers_bn.png", full_page=True)
+
+    # undo takes one stroke back (still an answer); clear empties the canvas and the answer
+    pad = sketchpad_frame(page)
+    pad.get_by_role("button", name=t("sketchpad.undo", "bn")).click()
+    page.wait_for_timeout(300)
+    wait_for_idle(page)
+    assert pad.locator("h2").count() == 1
+    pad.get_by_role("button", name=t("sketchpad.clear", "bn")).click()
+    page.wait_for_timeout(300)
+    wait_for_idle(page)
+    assert pad.locator("h2").count() == 0
+    page.get_by_text(t("classify.draw_something", "bn")).wait_for()
 
 
 def test_uploading_a_png_shows_the_preprocessing_steps(app_url, page, saved_model, fashion, tmp_path):
