@@ -150,3 +150,36 @@ def test_the_shipped_default_is_named_in_the_pages_language(app_test, lang):
     assert t("classify.pretrained_name", lang, kind=kind) in texts(at)
     if lang != i18n.DEFAULT_LANGUAGE:
         assert "(pretrained)" not in texts(at)
+
+
+def sketchpad_value(picture: Image.Image, stroke_id: int = 1) -> dict:
+    """What the sketchpad sends after a stroke: its id and the canvas as a PNG data URL."""
+    import base64
+
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return {"id": stroke_id, "png": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()}
+
+
+def test_a_drawing_from_the_sketchpad_gets_the_rest_of_its_answer(app_test, tiny, fashion):
+    """The sketchpad shows the answer itself; the server adds every step and keeps the drawing."""
+    model, meta = tiny
+    trouser = fashion.test_images[int(np.flatnonzero(fashion.test_labels == 1)[0]), :, :, 0]
+    canvas = Image.fromarray(trouser).resize((280, 280), Image.Resampling.BICUBIC).convert("RGBA")
+    at = app_test("classify", session_state={"active_model": (model, meta),
+                                             "classify_canvas": sketchpad_value(canvas)})
+    assert not at.exception
+    captions = [caption for image in at.image for caption in image.captions]
+    assert captions[:6] == [t(f"classify.step_{step}", "en") for step in preprocess.STEP_KEYS]
+    assert not [element for element in at.subheader if element.value.startswith(t("classify.top_prediction", "en", name=""))]
+    assert len(at.get("plotly_chart")) == 1                               # the 28x28 heatmap; the bars are the sketchpad's
+
+
+@pytest.mark.parametrize("png, key", [("data:image/png;base64,!!!", "classify.err_broken"),
+                                      ("data:text/html;base64,PGI+", "classify.err_not_image"),
+                                      ("data:image/png;base64," + "A" * 5_000_000, "classify.err_not_image")])
+def test_a_tampered_sketchpad_value_is_refused_with_a_message(app_test, tiny, png, key):
+    model, meta = tiny
+    at = app_test("classify", session_state={"active_model": (model, meta), "classify_canvas": {"id": 7, "png": png}})
+    assert not at.exception
+    assert [error.value for error in at.error] == [t(key, "en", name="drawing.png")]
