@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cnn_core.i18n import t
 from test_accessibility import BLOCKING, audit
-from tools.app_server import CHROMIUM, CHROMIUM_ARGS, draw_stroke, open_page, wait_for_idle
+from tools.app_server import CHROMIUM, CHROMIUM_ARGS, draw_stroke, open_page, sketchpad_frame, wait_for_idle
 
 SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
 FAKE_CAMERA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
@@ -171,7 +171,7 @@ def test_draw_two_classes_teach_and_classify_a_new_drawing(app_url, camera_page,
     page.get_by_text(t("classify.tab_draw", "en")).first.wait_for()
     draw_stroke(page, ring(5), steps=4, settle_ms=300)
     headline = t("classify.top_prediction", "en", name=RING)
-    page.get_by_text(headline).first.wait_for()
+    sketchpad_frame(page).get_by_text(headline).first.wait_for()   # the sketchpad answers in the page
     screenshot(page, "teach_classified_en")
 
     # A new session carries on from the zip, in Bengali.
