@@ -39,15 +39,13 @@ def show_prediction(image, model, meta: dict, dataset, source: str, answered_abo
     probabilities = inference.predictor_for(model).probabilities(image28)
     top = int(np.argmax(probabilities))
     names = examples.model_class_names(meta, dataset.name, lang)  # a taught model's own classes as typed
-    # The answer in every language (a name written the same in two of them shows once).
-    answer_names = dict.fromkeys(examples.model_class_names(meta, dataset.name, code)[top] for code in i18n.LANGUAGES)
     if ui.state.asking() and not guessed(image28, top, names, meta, dataset, source):
         return None
 
     answer, chart = (st.container(), None) if answered_above else st.columns([2, 3])
     with answer:
         if not answered_above:
-            st.subheader(ui.tr("classify.top_prediction", name=" — ".join(answer_names)))
+            st.subheader(ui.tr("classify.top_prediction", name=examples.answer_names(meta, dataset.name)[top]))
             st.markdown(ui.tr("classify.top_probability",
                               percent=f"{i18n.number(probabilities[top] * 100, lang, '.1f')}%"))
         if probabilities[top] < LOW_CONFIDENCE:
@@ -108,12 +106,10 @@ def draw_tab(model, meta: dict, dataset) -> None:
     st.caption(ui.tr("classify.draw_help"))
     brush = st.slider(ui.tr("classify.brush"), min_value=8, max_value=40, value=20, step=2, key="classify_brush")
     lang = ui.lang()
-    answer_names = [" — ".join(dict.fromkeys(examples.model_class_names(meta, dataset.name, code)[index]
-                                             for code in i18n.LANGUAGES))
-                    for index in range(len(examples.model_class_names(meta, dataset.name, lang)))]
     try:
         drawing = sketchpad(key="classify_canvas", model=model, dataset=examples.model_profile(meta, dataset.name),
-                            names=examples.model_class_names(meta, dataset.name, lang), answer_names=answer_names,
+                            names=examples.model_class_names(meta, dataset.name, lang),
+                            answer_names=examples.answer_names(meta, dataset.name),
                             lang=lang, brush=brush, size=CANVAS_SIZE, show_answer=not ui.state.asking(),
                             projector=ui.projector())
     except UserError as err:

@@ -45,9 +45,8 @@ def fallback_picture(dataset, names: list[str], message_key: str) -> np.ndarray:
 
 def drawn_picture(dataset, names: list[str]) -> np.ndarray:
     """The learner's drawing (the sketchpad names the model's answer itself, at once), as the model's input."""
-    answer_names = [" — ".join(dict.fromkeys(examples.model_class_names(meta, DATA_NAME, code)[index]
-                                             for code in i18n.LANGUAGES)) for index in range(len(names))]
-    drawing = sketchpad(key="network_canvas", model=model, dataset=PROFILE, names=names, answer_names=answer_names,
+    drawing = sketchpad(key="network_canvas", model=model, dataset=PROFILE, names=names,
+                        answer_names=examples.answer_names(meta, DATA_NAME),
                         lang=LANG, brush=BRUSH, size=CANVAS_SIZE, compact=True, projector=PROJECTOR)
     st.caption(ui.tr("network.draw_help"))
     if drawing is None:

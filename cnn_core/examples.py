@@ -495,6 +495,15 @@ def model_class_names(meta: dict, dataset: str, lang: str) -> list[str]:
     return i18n.class_names(dataset, lang)
 
 
+def answer_names(meta: dict, dataset: str) -> list[str]:
+    """Each class as an answer names it: in every language, joined by " — " (a name written the same in
+    two languages shows once)."""
+    from cnn_core import i18n
+
+    per_language = [model_class_names(meta, dataset, code) for code in i18n.LANGUAGES]
+    return [" — ".join(dict.fromkeys(names)) for names in zip(*per_language)]
+
+
 def model_profile(meta: dict, dataset: str) -> str:
     """How new pictures must be framed for a model: its example set's profile, else its dataset's."""
     profile = meta.get("profile") if is_taught(meta) else None
