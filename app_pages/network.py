@@ -17,7 +17,7 @@ from ui import links, present
 from ui import questions as questions_ui
 from ui.models import active_model_or_stop
 from ui.plans import literal
-from ui.sketchpad import sketchpad
+from ui.sketchpad import model_url, sketchpad
 from ui.teach import taught_test_set
 from ui.theme import unchecked_figure
 
@@ -43,11 +43,13 @@ def fallback_picture(dataset, names: list[str], message_key: str) -> np.ndarray:
     return np.asarray(dataset.test_images[0])[:, :, 0]
 
 
-def drawn_picture(dataset, names: list[str]) -> np.ndarray:
-    """The learner's drawing (the sketchpad names the model's answer itself, at once), as the model's input."""
+def drawn_picture(dataset, names: list[str], strip: dict | None = None) -> np.ndarray:
+    """The learner's drawing as the model's input. The sketchpad answers each stroke itself, at once:
+    with ``strip``, it draws the whole strip beside the canvas; else it names the model's answer."""
     drawing = sketchpad(key="network_canvas", model=model, dataset=PROFILE, names=names,
                         answer_names=examples.answer_names(meta, DATA_NAME),
-                        lang=LANG, brush=BRUSH, size=CANVAS_SIZE, compact=True, projector=PROJECTOR)
+                        lang=LANG, brush=BRUSH, size=CANVAS_SIZE, compact=True, projector=PROJECTOR,
+                        strip=strip, fallback=np.asarray(dataset.test_images[0])[:, :, 0] if strip else None)
     st.caption(ui.tr("network.draw_help"))
     if drawing is None:
         return fallback_picture(dataset, names, "network.nothing_drawn")
@@ -74,17 +76,43 @@ def test_picture(dataset, names: list[str]) -> np.ndarray:
     return np.asarray(dataset.test_images[index])[:, :, 0]
 
 
-def choose_picture(dataset, names: list[str]) -> np.ndarray:
+def choose_source() -> str:
     links.bind(links.Choice("source", "network_source", SOURCES[0], options=SOURCES))
-    source = st.radio(ui.tr("network.source"), SOURCES, key="network_source", horizontal=True,
-                      index=links.shown_index("network_source", SOURCES),
-                      format_func=lambda key: i18n.t(f"network.source_{key}", LANG))
-    pick = {"draw": drawn_picture, "upload": uploaded_picture, "test": test_picture}[source]
+    return st.radio(ui.tr("network.source"), SOURCES, key="network_source", horizontal=True,
+                    index=links.shown_index("network_source", SOURCES),
+                    format_func=lambda key: i18n.t(f"network.source_{key}", LANG))
+
+
+def choose_picture(source: str, dataset, names: list[str], strip: dict | None = None) -> np.ndarray:
     try:
-        return pick(dataset, names)
+        if source == "draw":
+            return drawn_picture(dataset, names, strip)
+        return {"upload": uploaded_picture, "test": test_picture}[source](dataset, names)
     except UserError as err:
         ui.show_user_error(err)
         return fallback_picture(dataset, names, "network.nothing_drawn" if source == "draw" else "network.upload_none")
+
+
+def open_map(model) -> tuple[str, int] | None:
+    """The convolution map the explainer below has open, ``(layer, channel)``: the strip rings it."""
+    layers = network.conv_layers(model)
+    if not layers:
+        return None
+    layer = st.session_state.get("network_conv_layer")
+    layer = layer if layer in layers else layers[min(1, len(layers) - 1)]
+    return layer, int(st.session_state.get(f"network_conv_channel_{layer}", 1)) - 1
+
+
+def strip_in_page(model, names: list[str]) -> dict | None:
+    """The strip for the sketchpad to draw itself, stroke by stroke, or None where the page cannot
+    run this model (the server draws the strip then)."""
+    if model_url(model) is None:
+        return None
+    try:
+        columns = network.strip_columns(model)
+    except UserError:
+        return None
+    return figures.browser_strip(columns, names, LANG, PROJECTOR, selected=open_map(model))
 
 
 # ------------------------------------------------------------------------------ explainers
@@ -232,16 +260,24 @@ st.caption(ui.tr("network.model_in_use", name=ui.model_name(meta), dataset=datas
 
 def explore(model, dataset, names: list[str]) -> None:
     """The picture and everything it flows into. Run as a fragment (below): a stroke on the canvas
-    (or any choice here) reruns only this, not the page around it, so the strip answers sooner; the
-    URL is kept up to date from here (``links.sync``)."""
-    if PROJECTOR:   # projector text is big: the picture on top, the strip below it across the whole page
-        left, right = st.container(), st.container()
+    (or any choice here) reruns only this, not the page around it; the URL is kept up to date from
+    here (``links.sync``). A drawing gets its strip from the sketchpad itself, in the stroke's own
+    frame, across the page; a test picture or an upload gets the server's strip beside it."""
+    source = choose_source()
+    strip = strip_in_page(model, names) if source == "draw" else None
+    right = None
+    if strip is not None:
+        image28 = choose_picture(source, dataset, names, strip)
+        strip_notes(strip["capped"])
     else:
-        left, right = st.columns([1.3, 3], gap="medium")
-    with left:
-        image28 = choose_picture(dataset, names)
-        st.caption(ui.tr("network.model_input"))
-        st.image(image28, width=112, clamp=True, alt=ui.tr("network.model_input"))
+        if PROJECTOR:   # projector text is big: the picture on top, the strip below it across the whole page
+            left, right = st.container(), st.container()
+        else:
+            left, right = st.columns([1.3, 3], gap="medium")
+        with left:
+            image28 = choose_picture(source, dataset, names)
+            st.caption(ui.tr("network.model_input"))
+            st.image(image28, width=112, clamp=True, alt=ui.tr("network.model_input"))
     try:
         trace = network.trace_network(model, image28)
     except UserError as err:
@@ -257,21 +293,30 @@ def explore(model, dataset, names: list[str]) -> None:
         dense_section(model, trace, names)
     with softmax_tab:
         softmax_section(trace, names)
-
-    with right:
-        st.header(ui.tr("network.strip_header"))
-        top = trace.predicted
-        st.markdown(ui.tr("network.prediction", name=names[top] if top < len(names) else str(top),
-                          percent=f"{i18n.number(trace.probabilities[top] * 100, LANG, '.1f')}%"))
-        show(figures.network_strip(trace, names, LANG, PROJECTOR, selected=selected), key="network_strip")
-        st.caption(ui.tr("network.strip_explain"))
-        if any(stage.values.ndim == 3 and stage.values.shape[2] > figures.MAX_STRIP_CHANNELS for stage in trace.stages):
-            st.caption(ui.tr("network.strip_capped", count=figures.MAX_STRIP_CHANNELS))
-
+    if right is not None:
+        with right:
+            server_strip(trace, names, selected)
     if present.on():
         with present_stage:
             present.network_slides(trace, names, LANG)
     links.sync()
+
+
+def strip_notes(capped: bool) -> None:
+    st.caption(ui.tr("network.strip_explain"))
+    if capped:
+        st.caption(ui.tr("network.strip_capped", count=figures.MAX_STRIP_CHANNELS))
+
+
+def server_strip(trace: network.NetworkTrace, names: list[str], selected: tuple[str, int] | None) -> None:
+    """The strip drawn by the server (plotly), for a picture the sketchpad does not draw it for."""
+    st.header(ui.tr("network.strip_header"))
+    top = trace.predicted
+    st.markdown(ui.tr("network.prediction", name=names[top] if top < len(names) else str(top),
+                      percent=f"{i18n.number(trace.probabilities[top] * 100, LANG, '.1f')}%"))
+    show(figures.network_strip(trace, names, LANG, PROJECTOR, selected=selected), key="network_strip")
+    strip_notes(any(stage.values.ndim == 3 and stage.values.shape[2] > figures.MAX_STRIP_CHANNELS
+                    for stage in trace.stages))
 
 
 # Present mode's slides sit above this part of the page, where a fragment cannot write: there the

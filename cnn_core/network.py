@@ -159,55 +159,95 @@ def _extra_name(layer: keras.layers.Layer, kind: str) -> str:
     return _EXTRA_NAMES.get(kind, layer.name)
 
 
+@dataclass(frozen=True)
+class StripColumn:
+    """One column of the network strip, read from the model alone (nothing is run): its ``kind``
+    (as :class:`Stage`), the layer that names it, every layer it holds, the folded-in steps and the
+    shape of what the next column receives (no batch axis)."""
+
+    kind: str
+    name: str
+    layers: tuple[str, ...]
+    extras: tuple[str, ...]
+    shape: tuple[int, ...]
+
+
+def _chain(model: keras.Model) -> list[keras.layers.Layer]:
+    """The model's layers after its input, checked to be a plain chain that takes a 28x28 picture."""
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    previous = model.inputs[0]
+    for layer in layers:
+        try:
+            chained = layer.input is previous
+        except (AttributeError, ValueError):   # a layer called more than once has no single input
+            chained = False
+        if not chained:
+            raise UserError("network.err_not_a_chain", layer=layer.name)
+        previous = layer.output
+    if previous is not model.outputs[0]:
+        raise UserError("network.err_not_a_chain", layer=model.name)
+    if tuple(model.inputs[0].shape[1:]) != IMAGE_SHAPE:
+        raise UserError("network.err_input_shape", shape=str(tuple(model.inputs[0].shape[1:])))
+    if not any(layer_kind(layer) == "dense" for layer in layers):
+        raise UserError("network.err_no_dense")
+    return layers
+
+
+def _grouped(kinds: list[str]) -> list[tuple[str, list[int]]]:
+    """``(kind, layer indices)`` per strip column; index 0 is the input."""
+    groups: list[tuple[str, list[int]]] = [("input", [0])]
+    for index, kind in enumerate(kinds[1:], start=1):
+        if kind in STAGE_STARTS:
+            groups.append((kind, [index]))
+        else:
+            groups[-1][1].append(index)
+    last_kind, last_indices = groups[-1]
+    if last_kind == "dense":
+        groups[-1] = ("output", last_indices)
+    return groups
+
+
+def strip_columns(model: keras.Model) -> tuple[StripColumn, ...]:
+    """The strip's columns for ``model``, left to right (the same grouping :func:`trace_network`
+    gives its stages); raises ``UserError`` for a model the strip cannot follow."""
+    layers = _chain(model)
+    input_name = next((layer.name for layer in model.layers if isinstance(layer, keras.layers.InputLayer)), "input")
+    names = [input_name, *(layer.name for layer in layers)]
+    kinds = ["input", *(layer_kind(layer) for layer in layers)]
+    shapes = [IMAGE_SHAPE[:2], *(tuple(int(n) for n in layer.output.shape[1:]) for layer in layers)]
+    columns = []
+    for kind, indices in _grouped(kinds):
+        main = indices[0]
+        extras = tuple(_extra_name(layers[index - 1], kinds[index]) for index in indices[1:])
+        if kind in ("conv", "dense", "output"):
+            own = activation_name(layers[main - 1])
+            if own not in ("linear", "softmax"):
+                extras = ("ReLU" if own == "relu" else own, *extras)
+        columns.append(StripColumn(kind=kind, name=names[main], layers=tuple(names[index] for index in indices),
+                                   extras=extras, shape=shapes[indices[-1]]))
+    return tuple(columns)
+
+
 class _Plan:
     """What :func:`trace_network` needs of one model, worked out once: its layers in chain order,
-    their kinds, the stage grouping and one compiled call that returns every layer's output.
+    their kinds, the strip's columns and one compiled call that returns every layer's output.
 
     It holds the layers but not the model object, so caching it never keeps a model alive.
     """
 
     def __init__(self, model: keras.Model):
-        layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
-        previous = model.inputs[0]
-        for layer in layers:
-            try:
-                chained = layer.input is previous
-            except (AttributeError, ValueError):   # a layer called more than once has no single input
-                chained = False
-            if not chained:
-                raise UserError("network.err_not_a_chain", layer=layer.name)
-            previous = layer.output
-        if previous is not model.outputs[0]:
-            raise UserError("network.err_not_a_chain", layer=model.name)
-        if tuple(model.inputs[0].shape[1:]) != IMAGE_SHAPE:
-            raise UserError("network.err_input_shape", shape=str(tuple(model.inputs[0].shape[1:])))
-        input_name = next((layer.name for layer in model.layers if isinstance(layer, keras.layers.InputLayer)), "input")
+        layers = _chain(model)
+        self.columns = strip_columns(model)
+        input_name = self.columns[0].name
         self.names = [input_name, *(layer.name for layer in layers)]
         self.kinds = ["input", *(layer_kind(layer) for layer in layers)]
         self.layers = {layer.name: layer for layer in layers}
-        dense = [layer for layer in layers if layer_kind(layer) == "dense"]
-        if not dense:
-            raise UserError("network.err_no_dense")
-        self.output_dense = dense[-1].name
+        self.output_dense = [layer for layer in layers if layer_kind(layer) == "dense"][-1].name
         self.input_dtype = tf.as_dtype(model.inputs[0].dtype)
         extractor = keras.Model(model.inputs[0], [layer.output for layer in layers])
         spec = tf.TensorSpec((1,) + IMAGE_SHAPE, self.input_dtype)
         self.forward = tf.function(tf.autograph.experimental.do_not_convert(
             lambda images: extractor(images, training=False)), input_signature=[spec])
-        self.stages = self._group()
-
-    def _group(self) -> list[tuple[str, list[int]]]:
-        """``(kind, layer indices)`` per strip column."""
-        groups: list[tuple[str, list[int]]] = [("input", [0])]
-        for index, kind in enumerate(self.kinds[1:], start=1):
-            if kind in STAGE_STARTS:
-                groups.append((kind, [index]))
-            else:
-                groups[-1][1].append(index)
-        last_kind, last_indices = groups[-1]
-        if last_kind == "dense":
-            groups[-1] = ("output", last_indices)
-        return groups
 
 
 _plans: "weakref.WeakKeyDictionary[keras.Model, _Plan]" = weakref.WeakKeyDictionary()
@@ -249,19 +289,11 @@ def trace_network(model: keras.Model, image28: np.ndarray) -> NetworkTrace:
     outputs = plan.forward(tf.constant(image[None, :, :, None], dtype=plan.input_dtype))
     arrays = [image.astype(np.float32)] + [np.asarray(output, dtype=np.float32)[0] for output in outputs]
     results = tuple(LayerResult(name, kind, values) for name, kind, values in zip(plan.names, plan.kinds, arrays))
-    stages = []
-    for kind, indices in plan.stages:
-        main = indices[0]
-        extras = tuple(_extra_name(plan.layers[plan.names[index]], plan.kinds[index]) for index in indices[1:])
-        if kind in ("conv", "dense", "output"):
-            own = activation_name(plan.layers[plan.names[main]])
-            if own not in ("linear", "softmax"):
-                extras = ("ReLU" if own == "relu" else own, *extras)
-        stages.append(Stage(kind=kind, name=plan.names[main], layers=tuple(plan.names[index] for index in indices),
-                            extras=extras, values=arrays[indices[-1]]))
+    stages = tuple(Stage(kind=column.kind, name=column.name, layers=column.layers, extras=column.extras,
+                         values=arrays[plan.names.index(column.layers[-1])]) for column in plan.columns)
     dense_index = plan.names.index(plan.output_dense)
     logits = _pre_activation(plan.layers[plan.output_dense], arrays[dense_index - 1])
-    return NetworkTrace(image28=image, layers=results, stages=tuple(stages), logits=logits,
+    return NetworkTrace(image28=image, layers=results, stages=stages, logits=logits,
                         probabilities=arrays[-1].astype(np.float64))
 
 

@@ -170,6 +170,11 @@ def _outlines(xref: str, yref: str, boxes: list[tuple[int, int, int, int]], widt
 
 # ---------------------------------------------------------------- the strip
 
+def strip_ratio(mosaics: int) -> float:
+    """How much taller than wide the strip's mosaics are made: taller the more of them share the width."""
+    return min(9.0, max(STRIP_RATIO, 1.15 * mosaics))
+
+
 def network_strip(trace: NetworkTrace, class_names: list[str], lang: str = "en", projector: bool = False,
                   selected: tuple[str, int] | None = None, height: int | None = None) -> dict:
     """Every stage of ``trace`` left to right: the picture, each conv/pool layer as a mosaic of its
@@ -181,8 +186,7 @@ def network_strip(trace: NetworkTrace, class_names: list[str], lang: str = "en",
     """
     class_names = escape.plotly_all(class_names)   # learners' own class names show as typed
     height = height or (STRIP_HEIGHT + (90 if projector else 0))
-    mosaics = sum(stage.values.ndim == 3 for stage in trace.stages if stage.kind != "input")
-    ratio = min(9.0, max(STRIP_RATIO, 1.15 * mosaics))
+    ratio = strip_ratio(sum(stage.values.ndim == 3 for stage in trace.stages if stage.kind != "input"))
     pictures, narrow = [], []        # (stage, z, scale kind, maps side by side, width weight)
     for stage in trace.stages:
         if stage.kind == "output":
@@ -254,6 +258,61 @@ def _probability_bars(probabilities, class_names, lang: str, xref: str, yref: st
                                                          for i in range(len(values))]},
             "text": [f"{number(v * 100, lang, '.0f')}%" for v in values], "textposition": "outside",
             "cliponaxis": False, "hovertemplate": "%{y}: %{text}<extra></extra>"}
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    if colour.startswith("#"):
+        return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(float(part) for part in colour[colour.index("(") + 1:colour.index(")")].split(","))
+
+
+def colour_table(stops: list) -> list[str]:
+    """A plotly colour scale sampled at ``0/255 .. 255/255`` (linear in RGB between stops, as plotly
+    draws a heatmap): the colour of each 0..255 code, as ``#rrggbb``."""
+    positions = np.array([float(stop) for stop, _ in stops])
+    channels = np.array([_rgb(colour) for _, colour in stops], dtype=np.float64)
+    at = np.arange(256) / 255.0
+    rgb = np.rint(np.stack([np.interp(at, positions, channels[:, i]) for i in range(3)], axis=1)).astype(int)
+    return ["#{:02x}{:02x}{:02x}".format(*row) for row in rgb]
+
+
+def browser_strip(columns, class_names: list[str], lang: str = "en", projector: bool = False,
+                  selected: tuple[str, int] | None = None, height: int | None = None) -> dict:
+    """What the sketchpad's page needs to draw :func:`network_strip` itself, from the model's
+    columns alone (:func:`cnn_core.network.strip_columns`): per column its layers (the page shows
+    the last one it computed), how its maps are tiled and its label, plus the colour of every code.
+    The page turns each column's values into codes as :func:`_codes` does and tiles them as
+    :func:`tile` does (``tests/unit/test_browser_model.py`` compares the two)."""
+    columns = list(columns)
+    ratio = strip_ratio(sum(len(column.shape) == 3 for column in columns if column.kind != "input"))
+    shown = []
+    for column in columns:
+        weight = None          # a mosaic's width share is its own shape's; the picture's is this
+        if column.kind == "input":
+            kind, across, maps, weight = "picture", None, None, min(1.0, 2.2 / ratio)
+        elif len(column.shape) == 3:
+            rows, cols, channels = column.shape
+            maps = min(channels, MAX_STRIP_CHANNELS)
+            kind, across = "mosaic", mosaic_columns(maps, rows, cols, ratio)
+        else:
+            kind, across, maps = "narrow", None, None
+        if column.kind == "output":
+            continue
+        extras = f"+{' +'.join(column.extras)}" if column.extras and column.kind != "input" else ""
+        shape = column.shape[:2] if column.kind == "input" else column.shape   # the picture, as drawn
+        shown.append({"name": column.name, "kind": kind, "layers": list(column.layers), "shape": list(column.shape),
+                      "maps": maps, "across": across, "weight": weight,
+                      "label": [column.name, _shape_text(shape, lang), *([extras] if extras else [])],
+                      "selected": (selected[1] if selected is not None and kind == "mosaic"
+                                   and selected[0] in column.layers and selected[1] < MAX_STRIP_CHANNELS else None)})
+    output = columns[-1]
+    return {"height": height or (STRIP_HEIGHT + (90 if projector else 0)), "columns": shown,
+            "output": {"name": output.name, "label": [output.name, "softmax"]},
+            "names": list(class_names), "top": TOP_COLOR, "other": OTHER_COLOR, "highlight": HIGHLIGHT,
+            "colours": {"gray": colour_table(colorscale("gray")),
+                        "sequential": colour_table(_gapped(colorscale("sequential", projector))),
+                        "diverging": colour_table(_gapped(colorscale("diverging", projector)))},
+            "capped": any(len(column.shape) == 3 and column.shape[2] > MAX_STRIP_CHANNELS for column in columns)}
 
 
 # ---------------------------------------------------------------- one conv map, opened

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 
+import keras
 import numpy as np
 import pytest
 from PIL import Image
@@ -124,3 +125,46 @@ def test_mnist_default_with_an_upload_in_projector_mode(app_test, mnist):
     assert cividis == figures.colorscale("sequential", True) != figures.colorscale("sequential", False)
     assert PROJECTOR_SEQUENTIAL == "Cividis"
     assert strip["layout"]["font"]["size"] == 20
+
+
+def sketchpad_args(at) -> dict:
+    """What the page handed the sketchpad (its component arguments)."""
+    (element,) = at.get("component_instance")
+    return json.loads(element.proto.json_args)
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_a_drawing_gets_its_strip_from_the_sketchpad(app_test, fashion_default, lang):
+    """Draw (the default source): the sketchpad draws every column itself, stroke by stroke, so the
+    server sends no strip of its own; the strip rings the map the explainer below has open."""
+    at = app_test("network", lang=lang, session_state={"network_conv_layer": "block3_conv",
+                                                       "network_conv_channel_block3_conv": 5})
+    no_trouble(at)
+    args = sketchpad_args(at)
+    strip = args["strip"]
+    trace = network.trace_network(fashion_default, np.zeros((28, 28), np.uint8))
+    assert [column["name"] for column in strip["columns"]] == [stage.name for stage in trace.stages[:-1]]
+    assert strip["output"]["name"] == trace.stages[-1].name
+    assert strip["names"] == class_names("fashion_mnist", lang)
+    assert [column["selected"] for column in strip["columns"] if column["selected"] is not None] == [4]
+    assert next(column for column in strip["columns"] if column["selected"] is not None)["name"] == "block3_conv"
+    assert strip["columns"][1]["label"][1] == "×".join(i18n.number(n, lang) for n in (28, 28, 32))
+    assert args["text"]["strip_header"] == t("network.strip_header", lang)
+    assert len(args["fallback"]) == 28 * 28 and args["model_url"].startswith("models/")
+    with pytest.raises(AssertionError):
+        strip_of(at)                                      # no server strip: the sketchpad draws it
+    assert at.selectbox(key="network_conv_layer").value == "block3_conv"   # the explainers are the server's
+
+
+def test_a_model_the_page_cannot_run_gets_the_servers_strip(app_test):
+    """A layer the page's JavaScript lacks (LeakyReLU): the sketchpad only draws, the server answers."""
+    inputs = keras.Input((28, 28, 1), dtype="uint8", name="image")
+    x = keras.layers.Rescaling(1 / 255)(inputs)
+    x = keras.layers.LeakyReLU()(keras.layers.Conv2D(4, 3, name="conv")(x))
+    x = keras.layers.Flatten()(keras.layers.MaxPooling2D(name="pool")(x))
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax", name="out")(x))
+    at = app_test("network", session_state={"active_model": (model, {"dataset": "fashion_mnist", "name": "leaky"})})
+    no_trouble(at)
+    args = sketchpad_args(at)
+    assert args["strip"] is None and args["model_url"] is None
+    assert [item["name"] for item in strip_of(at)["data"]] == ["image", "conv", "pool", "flatten", "out"]

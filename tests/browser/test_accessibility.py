@@ -88,3 +88,20 @@ def test_conv_lab_steps_from_the_keyboard(page, app_url):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('.st-key-conv_step input[type=range]').value === '2'",
                            timeout=30_000)
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+@pytest.mark.parametrize("path", ["classify", "network"])
+def test_the_sketchpads_own_page_has_no_critical_or_serious_violation(page, app_url, path, lang):
+    """The sketchpad is a page of its own inside a frame (the canvas, its buttons, the answer or the
+    whole network strip): axe audits it there, in the UI's language."""
+    open_view(page, app_url, path, f"lang={lang}")
+    frame = next(frame for frame in page.frames if "ui.sketchpad.sketchpad" in frame.url)
+    frame.wait_for_selector("canvas#pad")
+    if path == "network":
+        frame.wait_for_selector("#strip canvas[data-layer]")     # the strip for the stand-in test picture
+    frame.add_script_tag(path=str(AXE))
+    violations = frame.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    assert not [violation for violation in violations if violation["impact"] in BLOCKING], violations
+    assert frame.evaluate("document.documentElement.lang") == lang

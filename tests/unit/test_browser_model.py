@@ -17,8 +17,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from cnn_core import browser_model, preprocess
+from cnn_core import browser_model, network, preprocess
 from cnn_core.datasets import DATASETS
+from cnn_core.figures import network as figures
 from cnn_core.models import build_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,15 +40,20 @@ def drawing(seed: int, size: int = 280) -> np.ndarray:
     return np.dstack([grey, grey, grey, np.full_like(grey, 255)])
 
 
-def run_core(cases: list[tuple[np.ndarray, str]], packed: browser_model.BrowserModel, tmp_path: Path) -> list[dict]:
+def run_core(cases: list[tuple[np.ndarray, str]], packed: browser_model.BrowserModel, tmp_path: Path,
+             strip: dict | None = None) -> list[dict]:
     (tmp_path / "cases.json").write_text(json.dumps([
         {"rgba": base64.b64encode(rgba.tobytes()).decode(), "width": rgba.shape[1], "height": rgba.shape[0],
          "profile": {"item_size": DATASETS[dataset].profile.item_size, "centring": DATASETS[dataset].profile.centring}}
         for rgba, dataset in cases]))
     (tmp_path / "model.bin").write_bytes(packed.data)
+    extra = []
+    if strip is not None:
+        (tmp_path / "strip.json").write_text(json.dumps(strip))
+        extra = [str(tmp_path / "strip.json")]
     node = shutil.which("node")
     assert node, "Node.js runs the page's code here (CI installs it with npm)"
-    done = subprocess.run([node, str(RUNNER), str(tmp_path / "cases.json"), str(tmp_path / "model.bin")],
+    done = subprocess.run([node, str(RUNNER), str(tmp_path / "cases.json"), str(tmp_path / "model.bin"), *extra],
                           capture_output=True, text=True, timeout=120, check=True)
     return json.loads(done.stdout)
 
@@ -76,6 +82,29 @@ def test_the_page_answers_as_the_server_does(preset, tmp_path):
         expected = model(image28[None, ..., None], training=False).numpy()[0]
         np.testing.assert_allclose(answer["probabilities"], expected, atol=2e-5)
     assert answers[0]["shapes"][-1] == [10]
+
+
+@pytest.mark.parametrize("preset", ["seed", "strong", "best"])
+def test_the_page_draws_the_strip_the_server_draws(preset, tmp_path):
+    """Every column of the page's strip holds the codes of the server's plotly strip (a code may
+    differ by one where float32 sums in another order land on a rounding edge) on the same scale."""
+    model = with_batchnorm_statistics(build_model(preset, num_classes=10, seed=4), seed=4)
+    names = [f"class {index}" for index in range(10)]
+    spec = figures.browser_strip(network.strip_columns(model), names)
+    cases = [(drawing(seed), "fashion_mnist") for seed in range(4)]
+    for answer in run_core(cases, browser_model.export(model), tmp_path, strip=spec):
+        image28 = np.asarray(answer["image28"], dtype=np.uint8).reshape(28, 28)
+        server = figures.network_strip(network.trace_network(model, image28), names)
+        heatmaps = [trace for trace in server["data"] if trace["type"] == "heatmap"]
+        assert [column["name"] for column in answer["strip"]] == [trace["name"] for trace in heatmaps]
+        for column, trace in zip(answer["strip"], heatmaps):
+            expected = np.asarray(trace["z"], dtype=np.int64)
+            page = np.asarray(column["codes"], dtype=np.int64).reshape(column["height"], column["width"])
+            assert page.shape == expected.shape, column["name"]
+            assert np.abs(page - expected).max() <= 1 and np.mean(page != expected) < 0.01, column["name"]
+            assert figures.colour_table(trace["colorscale"]) == spec["colours"][column["kind"]], column["name"]
+        server_bars = next(trace for trace in server["data"] if trace["type"] == "bar")
+        assert server_bars["name"] == spec["output"]["name"]
 
 
 def test_a_blank_drawing_has_no_answer(tmp_path):

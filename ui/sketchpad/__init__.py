@@ -115,7 +115,7 @@ def _decode(value, cache_key: str) -> tuple[int, np.ndarray] | None:
 
 def sketchpad(key: str, *, model, dataset: str, names: list[str], answer_names: list[str], lang: str,
               brush: int, size: int = 280, show_answer: bool = True, compact: bool = False,
-              projector: bool = False) -> Drawing | None:
+              projector: bool = False, strip: dict | None = None, fallback: np.ndarray | None = None) -> Drawing | None:
     """A canvas that answers each stroke in the browser; the drawing it last sent, or None when blank.
 
     Args:
@@ -125,6 +125,9 @@ def sketchpad(key: str, *, model, dataset: str, names: list[str], answer_names: 
         brush: the pen's width in canvas pixels; size: the canvas's side in pixels.
         show_answer: False while question mode waits for the learner's guess (the page answers later).
         compact: the answer's headline and probability only, under the canvas (no bar per class).
+        strip: the network strip to draw beside the canvas instead of the answer
+            (``cnn_core.figures.network.browser_strip``); fallback: the 28x28 picture it shows
+            while the canvas is blank.
     """
     url = model_url(model) if show_answer else None
     previous = st.session_state.get(key)
@@ -135,12 +138,15 @@ def sketchpad(key: str, *, model, dataset: str, names: list[str], answer_names: 
         key=key, default=None, size=size, brush=brush, model_url=url, show_answer=show_answer, compact=compact, lang=lang,
         profile={"item_size": profile.item_size, "centring": profile.centring}, names=list(names),
         answer_names=list(answer_names), digits=i18n.NUMERALS.get(lang), projector=projector, restore=restore,
-        font_url=FONT_URL,
+        font_url=FONT_URL, strip=strip,
+        fallback=None if fallback is None else np.asarray(fallback, dtype=np.uint8).ravel().tolist(),
         text={"undo": i18n.t("sketchpad.undo", lang), "clear": i18n.t("sketchpad.clear", lang),
               "canvas": i18n.t("sketchpad.canvas", lang),
               "headline": i18n.t("classify.top_prediction", lang, name="{name}"),
               "probability": i18n.t("classify.top_probability", lang, percent="{percent}"),
-              "bars": i18n.t("classify.probabilities_header", lang)})
+              "bars": i18n.t("classify.probabilities_header", lang),
+              "strip_header": i18n.t("network.strip_header", lang),
+              "prediction": i18n.t("network.prediction", lang, name="{name}", percent="{percent}")})
     decoded = _decode(value, f"{key}__decoded")
     if decoded is None:
         return None

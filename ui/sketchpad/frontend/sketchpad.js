@@ -14,6 +14,7 @@
   const canvas = document.getElementById("pad");
   const context = canvas.getContext("2d", { willReadFrequently: true });
   const answer = document.getElementById("answer");
+  const strip = document.getElementById("strip");
   const undoButton = document.getElementById("undo");
   const clearButton = document.getElementById("clear");
 
@@ -167,19 +168,39 @@
     answer.replaceChildren(...(args.compact ? [heading, sure] : [heading, sure, table]));
   }
 
+  /* The network strip for ``image28``: every layer's numbers, drawn here (strip.js). */
+  let drawnStrip = null;     // the strip's columns and probabilities on show, redrawn when the frame's width changes
+
+  function showStrip(network, image28) {
+    const result = core.forward(network, image28);
+    drawnStrip = [core.stripColumns(args.strip, result.outputs, image28), result.probabilities];
+    window.SketchpadStrip.draw(strip, args.strip, ...drawnStrip, args.text, number);
+  }
+
+  let shownWidth = 0;
+  window.addEventListener("resize", () => {
+    if (!args || !args.strip || !drawnStrip || window.innerWidth === shownWidth) return;
+    shownWidth = window.innerWidth;
+    window.SketchpadStrip.draw(strip, args.strip, ...drawnStrip, args.text, number);
+  });
+
   /* The answer to what the canvas shows, painted as soon as it is known (when the page may show it);
-     a promise of when it is on the page. */
+     a promise of when it is on the page. With a strip, a blank canvas shows the page's stand-in picture. */
   function answerCanvas(stroke) {
     const empty = strokes.length === 0 && !base;
     const prepared = empty ? { blank: true }
       : core.prepare(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height,
                      args.profile);
-    if (!args.show_answer || !args.model_url || prepared.blank) {
+    const image28 = prepared.blank ? (args.strip ? args.fallback : null) : prepared.image28;
+    if (!args.show_answer || !args.model_url || !image28) {
       answer.replaceChildren();
       return Promise.resolve(prepared);
     }
     const paint = (network) => {
-      if (stroke === latest) showAnswer(core.forward(network, prepared.image28).probabilities);
+      if (stroke === latest) {
+        if (args.strip) showStrip(network, image28);
+        else showAnswer(core.forward(network, image28).probabilities);
+      }
       return prepared;
     };
     const loaded = models.get(args.model_url);
@@ -234,7 +255,11 @@
       new FontFace("Source Sans", `url(${args.font_url})`, { weight: "200 900" }).load()
         .then((face) => { document.fonts.add(face); fitFrame(); }).catch(() => {});
     }
-    document.querySelector("main").classList.toggle("compact", Boolean(args.compact));
+    const main = document.querySelector("main");
+    main.classList.toggle("compact", Boolean(args.compact) && !args.strip);
+    main.classList.toggle("with-strip", Boolean(args.strip));
+    main.classList.toggle("stacked", Boolean(args.strip) && Boolean(args.projector));
+    strip.hidden = !args.strip;
     canvas.setAttribute("aria-label", args.text.canvas);
     undoButton.textContent = args.text.undo;
     clearButton.textContent = args.text.clear;
@@ -243,7 +268,7 @@
     }
     canvas.style.width = args.size + "px";   // narrower when its column is (the height follows)
     const signature = JSON.stringify([args.model_url, args.show_answer, args.profile, args.names, args.answer_names,
-                                      args.text, args.digits]);
+                                      args.text, args.digits, args.strip, args.fallback]);
     if (args.restore && !known.has(args.restore.id) && strokes.length === 0 && !base) {
       known.add(args.restore.id);   // the page came back (another tab, a language switch): so does the drawing
       const image = new Image();

@@ -7,6 +7,9 @@
  *    fixed point, centre in 28x28). Returns {image28} or {blank: true}.
  *  - readModel(arrayBuffer): the file cnn_core/browser_model.py writes.
  *  - forward(model, image28): every layer's output and the class probabilities.
+ *  - stripColumns(spec, outputs, image28): the network strip's columns as 0..255 codes, laid out as
+ *    cnn_core/figures/network.py lays them out for the server's strip (codes per column's own scale,
+ *    channel maps tiled with a one-pixel gap of code 0).
  *
  * Plain functions with no page around them: tests/unit/test_browser_model.py runs this file in
  * Node.js against Pillow and TensorFlow.
@@ -354,5 +357,54 @@
     return { outputs, probabilities: Array.from(values) };
   }
 
-  return { prepare, readModel, forward, roundHalfEven };
+  /* ------------------------------------------------------------------ the strip */
+
+  /* Values as 1..255 codes on one shared scale, and the scale's kind (signed values: diverging). */
+  function codes(values) {
+    let low = Infinity, high = -Infinity;
+    for (const v of values) { if (v < low) low = v; if (v > high) high = v; }
+    let kind = "sequential";
+    if (low < 0) {
+      const reach = Math.max(Math.abs(low), Math.abs(high), 1e-12);
+      low = -reach; high = reach; kind = "diverging";
+    } else {
+      low = 0;
+    }
+    const span = high > low ? high - low : 1;
+    return { codes: Uint8Array.from(values, (v) => 1 + roundHalfEven(254 * (v - low) / span)), kind };
+  }
+
+  /* The first ``maps`` channels of an HxWxC output side by side, ``across`` per row, code 0 between. */
+  function mosaic(values, [rows, cols, channels], maps, across) {
+    const picked = new Float64Array(maps * rows * cols);
+    for (let m = 0; m < maps; m++) for (let p = 0; p < rows * cols; p++) picked[m * rows * cols + p] = values[p * channels + m];
+    const coded = codes(picked);
+    const height = Math.ceil(maps / across) * (rows + 1) - 1, width = across * (cols + 1) - 1;
+    const tiled = new Uint8Array(height * width);
+    for (let m = 0; m < maps; m++) {
+      const top = Math.floor(m / across) * (rows + 1), left = (m % across) * (cols + 1);
+      for (let r = 0; r < rows; r++) {
+        tiled.set(coded.codes.subarray((m * rows + r) * cols, (m * rows + r + 1) * cols), (top + r) * width + left);
+      }
+    }
+    return { codes: tiled, height, width, kind: coded.kind };
+  }
+
+  /* Each column of ``spec`` (cnn_core.figures.network.browser_strip) as {name, codes, height, width,
+     kind}: the picture in grey as it is, a mosaic of maps, or one tall column of numbers. */
+  function stripColumns(spec, outputs, image28) {
+    const byName = new Map(outputs.map((output) => [output.name, output]));
+    return spec.columns.map((column) => {
+      if (column.kind === "picture") {
+        return { name: column.name, codes: Uint8Array.from(image28), height: SIZE, width: SIZE, kind: "gray" };
+      }
+      const layer = column.layers.filter((name) => byName.has(name)).pop();
+      const output = byName.get(layer);
+      if (column.kind === "mosaic") return { name: column.name, ...mosaic(output.values, output.shape, column.maps, column.across) };
+      const coded = codes(Float64Array.from(output.values));
+      return { name: column.name, codes: coded.codes, height: coded.codes.length, width: 1, kind: coded.kind };
+    });
+  }
+
+  return { prepare, readModel, forward, stripColumns, roundHalfEven };
 });
