@@ -6,11 +6,11 @@ Debian's Chromium, one window per learner (each its own Streamlit session):
 
 1. **idle**: one learner draws ``--drawings`` strokes on the Classify sketchpad, then on the Whole
    network page's, with nothing training. For each stroke: **answer** = mouse release to the
-   model's answer painted in the sketchpad (the page runs the model itself; both times read in its
-   frame, the release from the pointer event); **server** = the server's script run for the rest
-   of the page (Streamlit's ``data-test-script-state``: the steps and history on Classify, the
-   strip and the explainers on the network page); **rest of the page** = mouse release to that
-   run's end. A first, untimed stroke on each page lets the session load its model.
+   model's answer painted in the sketchpad (the page runs the model itself; on the network page
+   the answer is the whole strip, every layer's maps and the probabilities; both times read in
+   its frame, the release from the pointer event); **server** = the server's script run for the
+   rest of the page (Streamlit's ``data-test-script-state``: the steps and history on Classify,
+   the explainers on the network page); **rest of the page** = mouse release to that run's end. A first, untimed stroke on each page lets the session load its model.
 2. two learners start a run each on the Train page (form defaults, all pictures, ``--run-epochs``)
    and keep watching it; the training workers' CPU is measured over ``--window`` seconds with nobody
    drawing, and the server's CPU (its own process) with **2 tabs watching**;
