@@ -135,6 +135,22 @@ def test_drawing_answers_in_the_page_as_the_server_would(app_url, page, saved_mo
     page.get_by_text(t("classify.draw_something", "bn")).wait_for()
 
 
+def test_a_model_that_cannot_be_fetched_says_so_and_the_next_stroke_tries_again(app_url, page, saved_model):
+    """The connection drops while the page fetches the model: the sketchpad says so in the learner's
+    language instead of answering, and a stroke after the connection is back gets the answer."""
+    page.route("**/models/*.bin", lambda route: route.abort())
+    ensure_model(page, app_url, lang="bn")
+    draw(page, "bag")
+    pad = sketchpad_frame(page)
+    pad.get_by_text(t("sketchpad.model_failed", "bn")).wait_for()
+    assert pad.locator("h2").count() == 0
+    page.unroute("**/models/*.bin")
+    draw(page, "trousers")
+    pad.locator("h2").first.wait_for()
+    assert pad.get_by_text(t("sketchpad.model_failed", "bn")).count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_uploading_a_png_shows_the_preprocessing_steps(app_url, page, saved_model, fashion, tmp_path):
     ensure_model(page, app_url, lang="bn")
     sneaker = fashion.test_images[int(np.flatnonzero(fashion.test_labels == 7)[0]), :, :, 0]

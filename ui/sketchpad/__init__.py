@@ -141,7 +141,7 @@ def sketchpad(key: str, *, model, dataset: str, names: list[str], answer_names: 
         font_url=FONT_URL, strip=strip,
         fallback=None if fallback is None else np.asarray(fallback, dtype=np.uint8).ravel().tolist(),
         text={"undo": i18n.t("sketchpad.undo", lang), "clear": i18n.t("sketchpad.clear", lang),
-              "canvas": i18n.t("sketchpad.canvas", lang),
+              "canvas": i18n.t("sketchpad.canvas", lang), "model_failed": i18n.t("sketchpad.model_failed", lang),
               "headline": i18n.t("classify.top_prediction", lang, name="{name}"),
               "probability": i18n.t("classify.top_probability", lang, percent="{percent}"),
               "bars": i18n.t("classify.probabilities_header", lang),

@@ -206,8 +206,12 @@
     const loaded = models.get(args.model_url);
     if (loaded && loaded.network) return Promise.resolve(paint(loaded.network));   // no wait: this frame
     return model(args.model_url).then(paint, (error) => {
-      answer.replaceChildren();   // the server answers below instead
-      console.warn("sketchpad: no answer here", error);
+      const note = document.createElement("p");
+      note.className = "hint";
+      note.setAttribute("role", "status");
+      note.textContent = args.text.model_failed;
+      (args.strip ? strip : answer).replaceChildren(note);   // the next stroke fetches the model again
+      console.warn("sketchpad: no model here", error);
       return prepared;
     });
   }

@@ -130,10 +130,11 @@
     output.append(bars(probabilities, spec.names, text.bars, number), outputLabel);
     row.append(output);
 
-    if (!section.firstChild) {   // kept from stroke to stroke: a screen reader hears the new answer once
+    if (!section.firstElementChild || section.firstElementChild.tagName !== "H2") {
+      // kept from stroke to stroke: a screen reader hears the new answer once
       const line = element("p", "prediction");
       line.setAttribute("role", "status");
-      section.append(element("h2"), line, element("div"));
+      section.replaceChildren(element("h2"), line, element("div"));
     }
     const [heading, line, previous] = section.children;
     heading.textContent = text.strip_header;
