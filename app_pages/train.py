@@ -1,7 +1,7 @@
 """Train: pick or build a CNN, train it live in the background, judge it, keep the good ones.
 
 The run trains in a worker process (``cnn_core.jobs``) and belongs to this browser session
-(``ui.training``); a fragment polls it twice a second while it runs, so the rest of the page never
+(``ui.training``); a fragment polls it once a second while it runs, so the rest of the page never
 reruns during training, and the charts are rebuilt only when the run has moved on.
 """
 
@@ -24,7 +24,12 @@ from ui.classroom import delete_step
 from ui.experiments import start_share, train_share
 from ui.training import training_session, warm_up
 
-POLL_SECONDS = 0.5  # the live view redraws at most twice a second
+# The live view redraws once a second. Each redraw costs the learner's browser ~0.25 s of work
+# (Streamlit's page update and the two charts), and on a learner's own laptop the browser shares the
+# cores with the run: redrawing twice a second (and the replay every second), a watching Chromium
+# took 0.77 of 2 cores and the run 0.84 (55% of what it gets unwatched); once a second (the replay
+# every 3 s), 0.41 and 1.18 (81%). bench/watching_cost.py measures it.
+POLL_SECONDS = 1.0
 DEFAULT_SUBSET = 6000
 
 lang = ui.lang()

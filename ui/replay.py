@@ -25,7 +25,8 @@ FRAME_KEY = "train_replay_frame"
 PLAYING_KEY = "train_replay_playing"
 SEEN_KEY = "train_replay_seen"      # frames the live view had last time (it follows the newest)
 PLAY_SECONDS = 0.7                 # one snapshot further this often while playing
-LIVE_SECONDS = 1.0                 # a live replay looks for new snapshots this often
+LIVE_SECONDS = 3.0                 # a live replay looks for new snapshots this often (its four figures
+                                   # cost the browser a redraw: rarely, while the run needs the cores)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
