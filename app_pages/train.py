@@ -49,6 +49,13 @@ def seconds_text(seconds) -> str:
     return ui.tr("train.minutes", minutes=i18n.number(minutes, lang), seconds=i18n.number(rest, lang))
 
 
+def stages_text(stages: dict) -> str:
+    """Where a finished run's time went, stage by stage (``cnn_core.jobs.progress.STAGES``)."""
+    return ui.tr("train.stages", stages=" · ".join(
+        ui.tr(f"train.stage_{name}", seconds=ui.tr("train.stage_seconds", seconds=i18n.number(seconds, lang, ".1f")))
+        for name, seconds in stages.items()))
+
+
 def percent_text(fraction) -> str:
     return "—" if fraction is None else f"{i18n.number(round(100 * fraction, 1), lang, '.1f')}%"
 
@@ -218,6 +225,8 @@ def live_view() -> None:
     elif state in (jobs.DONE, jobs.STOPPED):
         st.success(ui.tr(f"train.state_{state}"),
                    icon=":material/check_circle:" if state == jobs.DONE else ":material/stop_circle:")
+        if snapshot.stages:
+            st.caption(stages_text(snapshot.stages), help=ui.tr("train.stages_help"))
     else:
         st.info(ui.tr(f"train.state_{state}"), icon=":material/fitness_center:")
     if snapshot.cores:

@@ -132,6 +132,22 @@ STRINGS = {
     "train.evaluating": {"en": "All epochs done — measuring the model on the {count} test images…",
                          "bn": "সব ইপক শেষ — এখন {count}টি টেস্ট ছবিতে মডেলটা যাচাই হচ্ছে…"},
     "train.state_done": {"en": "Finished.", "bn": "শেষ হয়েছে।"},
+    "train.stages": {"en": "Where the time went: {stages}.", "bn": "সময় কোথায় গেল: {stages}।"},
+    "train.stage_prepare": {"en": "getting ready {seconds}", "bn": "প্রস্তুতি {seconds}"},
+    "train.stage_first_batch": {"en": "first batch {seconds}", "bn": "প্রথম ব্যাচ {seconds}"},
+    "train.stage_training": {"en": "training {seconds}", "bn": "ট্রেনিং {seconds}"},
+    "train.stage_test": {"en": "testing {seconds}", "bn": "টেস্ট {seconds}"},
+    "train.stage_transfer": {"en": "to and from the worker {seconds}", "bn": "ওয়ার্কারে যাওয়া-আসা {seconds}"},
+    "train.stage_seconds": {"en": "{seconds} s", "bn": "{seconds} সেকেন্ড"},
+    "train.stages_help": {
+        "en": "Getting ready: the worker reads the pictures and builds the network. The first batch also "
+              "prepares the compiled training step (a later run of the same network reuses it). Training: "
+              "every other batch and the checks on held-back pictures. Testing: the test pictures. To and "
+              "from the worker: waiting for a free worker and bringing the trained model back to this page.",
+        "bn": "প্রস্তুতি: ওয়ার্কার ছবিগুলো পড়ে আর নেটওয়ার্ক বানায়। প্রথম ব্যাচে ট্রেনিংয়ের কম্পাইল করা ধাপটাও "
+              "তৈরি হয় (একই নেটওয়ার্কের পরের রান সেটা আবার ব্যবহার করে)। ট্রেনিং: বাকি সব ব্যাচ আর আলাদা রাখা "
+              "ছবিতে যাচাই। টেস্ট: টেস্টের ছবিগুলো। ওয়ার্কারে যাওয়া-আসা: খালি ওয়ার্কারের অপেক্ষা আর ট্রেন করা "
+              "মডেলকে এই পাতায় ফিরিয়ে আনা।"},
     "train.state_stopped": {"en": "Stopped. The model keeps what it learned so far.",
                             "bn": "থামানো হয়েছে। এ পর্যন্ত যা শিখেছে, মডেল তা রেখে দিয়েছে।"},
     "train.where": {

@@ -133,6 +133,7 @@ class LocalJob(Job):
     def start(self) -> "LocalJob":
         with self._lock:
             if self._thread is None:
+                self._progress.set_state(STARTING)
                 self._progress.set_state(RUNNING)
                 self._thread = threading.Thread(target=self._run, name="fcl-local-job", daemon=True)
                 self._thread.start()

@@ -7,6 +7,7 @@ A runner tells the app how it goes through the **reporter protocol**::
     reporter.keras_callback()   # put it first in model.fit(callbacks=...): reports every batch and
                                 # epoch, and ends fit after the batch in progress once a stop is asked
     reporter.evaluating()       # the finished model is being measured on held-out pictures
+    reporter.stage_seconds()    # where the run's time went so far, on the runner's own clock
     reporter.stop_requested     # True once the app asked the job to stop (a runner without Keras polls it)
     reporter.timeline(header=b"...", frame=b"...")   # the run's replay (cnn_core.timeline records it
                                 # where reporter.records_timeline is true)
@@ -23,9 +24,14 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .spec import DONE, FINISHED_STATES, QUEUED, RUNNING, STOPPING, JobResult
+from .spec import DONE, FINISHED_STATES, QUEUED, RUNNING, STARTING, STOPPING, JobResult
 
 FLUSH_SECONDS = 0.25          # a worker sends its progress at most this often (plus epoch ends)
+# Where a run's time goes, in order: on the runner's clock (prepare: data, pipeline and model before
+# fit; first_batch: fit's first batch, which also builds or reuses the compiled step; training: every
+# later batch and the validation passes; test: the held-out test and handing the model over), then
+# on the app's (transfer: waiting for a worker and the result's way back, the rest of submit → end).
+STAGES = ("prepare", "first_batch", "training", "test", "transfer")
 MAX_CURVE_POINTS = 500        # per chart trace, however long the run
 SMOOTHING = 0.9               # weight of the running average in the smoothed training curve
 METRICS = ("loss", "accuracy")
@@ -65,6 +71,8 @@ class Reporter:
         self._seconds_timed = 0.0
         self._last_batch_at = 0.0
         self._epoch_started_at = 0.0
+        self._began = time.perf_counter()
+        self._marks: dict[str, float] = {}     # train_begin, first_batch, evaluating: when each happened
         self._last_x = 0.0
         self.epoch = 0
         self.epoch_step = 0
@@ -93,7 +101,20 @@ class Reporter:
         self.flush()
 
     def evaluating(self) -> None:
+        self._marks.setdefault("evaluating", time.perf_counter())
         self.info(evaluating=True)
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Seconds of each of the runner's :data:`STAGES` so far (a stage the run never reached is
+        left out): what the app shows as where the time went."""
+        now = time.perf_counter()
+        marks = self._marks
+        bounds = [("prepare", self._began, marks.get("train_begin")),
+                  ("first_batch", marks.get("train_begin"), marks.get("first_batch")),
+                  ("training", marks.get("first_batch"), marks.get("evaluating", self._last_batch_at or None)),
+                  ("test", marks.get("evaluating"), now if "evaluating" in marks else None)]
+        return {name: round(end - start, 3) for name, start, end in bounds
+                if start is not None and end is not None and end >= start}
 
     def keras_callback(self):
         return _keras_callback(self)
@@ -116,8 +137,12 @@ class Reporter:
         self._fields().update(epoch=epoch, epoch_step=0)
         self.flush()
 
+    def train_begin(self) -> None:
+        self._marks.setdefault("train_begin", time.perf_counter())
+
     def batch_end(self, loss: float, accuracy: float) -> None:
         now = time.perf_counter()
+        self._marks.setdefault("first_batch", now)
         if self.batches_done:  # the run's first batch also builds the graph: keep it out of the rate
             self._images_timed += self._batch_size
             self._seconds_timed += now - self._last_batch_at
@@ -164,6 +189,7 @@ def _keras_callback(reporter: Reporter):
 
     class ReportProgress(keras.callbacks.Callback):
         def on_train_begin(self, logs=None):
+            reporter.train_begin()
             if not reporter._steps_per_epoch and self.params.get("steps"):  # a runner that did not say
                 reporter.info(steps_per_epoch=int(self.params["steps"]), total_epochs=int(self.params["epochs"]))
 
@@ -296,6 +322,7 @@ class JobSnapshot:
     precision_values: dict
     version: int
     timeline_frames: int = 0
+    stages: dict | None = None   # a finished run's seconds per stage (:data:`STAGES`), None before
 
     @property
     def finished(self) -> bool:
@@ -319,6 +346,7 @@ class Progress:
         self.epochs: list[dict] = []
         self.curves = Curves()
         self.running_since: float | None = None
+        self.submitted_at: float | None = None   # when a worker was asked (STARTING)
         self.ended_at: float | None = None
         self.test: tuple[float | None, float | None] = (None, None)
         self.error: tuple[str | None, dict] = (None, {})
@@ -330,6 +358,8 @@ class Progress:
             return  # a stop asked before the worker began still stands
         if state == RUNNING and self.running_since is None:
             self.running_since = time.monotonic()
+        if state == STARTING and self.submitted_at is None:
+            self.submitted_at = time.monotonic()
         if state in FINISHED_STATES and self.ended_at is None:
             self.ended_at = time.monotonic()
             self.fields["evaluating"] = False
@@ -383,5 +413,16 @@ class Progress:
             test_loss=self.test[0], test_accuracy=self.test[1], error_key=self.error[0],
             error_values=dict(self.error[1]), cores=fields.get("cores"), host=fields.get("host"),
             precision_key=fields.get("precision_key"), precision_values=dict(fields.get("precision_values") or {}),
-            version=self.version, timeline_frames=len(self.timeline.frames) if self.timeline else 0)
+            version=self.version, timeline_frames=len(self.timeline.frames) if self.timeline else 0,
+            stages=self.stages())
+
+    def stages(self) -> dict | None:
+        """A finished run's seconds per stage: the runner's own, and ``transfer``, the rest of the time
+        from asking a worker to the end the app saw (None until then, or for a run no worker began)."""
+        worked = self.fields.get("stages")
+        if self.ended_at is None or self.submitted_at is None or not worked:
+            return None
+        stages = {name: float(worked[name]) for name in STAGES if name in worked}
+        stages["transfer"] = round(max(0.0, self.ended_at - self.submitted_at - sum(stages.values())), 3)
+        return stages
 

@@ -126,6 +126,7 @@ def execute(spec: JobSpec, reporter: Reporter, portable: bool = False, runner: R
 
                 result.model_bytes = store.model_to_bytes(result.model)
             result.model = None
+        reporter.info(stages=reporter.stage_seconds())
     except UserError as err:
         result = JobResult(state=FAILED, error_key=err.key, error_values=dict(err.values))
     except Exception as exc:  # the job must end in "failed" with its reason, never die silently

@@ -107,6 +107,10 @@ def test_tiny_run_finishes_activates_and_saves(app_test, models_dir):
     accuracy = float(metric_value(at, t("train.test_accuracy", "en")))
     assert 0.0 <= accuracy <= 1.0
     assert any(success.value == t("train.state_done", "en") for success in at.success)
+    where_time_went = t("train.stages", "en", stages="")[:-1]
+    (stages,) = [caption.value for caption in at.caption if caption.value.startswith(where_time_went)]
+    for stage in jobs.progress.STAGES:                    # each stage named, with its seconds
+        assert t(f"train.stage_{stage}", "en", seconds="")[:-1] in stages
     model, meta = at.session_state["active_model"]
     assert meta["dataset"] == "fashion_mnist" and meta["test_accuracy"] == pytest.approx(accuracy, abs=5e-4)
     assert meta["config"]["lr_schedule"] == "cosine"

@@ -86,6 +86,7 @@ def test_the_cluster_stays_on_loopback_and_gives_each_slot_its_cores(local_clust
 
 
 def test_a_job_trains_in_a_worker_and_returns_its_model(service):
+    submitted = time.monotonic()
     handle = service.submit(spec(subset=400, epochs=2), owner="session-a", nickname="Rina")
     snap = finish(handle)
     assert snap.state == jobs.DONE and snap.error_key is None
@@ -97,6 +98,10 @@ def test_a_job_trains_in_a_worker_and_returns_its_model(service):
     assert 0.3 < snap.test_accuracy <= 1.0 and snap.images_per_s > 0 and not snap.evaluating
     assert snap.cores == cluster.cores_per_slot(1) and snap.host
     assert snap.precision_key == precision.choose("auto").label_key
+    # where the time went: every stage in order, on the worker's clock and then the app's
+    assert list(snap.stages) == list(jobs.progress.STAGES) and all(seconds >= 0 for seconds in snap.stages.values())
+    assert snap.stages["training"] > 0 and snap.stages["test"] > 0
+    assert sum(snap.stages.values()) <= time.monotonic() - submitted
     result = handle.result  # the weights came back as arrays, with the recipe to build their network here
     assert result.model is None and result.model_bytes is None
     assert result.model_recipe == {"preset": "small", "options": {}, "num_classes": 10}
