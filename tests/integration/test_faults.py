@@ -21,6 +21,7 @@ import pytest
 
 from cnn_core import i18n, jobs
 from cnn_core.jobs import cluster, handles, service as service_module
+from cnn_core.errors import UserError
 from cnn_core.training import TrainConfig
 from tests.support.job_callbacks import AllocateAtBatch
 
@@ -177,21 +178,20 @@ def test_stop_answers_at_once_when_the_scheduler_is_gone(lab):
 
 
 def test_a_worker_that_cannot_import_the_app_is_named_with_the_fix(lab):
+    """The app connects to a lab whose worker lacks the app: it refuses, naming the worker and the fix.
+
+    The worker joins first, seen by a bare client: an app client that connected earlier would give
+    the scheduler the app's warm-up plugin, which such a worker cannot even open (it then stops)."""
+    from distributed import Client
+
     lab.start_scheduler()
     lab.start_worker(without_app=True)
-    deadline, refusal = time.monotonic() + TIMEOUT, None
-    while refusal is None:
-        try:
-            cluster.get_client()
-        except Exception as err:  # noqa: BLE001 - wait for the worker to join, then expect the refusal
-            if getattr(err, "key", None) == "cluster.err_worker_without_app":
-                refusal = err
-                continue
-        else:
-            cluster.shutdown()  # connected before the worker joined: ask again
-        assert time.monotonic() < deadline, "the worker without the app was never reported"
-        time.sleep(1)
-    text = i18n.t(refusal.key, "en", **refusal.values)
+    with Client(lab.address, timeout=TIMEOUT, set_as_default=False) as bare:
+        bare.wait_for_workers(1, timeout=TIMEOUT)
+    with pytest.raises(UserError) as refused:
+        cluster.get_client()
+    assert refused.value.key == "cluster.err_worker_without_app"
+    text = i18n.t(refused.value.key, "en", **refused.value.values)
     assert "127.0.0.1" in text and "pip install ." in text
 
 
