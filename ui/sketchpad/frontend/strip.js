@@ -34,17 +34,38 @@
     });
   }
 
+  const rgbTables = new Map();   // a colour table (its hex colours joined) -> RGB bytes, read once
+
+  /* Each 0..255 code's colour in ``hexes`` as bytes: 3 per code. */
+  function rgbTable(hexes) {
+    const key = hexes.join("");
+    if (!rgbTables.has(key)) {
+      rgbTables.set(key, Uint8Array.from(hexes.flatMap((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)))));
+    }
+    return rgbTables.get(key);
+  }
+
   function paint(canvas, column, colours) {
     canvas.width = column.width;
     canvas.height = column.height;
     const context = canvas.getContext("2d");
     const image = context.createImageData(column.width, column.height);
-    const table = colours[column.kind].map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+    const table = rgbTable(colours[column.kind]);
+    const pixels = image.data;
     column.codes.forEach((code, i) => {
-      const [r, g, b] = table[code];
-      image.data.set([r, g, b, 255], i * 4);
+      pixels[i * 4] = table[code * 3];
+      pixels[i * 4 + 1] = table[code * 3 + 1];
+      pixels[i * 4 + 2] = table[code * 3 + 2];
+      pixels[i * 4 + 3] = 255;
     });
     context.putImageData(image, 0, 0);
+  }
+
+  /* A column's label: its first line (the layer's name) in bold, then the others. */
+  function label(className, lines) {
+    const box = element("div", className);
+    lines.forEach((line, i) => box.append(element(i === 0 ? "strong" : "span", "", line)));
+    return box;
   }
 
   function bars(probabilities, names, caption, number) {
@@ -118,16 +139,12 @@
         ring.style.width = (100 * cols / column.width) + "%";
         frame.append(ring);
       }
-      const label = element("div", "label " + (index % 2 === 0 ? "above" : "below"));
-      about.label.forEach((line, i) => label.append(i === 0 ? element("strong", "", line) : element("span", "", line)));
-      box.append(frame, label);
+      box.append(frame, label("label " + (index % 2 === 0 ? "above" : "below"), about.label));
       row.append(box);
     });
     const output = element("div", "strip-column output");
     output.style.width = BARS_WIDTH + "px";
-    const outputLabel = element("div", "label above");
-    spec.output.label.forEach((line, i) => outputLabel.append(i === 0 ? element("strong", "", line) : element("span", "", line)));
-    output.append(bars(probabilities, spec.names, text.bars, number), outputLabel);
+    output.append(bars(probabilities, spec.names, text.bars, number), label("label above", spec.output.label));
     row.append(output);
 
     if (!section.firstElementChild || section.firstElementChild.tagName !== "H2") {
