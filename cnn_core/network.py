@@ -210,7 +210,11 @@ def _grouped(kinds: list[str]) -> list[tuple[str, list[int]]]:
 def strip_columns(model: keras.Model) -> tuple[StripColumn, ...]:
     """The strip's columns for ``model``, left to right (the same grouping :func:`trace_network`
     gives its stages); raises ``UserError`` for a model the strip cannot follow."""
-    layers = _chain(model)
+    return _columns(model, _chain(model))
+
+
+def _columns(model: keras.Model, layers: list[keras.layers.Layer]) -> tuple[StripColumn, ...]:
+    """:func:`strip_columns` of ``model`` whose chain (:func:`_chain`) is ``layers``."""
     input_name = next((layer.name for layer in model.layers if isinstance(layer, keras.layers.InputLayer)), "input")
     names = [input_name, *(layer.name for layer in layers)]
     kinds = ["input", *(layer_kind(layer) for layer in layers)]
@@ -237,7 +241,7 @@ class _Plan:
 
     def __init__(self, model: keras.Model):
         layers = _chain(model)
-        self.columns = strip_columns(model)
+        self.columns = _columns(model, layers)
         input_name = self.columns[0].name
         self.names = [input_name, *(layer.name for layer in layers)]
         self.kinds = ["input", *(layer_kind(layer) for layer in layers)]

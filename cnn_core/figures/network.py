@@ -13,6 +13,7 @@ whole network is a few tens of kilobytes per stroke.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -276,6 +277,14 @@ def colour_table(stops: list) -> list[str]:
     return ["#{:02x}{:02x}{:02x}".format(*row) for row in rgb]
 
 
+@functools.cache
+def _colour_tables(projector: bool) -> dict[str, list[str]]:
+    """The strip's three colour tables (built once: the page gets them with every stroke's rerun)."""
+    return {"gray": colour_table(colorscale("gray")),
+            "sequential": colour_table(_gapped(colorscale("sequential", projector))),
+            "diverging": colour_table(_gapped(colorscale("diverging", projector)))}
+
+
 def browser_strip(columns, class_names: list[str], lang: str = "en", projector: bool = False,
                   selected: tuple[str, int] | None = None, height: int | None = None) -> dict:
     """What the sketchpad's page needs to draw :func:`network_strip` itself, from the model's
@@ -309,9 +318,7 @@ def browser_strip(columns, class_names: list[str], lang: str = "en", projector: 
     return {"height": height or (STRIP_HEIGHT + (90 if projector else 0)), "columns": shown,
             "output": {"name": output.name, "label": [output.name, "softmax"]},
             "names": list(class_names), "top": TOP_COLOR, "other": OTHER_COLOR, "highlight": HIGHLIGHT,
-            "colours": {"gray": colour_table(colorscale("gray")),
-                        "sequential": colour_table(_gapped(colorscale("sequential", projector))),
-                        "diverging": colour_table(_gapped(colorscale("diverging", projector)))},
+            "colours": _colour_tables(projector),
             "capped": any(len(column.shape) == 3 and column.shape[2] > MAX_STRIP_CHANNELS for column in columns)}
 
 

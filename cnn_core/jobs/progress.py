@@ -7,10 +7,12 @@ A runner tells the app how it goes through the **reporter protocol**::
     reporter.keras_callback()   # put it first in model.fit(callbacks=...): reports every batch and
                                 # epoch, and ends fit after the batch in progress once a stop is asked
     reporter.evaluating()       # the finished model is being measured on held-out pictures
-    reporter.stage_seconds()    # where the run's time went so far, on the runner's own clock
     reporter.stop_requested     # True once the app asked the job to stop (a runner without Keras polls it)
     reporter.timeline(header=b"...", frame=b"...")   # the run's replay (cnn_core.timeline records it
                                 # where reporter.records_timeline is true)
+
+The engine asks ``reporter.stage_seconds()`` once the runner returns: where the run's time went, on
+the runner's own clock (:data:`STAGES`).
 
 The reporter collects what happened into small *deltas* (see :class:`Reporter`) and sends them on:
 a worker's into a Dask queue (:class:`cnn_core.jobs.worker.QueueReporter`), an in-process one's
