@@ -38,7 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baseline  # noqa: E402  (same folder; puts the repository on sys.path)
 
 RUN_TIMEOUT_S = 900
-STAGE_NAMES = ("prepare", "first_batch", "training", "test", "transfer")   # cnn_core.jobs.progress.STAGES
 
 
 def lesson_loop(data, images: int, epochs: int) -> dict:
@@ -98,7 +97,9 @@ def app_run(url: str, server_pid: int, images: int, epochs: int, think_seconds: 
 
 def _one_run(page, server, t, wait_for_idle) -> dict:
     """Click Start, watch the page until "Finished.", read the result."""
-    cpu_before = sum(server.cpu_times()[:2])
+    from cnn_core.jobs.progress import STAGES
+
+    cpu_before = baseline.cpu_seconds([server])
     clicked = time.perf_counter()
     page.get_by_role("button", name=t("train.start", "en")).click()
     first_progress = None
@@ -118,14 +119,14 @@ def _one_run(page, server, t, wait_for_idle) -> dict:
     else:
         raise RuntimeError(f"the run did not finish in {RUN_TIMEOUT_S} s")
     seconds = time.perf_counter() - clicked
-    server_cpu = sum(server.cpu_times()[:2]) - cpu_before
+    server_cpu = baseline.cpu_seconds([server]) - cpu_before
     page.get_by_text(t("train.test_accuracy", "en")).first.wait_for()
     wait_for_idle(page)
     accuracy = float(metric_value(page, t("train.test_accuracy", "en")))
     speed = metric_value(page, t("train.metric_speed", "en"))
     where = page.get_by_text(re.compile(r"^This run trains in a separate worker process")).first.inner_text()
     went = page.get_by_text(re.compile("^" + re.escape(t("train.stages", "en", stages="")[:-1]))).first.inner_text()
-    stages = {name: float(found[1]) for name in STAGE_NAMES
+    stages = {name: float(found[1]) for name in STAGES
               if (found := re.search(re.escape(t(f"train.stage_{name}", "en", seconds="")) + r"([\d.]+) s", went))}
     return {"seconds": seconds, "test_accuracy": accuracy, "first_progress": first_progress, "stages": stages,
             "server_cpu_share": server_cpu / seconds, "speed": speed, "where": where}

@@ -30,6 +30,29 @@ def cpu_flags_line() -> str:
     return f"CPU flags: {shown} ({os.cpu_count()} cores)"
 
 
+def cpu_seconds(processes) -> float:
+    """User and system CPU seconds that ``processes`` (psutil) have used so far; one that ended
+    meanwhile counts as nothing."""
+    total = 0.0
+    for process in processes:
+        try:
+            total += sum(process.cpu_times()[:2])
+        except Exception:  # noqa: BLE001 - a process that ended meanwhile
+            pass
+    return total
+
+
+def cpu_cores(groups: dict, seconds: float) -> dict[str, float]:
+    """Each group's CPU over the next ``seconds``, in cores. ``groups`` maps a name to a function
+    that lists the group's processes now (a group's children may come and go)."""
+    import time
+
+    before, started = {name: cpu_seconds(group()) for name, group in groups.items()}, time.perf_counter()
+    time.sleep(seconds)
+    elapsed = time.perf_counter() - started
+    return {name: (cpu_seconds(group()) - before[name]) / elapsed for name, group in groups.items()}
+
+
 def lesson_model():
     """The tutorial's network as it wrote it: float input already scaled to 0..1."""
     import keras

@@ -50,9 +50,7 @@ new MutationObserver(records => {
 
 def server_cpu_share(server, seconds: float) -> float:
     """The server process's CPU over ``seconds``, as a share of one core."""
-    before, started = sum(server.cpu_times()[:2]), time.perf_counter()
-    time.sleep(seconds)
-    return (sum(server.cpu_times()[:2]) - before) / (time.perf_counter() - started)
+    return baseline.cpu_cores({"server": lambda: [server]}, seconds)["server"]
 
 
 def new_tab(browser, url: str, path: str):
@@ -77,18 +75,7 @@ def start_run(page, epochs: int) -> None:
 
 def workers_cpu_share(server, seconds: float) -> float:
     """The training workers' CPU (every process under the server but itself) over ``seconds``, in cores."""
-    def total() -> float:
-        seconds_used = 0.0
-        for child in server.children(recursive=True):
-            try:
-                seconds_used += sum(child.cpu_times()[:2])
-            except Exception:  # noqa: BLE001 - a process that ended meanwhile
-                pass
-        return seconds_used
-
-    before, started = total(), time.perf_counter()
-    time.sleep(seconds)
-    return (total() - before) / (time.perf_counter() - started)
+    return baseline.cpu_cores({"workers": lambda: server.children(recursive=True)}, seconds)["workers"]
 
 
 def draw_stroke(page, index: int, canvas_key: str = "classify_canvas") -> tuple[float, float, float] | None:
@@ -195,10 +182,10 @@ def main(argv=None) -> int:
             print(f"{tabs} tabs watching (2 on Train, {len(watchers)} on Class view): server {100 * many:.1f}% "
                   f"of one core", flush=True)
             running = sum(page.get_by_text(t("train.state_running", "en")).count() > 0 for page in trainers)
-            before, started = sum(sum(c.cpu_times()[:2]) for c in server.children(recursive=True)), time.perf_counter()
+            before, started = baseline.cpu_seconds(server.children(recursive=True)), time.perf_counter()
             for path, page in artists.items():
                 timings[("training", path)] = strokes(page, path, args.drawings)
-            workers_drawing = (sum(sum(c.cpu_times()[:2]) for c in server.children(recursive=True)) - before) / (
+            workers_drawing = (baseline.cpu_seconds(server.children(recursive=True)) - before) / (
                 time.perf_counter() - started)
             still_running = sum(page.get_by_text(t("train.state_running", "en")).count() > 0 for page in trainers)
             browser.close()

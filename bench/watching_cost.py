@@ -28,24 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baseline  # noqa: E402  (same folder; puts the repository on sys.path)
 
 
-def cpu_seconds(processes) -> float:
-    total = 0.0
-    for process in processes:
-        try:
-            total += sum(process.cpu_times()[:2])
-        except Exception:  # noqa: BLE001 - a process that ended meanwhile
-            pass
-    return total
-
-
-def shares(groups: dict, seconds: float) -> dict[str, float]:
-    """Each group's CPU over ``seconds``, in cores."""
-    before, started = {name: cpu_seconds(group()) for name, group in groups.items()}, time.perf_counter()
-    time.sleep(seconds)
-    elapsed = time.perf_counter() - started
-    return {name: (cpu_seconds(group()) - before[name]) / elapsed for name, group in groups.items()}
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--images", type=int, default=60_000)
@@ -84,14 +66,14 @@ def main(argv=None) -> int:
                 return {item["name"]: item["value"] for item in devtools.send("Performance.getMetrics")["metrics"]}
 
             first = renderer()
-            watched = shares(groups, args.window)
+            watched = baseline.cpu_cores(groups, args.window)
             last = renderer()
             busy = {name: (last[name] - first[name]) / args.window
                     for name in ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")}
             # the same run with nobody watching: the tab goes to a blank page, the run goes on
             page.goto("about:blank")
             time.sleep(2)
-            quiet = shares(groups, args.window)
+            quiet = baseline.cpu_cores(groups, args.window)
             browser.close()
     finally:
         stop_server(process)
