@@ -1,7 +1,8 @@
 """A classroom on one laptop: 20 browser sessions at once against one ``streamlit run app.py``.
 
-Each session picks its own language (the languages in turn), visits every page, loads the class model the
-teacher saved, draws on the Classify canvas and waits for the model's answer. Three sessions start
+Each session picks its own language (the languages in turn), opens Home, loads the class model the
+teacher saved on the Train page, draws on the Classify canvas and waits for the model's answer, then
+reads one of Datasets, Convolution lab and Inside the model (in turn). Three sessions start
 a short training run at the same moment while the server allows two at a time, so one of them must
 wait in line and start when a slot frees. At the end one session leaves a long run going and every
 tab closes: the server must stop that run and come back to zero live trainings.
@@ -43,6 +44,9 @@ TRAINERS = [  # three sessions start at once; the cap of two makes one of them w
     {"epochs": 2, "subset": 500, "seed": 22},
     {"epochs": 3, "subset": 600, "seed": 33},
 ]
+# Every session ends on one of these with its own model (session i takes page i mod 3): with the
+# languages in turn, each page is read by several sessions in each language, all at the same moment.
+BROWSING_PAGES = ("datasets", "conv_lab", "inside")
 CLASS_MODEL_NAME = "class model (teacher)"
 # URL path -> the i18n key of the page's title; "" is the app's root (Home).
 PAGE_TITLES = {"": DEFAULT_PAGE.title_page_key, **{spec.url: spec.title_page_key for spec in PAGES}}
@@ -321,8 +325,6 @@ async def session_steps(page, url: str, index: int, lang: str, start_together: a
             await page.locator('[data-testid="stSidebar"]').get_by_text(i18n.LANGUAGES[lang], exact=True).first.click()
             await wait_idle(page)
         await visit(page, "", lang, report)
-        await visit(page, "datasets", lang, report)
-        await visit(page, "conv_lab", lang, report)
         await visit(page, "train", lang, report)
         if spec is not None:
             await train_and_watch(page, lang, spec, start_together, report)
@@ -332,7 +334,7 @@ async def session_steps(page, url: str, index: int, lang: str, start_together: a
             model_name = CLASS_MODEL_NAME
         await visit(page, "classify", lang, report)
         await draw_and_classify(page, index, lang, model_name, report)
-        await visit(page, "inside", lang, report)
+        await visit(page, BROWSING_PAGES[index % len(BROWSING_PAGES)], lang, report)
         log(report, "all pages done")
     except Exception as exc:  # noqa: BLE001 - one session's failure is reported, the others go on
         report["failures"].append(f"session {index} ({lang}) stopped: {type(exc).__name__}: {str(exc)[:400]}")
