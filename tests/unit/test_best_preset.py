@@ -21,6 +21,23 @@ def test_the_best_preset_builds_a_network_that_mirrors_pictures_only_while_train
     assert np.array_equal(np.asarray(mirrored(scaled, training=False)), np.asarray(scaled))
 
 
+def test_the_best_network_normalises_after_pooling_and_the_strip_folds_it_into_the_pool():
+    """Blocks 2 and 3 run conv -> pool -> BatchNorm -> ReLU (BatchNorm then has a quarter of the
+    numbers to normalise); the Whole network strip shows the conv's own sums, then the pool with the
+    BatchNorm and ReLU folded into its column."""
+    from cnn_core import network
+
+    model = models.build_model("best", num_classes=10, seed=0)
+    names = [layer.name for layer in model.layers]
+    for block in ("block2", "block3"):
+        start = names.index(f"{block}_conv")
+        assert names[start:start + 4] == [f"{block}_conv", f"{block}_pool", f"{block}_bn", f"{block}_relu"]
+        assert not model.get_layer(f"{block}_conv").use_bias  # BatchNorm brings its own shift
+    columns = {column.name: column for column in network.strip_columns(model)}
+    assert columns["block2_conv"].layers == ("block2_conv",)
+    assert columns["block2_pool"].layers == ("block2_pool", "block2_bn", "block2_relu")
+
+
 def test_the_command_line_trains_the_best_recipe():
     config = cli.config_from_args(cli.parse_args(["--preset", "best"]))
     recipe = models.PRESETS["best"].recipe
