@@ -23,7 +23,7 @@ from tools.app_server import CHROMIUM, CHROMIUM_ARGS, draw_stroke, open_page, sk
 SCREENSHOTS = os.environ.get("FCL_SCREENSHOT_DIR", "/tmp")
 FAKE_CAMERA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 RING, BAR = "বৃত্ত", "রেখা"
-PER_CLASS = 7
+PER_CLASS = 4
 
 
 def ring(variant: int) -> list[tuple[float, float]]:
