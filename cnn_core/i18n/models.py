@@ -47,11 +47,11 @@ STRINGS = {
     },
     "models.preset_best": {
         "en": "The strong network's shape, normalised after each pooling so it trains about 1.7 times "
-              "as fast, and trained on mirror images too, with its own recipe (17 epochs of every picture, "
+              "as fast, and trained on mirror images too, with its own recipe (15 epochs of every picture, "
               "batch 128, a gliding learning rate): it aims at 93.5% or more on new pictures in no more "
               "time than the lesson's 10 epochs take on this computer.",
         "bn": "শক্তিশালী নেটওয়ার্কের গঠনই, তবে প্রতিটি পুলিংয়ের পরে নর্মালাইজ করা হয় বলে প্রায় ১.৭ গুণ দ্রুত শেখে, "
-              "আর ছবির আয়না-উল্টো রূপ দিয়েও শেখে, নিজের রেসিপিতে (সব ছবি দিয়ে ১৭ ইপক, ব্যাচ ১২৮, ধীরে ধীরে "
+              "আর ছবির আয়না-উল্টো রূপ দিয়েও শেখে, নিজের রেসিপিতে (সব ছবি দিয়ে ১৫ ইপক, ব্যাচ ১২৮, ধীরে ধীরে "
               "কমে আসা লার্নিং রেট): এই কম্পিউটারে পাঠের ১০ ইপকে যতটা সময় লাগে, তার বেশি সময় না নিয়ে নতুন "
               "ছবিতে ৯৩.৫% বা তার বেশি নির্ভুলতা এর লক্ষ্য।",
     },

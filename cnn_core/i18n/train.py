@@ -96,11 +96,11 @@ STRINGS = {
     "train.best_recipe": {"en": "Best in the lesson's time", "bn": "পাঠের সময়ে সেরা"},
     "train.best_recipe_help": {
         "en": "Fill in the best recipe: the strong network, normalised after each pooling, that also "
-              "learns from mirror images, 17 epochs over all training pictures, batch 128, a rate of 0.003 gliding down (cosine), no validation "
+              "learns from mirror images, 15 epochs over all training pictures, batch 128, a rate of 0.003 gliding down (cosine), no validation "
               "share. It aims at 93.5% or more on the test pictures in no more time than the lesson's 10 "
               "epochs take on this computer.",
         "bn": "সেরা রেসিপি বসায়: প্রতিটি পুলিংয়ের পরে নর্মালাইজ করা শক্তিশালী নেটওয়ার্ক, যা ছবির আয়না-উল্টো রূপ "
-              "থেকেও শেখে, সব ট্রেনিং ছবিতে ১৭ ইপক, "
+              "থেকেও শেখে, সব ট্রেনিং ছবিতে ১৫ ইপক, "
               "১২৮-এর ব্যাচ, ০.০০৩ থেকে ধীরে ধীরে কমে আসা রেট (কোসাইন), ভ্যালিডেশনের ভাগ নেই। এই কম্পিউটারে "
               "পাঠের ১০ ইপকে যতটা সময় লাগে তার বেশি সময় না নিয়ে টেস্ট ছবিতে ৯৩.৫% বা তার বেশি নির্ভুলতা এর লক্ষ্য।",
     },

@@ -68,7 +68,7 @@ def test_one_click_fills_in_the_best_recipe_with_its_promise(app_test, lang):
     recipe = models.PRESETS["best"].recipe
     assert at.radio(key="train_preset").value == "best"
     assert t("models.preset_best", lang) in [caption.value for caption in at.caption]
-    assert at.number_input(key="train_epochs").value == recipe["epochs"] == 17
+    assert at.number_input(key="train_epochs").value == recipe["epochs"] == 15
     assert at.number_input(key="train_batch_size").value == recipe["batch_size"]
     assert at.number_input(key="train_learning_rate").value == pytest.approx(recipe["learning_rate"])
     assert at.selectbox(key="train_lr_schedule").value == recipe["lr_schedule"]
