@@ -133,18 +133,18 @@ def _strong_model(num_classes: int, seeds: _Seeds) -> keras.Model:
     down what a few epochs can learn.
     """
     inputs, x = _inputs()
-    return keras.Model(inputs, _strong_layers(x, num_classes, seeds, dropout=0.2), name="strong")
-
-
-def _strong_layers(x, num_classes: int, seeds: _Seeds, dropout: float):
-    """The strong network's layers after its input: three conv blocks (the later two with batch
-    normalisation), then a 256-unit dense layer between two dropouts of ``dropout``."""
-    x = keras.layers.Conv2D(32, 3, padding="same", activation="relu", kernel_initializer=seeds.kernel(),
-                            name="block1_conv")(x)
-    x = keras.layers.MaxPooling2D(2, strides=2, name="block1_pool")(x)
+    x = _first_block(x, seeds)
     x = _conv_bn_pool(x, 64, seeds, "block2")
     x = _conv_bn_pool(x, 128, seeds, "block3")
-    return _dense_head(x, num_classes, seeds, dropout)
+    return keras.Model(inputs, _dense_head(x, num_classes, seeds, dropout=0.2), name="strong")
+
+
+def _first_block(x, seeds: _Seeds):
+    """The strong and best networks' first block: 32 ReLU conv maps at full size, then a 2x2 max-pool
+    (no BatchNorm at full size: see :func:`_strong_model`)."""
+    x = keras.layers.Conv2D(32, 3, padding="same", activation="relu", kernel_initializer=seeds.kernel(),
+                            name="block1_conv")(x)
+    return keras.layers.MaxPooling2D(2, strides=2, name="block1_pool")(x)
 
 
 def _dense_head(x, num_classes: int, seeds: _Seeds, dropout: float):
@@ -173,8 +173,8 @@ def _best_model(num_classes: int, seeds: _Seeds) -> keras.Model:
 
     * In blocks 2 and 3 BatchNorm comes *after* the max-pool, so it has a quarter of the numbers to
       normalise and tell back through the gradient: on a 2-core CPU in bfloat16 a training step takes
-      about 0.6 of the strong network's (measured in ``bench/train_throughput.py``'s terms: 6,300 vs
-      3,800 pictures a second), so more epochs fit in the same time.
+      about 0.6 of the strong network's (6,300 vs 3,800 pictures a second through ``training.fit``,
+      batch 128), so more epochs fit in the same time.
     * While it trains, each picture is flipped left-to-right at random (``RandomFlip``, active in
       training only): a shirt seen in a mirror is still a shirt, so every epoch shows new pictures
       and the network learns shapes rather than the exact pixels.
@@ -184,9 +184,7 @@ def _best_model(num_classes: int, seeds: _Seeds) -> keras.Model:
     """
     inputs, x = _inputs()
     x = keras.layers.RandomFlip("horizontal", seed=seeds.next(), name="mirror")(x)
-    x = keras.layers.Conv2D(32, 3, padding="same", activation="relu", kernel_initializer=seeds.kernel(),
-                            name="block1_conv")(x)
-    x = keras.layers.MaxPooling2D(2, strides=2, name="block1_pool")(x)
+    x = _first_block(x, seeds)
     x = _conv_pool_bn(x, 64, seeds, "block2")
     x = _conv_pool_bn(x, 128, seeds, "block3")
     return keras.Model(inputs, _dense_head(x, num_classes, seeds, dropout=0.3), name="best")

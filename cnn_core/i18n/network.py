@@ -42,14 +42,14 @@ STRINGS = {
         "en": "Each column is one layer, named as the model names it, with its size (rows×columns×maps). "
               "A convolution or pooling column shows all its maps side by side; dark is 0, bright is the "
               "biggest number in that column. A column that also holds negative numbers (a convolution "
-              "whose ReLU comes later) is red below 0, white at 0 and blue above. Flatten is the thin bar of all numbers in one line, each "
-              "dense layer a column of units, and the bars on the right are the probabilities. "
+              "whose ReLU comes later) is red below 0, white at 0 and blue above. Flatten is the thin bar "
+              "of all numbers in one line, each dense layer a column of units, and the bars on the right are the probabilities. "
               "“+BN +ReLU” means BatchNorm and ReLU are applied before the next column sees the maps.",
         "bn": "প্রতিটা কলাম একটা লেয়ার, মডেল যে নাম দিয়েছে সেই নামে, সাথে তার মাপ (সারি×কলাম×ম্যাপ)। "
               "কনভলিউশন বা পুলিংয়ের কলামে তার সব ম্যাপ পাশাপাশি; কালো মানে ০, উজ্জ্বল মানে সেই কলামের সবচেয়ে "
               "বড় সংখ্যা। যে কলামে ঋণাত্মক সংখ্যাও থাকে (যে কনভলিউশনের ReLU পরে আসে), সেখানে ০-এর নিচে লাল, "
-              "০-তে সাদা, ওপরে নীল। ফ্ল্যাটেন হলো এক সারিতে সাজানো সব সংখ্যার সরু দণ্ড, প্রতিটা ডেন্স লেয়ার ইউনিটের "
-              "একটা কলাম, আর ডানের দণ্ডগুলো সম্ভাবনা। “+BN +ReLU” মানে পরের কলাম দেখার আগে ব্যাচ-নরমালাইজেশন "
+              "০-তে সাদা, ওপরে নীল। ফ্ল্যাটেন হলো এক সারিতে সাজানো সব সংখ্যার সরু দণ্ড, প্রতিটা ডেন্স "
+              "লেয়ার ইউনিটের একটা কলাম, আর ডানের দণ্ডগুলো সম্ভাবনা। “+BN +ReLU” মানে পরের কলাম দেখার আগে ব্যাচ-নরমালাইজেশন "
               "আর ReLU প্রয়োগ হয়।"},
     "network.strip_capped": {
         "en": "Columns with more than {count} maps show their first {count}; the explainer below opens any of them.",
