@@ -29,7 +29,7 @@ import keras
 import numpy as np
 
 from cnn_core import augment as augmentation
-from cnn_core import inference, timeline
+from cnn_core import inference, timeline, training
 from cnn_core.errors import UserError
 from cnn_core.jobs.spec import JobResult, JobSpec, register_runner
 
@@ -127,9 +127,10 @@ def epoch_batches(images: np.ndarray, labels: np.ndarray, epochs: int, batch_siz
     orders = np.stack([rng.permutation(len(batch)) for _ in range(epochs)])
     epoch_images = np.stack([copies[epoch][orders[epoch]] for epoch in range(epochs)])
     epoch_labels = np.asarray(labels, dtype=np.int64)[orders]
-    return (tf.data.Dataset.from_tensor_slices((epoch_images, epoch_labels))
-            .flat_map(lambda x, y: tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size))
-            .prefetch(2))
+    return training.without_autotuning(
+        tf.data.Dataset.from_tensor_slices((epoch_images, epoch_labels))
+        .flat_map(lambda x, y: tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size))
+        .prefetch(2))
 
 
 def check_epochs(epochs) -> int:

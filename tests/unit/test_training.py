@@ -167,6 +167,23 @@ def test_an_error_in_a_callback_fails_the_job_with_where_and_why():
     assert snap.error_values == {"epoch": 1, "batch": 3, "reason": "RuntimeError: sensor unplugged"}
 
 
+def test_every_training_pipeline_runs_without_tf_data_autotuning():
+    """Autotuning's thread could hold up the end of a run by 1-1.6 s (see ``without_autotuning``):
+    the trainer's, the tests', the augmented and the transfer head's pipelines all leave it off."""
+    from cnn_core import augment, transfer
+
+    images, labels = np.zeros((40, 28, 28, 1), np.uint8), np.arange(40, dtype=np.int64) % 4
+    pipelines = {
+        "train": training.train_pipeline(images, labels, 8, seed=0, epochs=1),
+        "eval": training.eval_pipeline(images, labels),
+        "augmented": augment.map_batches(training.train_pipeline(images, labels, 8, seed=0, epochs=1)),
+        "transfer": transfer.epoch_batches(images, labels, epochs=1, batch_size=8, seed=0, augment=False),
+    }
+    assert {name: data.options().autotune.enabled for name, data in pipelines.items()} == \
+        dict.fromkeys(pipelines, False)
+    assert sum(len(label) for _, label in pipelines["augmented"]) == 40  # still a working pipeline
+
+
 def test_an_error_inside_the_data_pipeline_fails_the_job(monkeypatch):
     import tensorflow as tf
 
