@@ -99,7 +99,15 @@ def _one_run(page, server, t, wait_for_idle) -> dict:
     """Click Start, watch the page until "Finished.", read the result."""
     from cnn_core.jobs.progress import STAGES
 
-    cpu_before = baseline.cpu_seconds([server])
+    import psutil
+
+    here = psutil.Process()
+    workers = server.children(recursive=True)  # the training cluster's scheduler and workers
+    browser = [child for child in here.children(recursive=True) if "chrom" in child.name().lower()]
+    driver = [child for child in here.children(recursive=True)  # Playwright's driver
+              if child not in browser and child != server and child not in workers]
+    groups = ([server], workers, browser, [here, *driver])
+    cpu_before = [baseline.cpu_seconds(group) for group in groups]
     clicked = time.perf_counter()
     page.get_by_role("button", name=t("train.start", "en")).click()
     first_progress = None
@@ -119,7 +127,8 @@ def _one_run(page, server, t, wait_for_idle) -> dict:
     else:
         raise RuntimeError(f"the run did not finish in {RUN_TIMEOUT_S} s")
     seconds = time.perf_counter() - clicked
-    server_cpu = baseline.cpu_seconds([server]) - cpu_before
+    server_cpu, workers_cpu, browser_cpu, bench_cpu = (baseline.cpu_seconds(group) - before
+                                                       for group, before in zip(groups, cpu_before))
     page.get_by_text(t("train.test_accuracy", "en")).first.wait_for()
     wait_for_idle(page)
     accuracy = float(metric_value(page, t("train.test_accuracy", "en")))
@@ -129,7 +138,9 @@ def _one_run(page, server, t, wait_for_idle) -> dict:
     stages = {name: float(found[1]) for name in STAGES
               if (found := re.search(re.escape(t(f"train.stage_{name}", "en", seconds="")) + r"([\d.]+) s", went))}
     return {"seconds": seconds, "test_accuracy": accuracy, "first_progress": first_progress, "stages": stages,
-            "server_cpu_share": server_cpu / seconds, "speed": speed, "where": where}
+            "server_cpu_share": server_cpu / seconds, "workers_cpu_share": workers_cpu / seconds,
+            "browser_cpu_share": browser_cpu / seconds,
+            "bench_cpu_share": bench_cpu / seconds, "speed": speed, "where": where}
 
 
 def _progress_text(page) -> str:
@@ -173,7 +184,9 @@ def main(argv=None) -> int:
         page_share = app["seconds"] - sum(stages.values())
         print(f"  run {number}: {app['seconds']:.1f} s from Start to Finished (first batch on the page after "
               f"{first}), test accuracy {app['test_accuracy']:.4f}, {app['speed']} img/s on the page, "
-              f"server CPU {100 * app['server_cpu_share']:.1f}% of one core")
+              f"CPU in % of one core: server {100 * app['server_cpu_share']:.1f}, training cluster "
+              f"{100 * app['workers_cpu_share']:.1f}, Chromium "
+              f"{100 * app['browser_cpu_share']:.1f}, this script and Playwright {100 * app['bench_cpu_share']:.1f}")
         print("         stages: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages.items())
               + f"; the page's own share (click's rerun, polling, last rerun) {page_share:.2f} s")
     print(f"  {runs[0]['where']}")
