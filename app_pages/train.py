@@ -229,6 +229,8 @@ def live_view() -> None:
             st.caption(stages_text(snapshot.stages), help=ui.tr("train.stages_help"))
     else:
         st.info(ui.tr(f"train.state_{state}"), icon=":material/fitness_center:")
+    if snapshot.restarts:
+        st.caption(ui.tr("train.restarted"))
     if snapshot.cores:
         where = ui.tr("train.where", host=snapshot.host or "?", cores=snapshot.cores)
         if snapshot.precision_key:

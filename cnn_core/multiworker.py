@@ -282,8 +282,7 @@ def member_main(argv: list[str]) -> int:
 
     cores = int(os.environ.get(jobs.worker.CORES_ENV) or 0)
     if cores:
-        tf.config.threading.set_intra_op_parallelism_threads(cores)
-        tf.config.threading.set_inter_op_parallelism_threads(cores)
+        jobs.worker.size_thread_pools(cores)
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
     library_patches.patch_keras_for_multiple_workers()
     is_chief = strategy.cluster_resolver.task_id == 0

@@ -45,6 +45,7 @@ def start_server(extra_env: dict | None = None, port: int | None = None, health_
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process.log_path = log.name  # the server's and its training workers' output, for a failing test to show
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + health_timeout
     while time.time() < deadline:

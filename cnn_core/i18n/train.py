@@ -127,6 +127,11 @@ STRINGS = {
         "en": "Waiting for a free training slot — you are number {position} in line.",
         "bn": "ট্রেনিংয়ের জন্য জায়গা খালি হওয়ার অপেক্ষা — সারিতে আপনি {position} নম্বরে।"},
     "train.state_running": {"en": "Training…", "bn": "ট্রেনিং চলছে…"},
+    "train.restarted": {
+        "en": "This run got stuck in its worker process, so that worker was replaced and the run started "
+              "again from the beginning, with the same settings and seed.",
+        "bn": "এই রানটি তার ওয়ার্কার প্রসেসে আটকে গিয়েছিল, তাই ওয়ার্কারটি বদলে রানটি শুরু থেকে আবার চালানো হয়েছে — "
+              "একই সেটিং আর একই সিড (seed) দিয়ে।"},
     "train.state_stopping": {
         "en": "Stopping after this batch, then measuring the model on the test images…",
         "bn": "এই ব্যাচের পর থামছে, তারপর টেস্টের ছবিতে মডেলটা যাচাই হবে…"},

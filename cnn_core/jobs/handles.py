@@ -299,7 +299,7 @@ class JobHandle(Job):
             prefix = f"fcl-job-{self.id}"
             self._client = client
             self._channels = {"progress": f"{prefix}-progress", "stop": f"{prefix}-stop",
-                              "started": f"{prefix}-started"}
+                              "started": f"{prefix}-started", "stalled": f"{prefix}-stalled"}
             self._queue = Queue(self._channels["progress"], client=client)
             self._progress.set_state(STARTING)
             payload = cloudpickle.dumps((self.spec, self._channels, runner_for(self.spec.kind)))
@@ -334,7 +334,7 @@ class JobHandle(Job):
         if channels is not None:
             try:
                 queue.close()
-                for name in ("started", "stop"):
+                for name in ("started", "stop", "stalled"):
                     client.sync(client.scheduler.event_clear, name=channels[name],
                                 callback_timeout=CLUSTER_CALL_SECONDS)
             except Exception:  # noqa: BLE001 - gone with the scheduler; nothing is left to free

@@ -74,6 +74,7 @@ class Reporter:
         self._last_batch_at = 0.0
         self._epoch_started_at = 0.0
         self._began = time.perf_counter()
+        self._last_activity = time.monotonic()
         self._marks: dict[str, float] = {}     # train_begin, first_batch, evaluating: when each happened
         self._last_x = 0.0
         self.epoch = 0
@@ -89,6 +90,16 @@ class Reporter:
     @property
     def stop_requested(self) -> bool:
         return self._stop_flag.is_set()
+
+    def quiet_seconds(self) -> float:
+        """Seconds since the runner last reported anything (a batch, an epoch, a stage, a fact)."""
+        return time.monotonic() - self._last_activity
+
+    def restarted(self) -> None:
+        """Tell the app that this run starts over from the beginning (its worker got stuck and was
+        replaced): what it showed of the first try is dropped."""
+        self._pending["restart"] = True
+        self.flush()
 
     def request_stop(self) -> None:
         """Ask the run to end after the batch in progress (what the engine does on a stop request)."""
@@ -144,6 +155,7 @@ class Reporter:
 
     def batch_end(self, loss: float, accuracy: float) -> None:
         now = time.perf_counter()
+        self._last_activity = time.monotonic()
         self._marks.setdefault("first_batch", now)
         if self.batches_done:  # the run's first batch also builds the graph: keep it out of the rate
             self._images_timed += self._batch_size
@@ -177,6 +189,7 @@ class Reporter:
     def flush(self) -> None:
         """Send what is pending now (nothing when there is nothing new)."""
         self._last_flush = time.perf_counter()
+        self._last_activity = time.monotonic()
         if self._pending:
             delta, self._pending = self._pending, {}
             self.send(delta)
@@ -325,6 +338,7 @@ class JobSnapshot:
     version: int
     timeline_frames: int = 0
     stages: dict | None = None   # a finished run's seconds per stage (:data:`STAGES`), None before
+    restarts: int = 0            # times the run started over from the beginning (a stuck worker)
 
     @property
     def finished(self) -> bool:
@@ -353,6 +367,7 @@ class Progress:
         self.test: tuple[float | None, float | None] = (None, None)
         self.error: tuple[str | None, dict] = (None, {})
         self.timeline = None  # a cnn_core.timeline.Timeline once the runner sent its header
+        self.restarts = 0     # times the run started over after its worker got stuck
         self.version = 0
 
     def set_state(self, state: str) -> None:
@@ -369,6 +384,10 @@ class Progress:
         self.version += 1
 
     def apply(self, delta: dict) -> None:
+        if delta.get("restart"):  # the run starts over on a fresh worker: forget its first try
+            self.fields = {"total_epochs": self.fields.get("total_epochs", 0)}
+            self.epochs, self.curves, self.timeline = [], Curves(), None
+            self.restarts += 1
         fields = dict(delta.get("fields") or {})
         if "state" in fields:
             self.set_state(fields.pop("state"))
@@ -416,7 +435,7 @@ class Progress:
             error_values=dict(self.error[1]), cores=fields.get("cores"), host=fields.get("host"),
             precision_key=fields.get("precision_key"), precision_values=dict(fields.get("precision_values") or {}),
             version=self.version, timeline_frames=len(self.timeline.frames) if self.timeline else 0,
-            stages=self.stages())
+            stages=self.stages(), restarts=self.restarts)
 
     def stages(self) -> dict | None:
         """A finished run's seconds per stage: the runner's own, and ``transfer``, the rest of the time

@@ -36,6 +36,9 @@ FINISHED_STATES = (DONE, STOPPED, FAILED)
 STATES = ACTIVE_STATES + FINISHED_STATES
 
 TRAIN_RESOURCE = "TRAIN"      # the Dask resource a job holds: one per training slot of a worker
+# A batch takes well under a second, and a model's first trace or a test pass seconds, even on a busy
+# 2-core computer: a run that reports nothing for this long is stuck, not slow.
+STALL_SECONDS = 240.0
 
 Runner = Callable[["JobSpec", Any], "JobResult"]
 RUNNERS: dict[str, Runner] = {}
@@ -53,6 +56,8 @@ class JobSpec:
         inputs: any other picklable inputs (arrays, model bytes).
         callbacks: extra picklable Keras callbacks.
         strategy: ``"mirrored"`` for ``tf.distribute.MirroredStrategy`` (in-process runs).
+        stall_seconds: a run in a worker that reports nothing this long is stuck: its worker is
+            replaced and the run starts over (see :func:`cnn_core.jobs.worker.run_job`).
 
     Example:
         >>> from cnn_core.training import TrainConfig
@@ -68,6 +73,7 @@ class JobSpec:
     inputs: dict = field(default_factory=dict)
     callbacks: tuple = ()
     strategy: str = "default"
+    stall_seconds: float = STALL_SECONDS
 
     @classmethod
     def training(cls, config, data_dir=None, **extra) -> "JobSpec":

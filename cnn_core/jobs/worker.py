@@ -8,9 +8,13 @@ Everything here runs in a Dask worker process (or, for :func:`execute`, wherever
   state change). A watcher thread long-polls the job's stop ``Event`` (one scheduler call every
   :data:`STOP_WATCH_SECONDS`, not one per batch) and raises a local flag that the Keras callback
   checks after each batch. The task returns a :class:`~cnn_core.jobs.spec.JobResult` with the model
-  as plain data (weight arrays of a registry network, else ``.keras`` bytes). Dask re-runs a task whose worker died; the job's ``started`` event tells
+  as plain data (weight arrays of a registry network, else ``.keras`` bytes).
+* **Faults heal.** Dask re-runs a task whose worker died; the job's ``started`` event tells
   :func:`run_job` that it is such a re-run, and it reports the crash (``train.err_worker_lost``)
-  instead of silently training again.
+  instead of silently training again. A run that is *stuck* (nothing reported for the spec's
+  ``stall_seconds``: a hung op never returns) is different: the watcher writes every thread's stack
+  to the worker's log, marks the job ``stalled`` and ends the process; the re-run trains from the
+  start on the fresh worker, and the app shows that it started over.
 * :func:`run_training` is the ``"train"`` runner; :func:`worker_dataset` caches datasets per process,
   :data:`COMPILED_MODELS` the compiled networks (fresh weights and optimizer for every run).
 * Cores: Dask starts workers with ``OMP_NUM_THREADS=1``, which would pin TensorFlow's kernels to one
@@ -22,10 +26,12 @@ Everything here runs in a Dask worker process (or, for :func:`execute`, wherever
 
 from __future__ import annotations
 
+import faulthandler
 import functools
 import logging
 import os
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -45,6 +51,9 @@ STOP_WATCH_RETRY_SECONDS = 1.0  # after a failed long-poll (scheduler away), wai
 SEND_TIMEOUT_SECONDS = 2.0      # one attempt to send progress to the scheduler waits at most this long
 SEND_RETRY_SECONDS = 5.0        # after a failed send, progress is kept this long before the next try
 FINAL_SEND_SECONDS = 60.0       # a job that has ended keeps trying this long to send its last progress
+MIN_INTER_OP_THREADS = 2        # see thread_pool_sizes
+STUCK_EXIT_CODE = 75            # a worker process that ended itself because its run was stuck
+STUCK_LOG_MARK = "it is stuck; its threads were:"  # in the worker's log, before every thread's stack
 # The app's own workers share the computer with the server that answers every click and drawing:
 # at a lower priority (Unix "nice") training takes what the server leaves, and a drawing's answer
 # does not wait behind two busy training processes.
@@ -171,6 +180,10 @@ class QueueReporter(Reporter):
             logging.getLogger(__name__).warning("progress of a job could not be sent; kept for a later flush")
             return False
 
+    def close(self) -> None:
+        """Let go of the job's queue in this process (the app still reads what was put)."""
+        self._queue.close()
+
     def deliver(self, within: float = FINAL_SEND_SECONDS) -> bool:
         """Send everything still kept, trying again for up to ``within`` seconds: the job has ended
         and its last epoch must reach the app before its result does (the app takes the result as
@@ -183,20 +196,37 @@ class QueueReporter(Reporter):
         return True
 
 
-def _watch_stop(stop_event, stop_flag: threading.Event, finished: threading.Event) -> None:
-    """Worker thread: long-poll the job's Dask stop event and raise the local flag when it is set.
+def _watch_job(stop_event, stalled_event, reporter: Reporter, stall_seconds: float, finished: threading.Event) -> None:
+    """Worker thread: long-poll the job's Dask stop event and raise the reporter's stop flag when it
+    is set; end this worker process when the run is stuck.
 
     A failed poll (the scheduler restarting, a network hiccup) is tried again after a pause for as
-    long as the job runs: a stop asked later must still reach it.
+    long as the job runs: a stop asked later must still reach it. A run that has reported nothing
+    for ``stall_seconds`` (no batch, no epoch, no stage) is stuck: a hung op cannot be interrupted,
+    so :func:`_end_stuck_worker` ends the process and Dask runs the job again on a fresh worker.
     """
     while not finished.is_set():
         try:
-            if stop_event.wait(timeout=STOP_WATCH_SECONDS):
-                stop_flag.set()
-                return
+            if not reporter.stop_requested and stop_event.wait(timeout=STOP_WATCH_SECONDS):
+                reporter.request_stop()
         except Exception:  # noqa: BLE001 - logged, then tried again while the job runs
             logging.getLogger(__name__).warning("the stop watch of a job could not reach the scheduler; retrying")
             finished.wait(STOP_WATCH_RETRY_SECONDS)
+        if reporter.stop_requested:
+            finished.wait(STOP_WATCH_SECONDS)
+        if not finished.is_set() and reporter.quiet_seconds() > stall_seconds:
+            _end_stuck_worker(stalled_event, reporter.quiet_seconds())
+
+
+def _end_stuck_worker(stalled_event, quiet_seconds: float) -> None:
+    """Leave the stuck threads' stacks in the worker's log, mark the job as stuck (so its re-run
+    trains again instead of reporting a crash) and end this process; its nanny starts a fresh one."""
+    logging.getLogger(__name__).error("a job reported nothing for %.0f s: " + STUCK_LOG_MARK, quiet_seconds)
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    try:
+        stalled_event.set()
+    finally:
+        os._exit(STUCK_EXIT_CODE)
 
 
 def run_job(spec: JobSpec, channels: dict, runner: Runner | None = None) -> JobResult:
@@ -210,19 +240,27 @@ def run_job(spec: JobSpec, channels: dict, runner: Runner | None = None) -> JobR
 
     Returns:
         The job's result. A task that finds ``started`` already set is Dask re-running a job whose
-        worker died: it fails the job with ``train.err_worker_lost`` instead of training again.
+        worker died. After a crash it fails the job with ``train.err_worker_lost`` instead of
+        training again; after a stuck run ended its worker (``stalled`` set, see :func:`_watch_job`)
+        it trains again from the start, and the app's picture of the run starts over
+        (:meth:`~cnn_core.jobs.progress.Reporter.restarted`).
     """
     from distributed import Event, Queue, get_worker
 
-    started = Event(channels["started"])
+    started, stalled = Event(channels["started"]), Event(channels["stalled"])
+    rerun_after_stall = False
     if started.is_set():
-        return JobResult(state=FAILED, error_key="train.err_worker_lost")
+        if not stalled.is_set():
+            return JobResult(state=FAILED, error_key="train.err_worker_lost")
+        stalled.clear()
+        rerun_after_stall = True
     started.set()
-    stop_flag, finished = threading.Event(), threading.Event()
-    threading.Thread(target=_watch_stop, args=(Event(channels["stop"]), stop_flag, finished),
-                     name="fcl-stop-watch", daemon=True).start()
-    progress = Queue(channels["progress"])
-    reporter = QueueReporter(progress, stop_flag)
+    finished = threading.Event()
+    reporter = QueueReporter(Queue(channels["progress"]), threading.Event())
+    if rerun_after_stall:
+        reporter.restarted()
+    threading.Thread(target=_watch_job, args=(Event(channels["stop"]), stalled, reporter, spec.stall_seconds, finished),
+                     name="fcl-job-watch", daemon=True).start()
     try:
         reporter.info(state=RUNNING, worker=get_worker().address, host=socket.gethostname(), pid=os.getpid(),
                       cores=worker_cores())
@@ -232,7 +270,7 @@ def run_job(spec: JobSpec, channels: dict, runner: Runner | None = None) -> JobR
         return result
     finally:
         finished.set()
-        progress.close()
+        reporter.close()
 
 
 def run_pickled(payload: bytes) -> JobResult:
@@ -270,6 +308,26 @@ def worker_cores() -> int:
     return max(1, (os.cpu_count() or 1) // slots)
 
 
+def thread_pool_sizes(cores: int) -> tuple[int, int]:
+    """TensorFlow's ``(intra-op, inter-op)`` pool sizes for a process that may use ``cores`` cores.
+
+    The kernels' own pool (intra-op) gets the cores. The inter-op pool, which only hands ops to it,
+    gets at least :data:`MIN_INTER_OP_THREADS`: with a single inter-op thread, an op that waits for
+    the input pipeline can hold the one thread that pipeline needs, and the run hangs for good
+    (tensorflow/tensorflow#10369, #38969, #48418). A 1-core training slot is exactly that case.
+    """
+    return cores, max(cores, MIN_INTER_OP_THREADS)
+
+
+def size_thread_pools(cores: int) -> None:
+    """Size this process's TensorFlow pools by :func:`thread_pool_sizes` (before its first op)."""
+    import tensorflow as tf
+
+    intra_op, inter_op = thread_pool_sizes(cores)
+    tf.config.threading.set_intra_op_parallelism_threads(intra_op)
+    tf.config.threading.set_inter_op_parallelism_threads(inter_op)
+
+
 def prepare_worker() -> float:
     """Get this process ready to train, once; later calls wait for the first, then return at once.
 
@@ -286,12 +344,9 @@ def prepare_worker() -> float:
             return 0.0
         started = time.perf_counter()
         import numpy as np
-        import tensorflow as tf
 
-        cores = worker_cores()
         try:
-            tf.config.threading.set_intra_op_parallelism_threads(cores)
-            tf.config.threading.set_inter_op_parallelism_threads(cores)
+            size_thread_pools(worker_cores())
         except RuntimeError:  # TensorFlow already ran an op in this process: its pools are fixed
             pass
         from cnn_core import datasets

@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from distributed import Event
 
-from cnn_core import i18n, jobs, precision
+from cnn_core import i18n, jobs, precision, training
 from cnn_core.jobs import cluster
 from cnn_core.training import TrainConfig
-from tests.support.job_callbacks import FailAtBatch, GateAtFirstBatch
+from tests.support.job_callbacks import FailAtBatch, GateAtFirstBatch, HangOnceAtBatch
 
 TIMEOUT = 180
 SMALL = {"preset": "small", "batch_size": 32, "validation_split": 0.1}
@@ -76,11 +76,13 @@ def test_the_cluster_stays_on_loopback_and_gives_each_slot_its_cores(local_clust
 
         jobs.worker.prepare_worker()
         return (os.environ["OMP_NUM_THREADS"], jobs.worker.worker_cores(),
-                tf.config.threading.get_intra_op_parallelism_threads(), os.getpid(), os.nice(0))
+                tf.config.threading.get_intra_op_parallelism_threads(),
+                tf.config.threading.get_inter_op_parallelism_threads(), os.getpid(), os.nice(0))
 
-    (omp, cores, intra, pid, niceness), = client.run(threads).values()
+    (omp, cores, intra, inter, pid, niceness), = client.run(threads).values()
     expected = cluster.cores_per_slot(1)
     assert (omp, cores, intra) == (str(expected), expected, expected)  # Dask's default would be 1
+    assert inter == max(expected, jobs.worker.MIN_INTER_OP_THREADS)
     assert pid != os.getpid()
     assert niceness == os.nice(0) + jobs.worker.EMBEDDED_WORKER_NICENESS  # the server answers clicks first
 
@@ -179,6 +181,25 @@ def test_a_killed_worker_fails_its_run_clearly_and_the_next_run_works(service, l
     assert after.state == jobs.DONE
     (new_pid,) = client.run(os.getpid).values()
     assert new_pid != worker_pid  # the cluster replaced the worker
+
+
+def test_a_stuck_run_gets_a_fresh_worker_and_starts_over(service, local_cluster):
+    _, client = local_cluster
+    (stuck_pid,) = client.run(os.getpid).values()
+    # The Train page's default recipe: a fresh worker has it compiled (its warm-up), so the second
+    # try's first batch comes within the short stall limit this test sets.
+    config = training.fast_config(subset=1280, epochs=2, seed=4)
+    stuck = jobs.JobSpec.training(config, callbacks=(HangOnceAtBatch(gate_name(), batch=3),), stall_seconds=6)
+    snap = finish(service.submit(stuck, owner="stuck"))
+    assert (snap.state, snap.restarts) == (jobs.DONE, 1)
+    # The app shows the second try alone: two epochs, every batch once.
+    assert [row["epoch"] for row in snap.epochs] == [1, 2]
+    assert snap.batches_done == 2 * snap.steps_per_epoch
+    (fresh_pid,) = client.run(os.getpid).values()
+    assert fresh_pid != stuck_pid  # the stuck worker was replaced
+    clean = finish(service.submit(jobs.JobSpec.training(config), owner="clean"))
+    assert clean.restarts == 0 and snap.test_accuracy == clean.test_accuracy  # same seed, same model
+    assert "seed" in i18n.t("train.restarted", "en") and i18n.t("train.restarted", "bn")
 
 
 def test_a_full_cluster_queues_jobs_first_come_first_served(service):

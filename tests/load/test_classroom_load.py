@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
 
 import psutil
 import pytest
@@ -34,6 +35,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from app_pages import DEFAULT_PAGE, PAGES
 from cnn_core import i18n
+from cnn_core.jobs.worker import STUCK_LOG_MARK
 from tools.app_server import CHROMIUM, ROOT, SKETCHPAD_FRAME, start_server
 
 SESSIONS = int(os.environ.get("FCL_LOAD_SESSIONS", "20"))
@@ -58,6 +60,7 @@ CLOCK_START = time.perf_counter()
 TRAINING_DEADLINE_S = 480
 # A watching trainer whose page has not changed this long does what a learner would: opens the page again.
 STALE_PAGE_S = 30
+SERVER_LOG_LINES_SHOWN = 150
 # How long a closed tab's runs wait for it (the app's default is a minute): the closing tabs' slots
 # then free up sooner at the end of the test.
 RECONNECT_GRACE_S = 20
@@ -448,6 +451,7 @@ def test_classroom_of_twenty(class_models_dir):
         except subprocess.TimeoutExpired:
             process.kill()
 
+    server_log = Path(process.log_path).read_text(encoding="utf-8", errors="replace")
     reports = measured["reports"]
     latencies = sorted(report["latency_s"] for report in reports if "latency_s" in report)
     p95 = latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))] if latencies else None
@@ -475,10 +479,16 @@ def test_classroom_of_twenty(class_models_dir):
         "live_jobs_after_close": measured["jobs_after_close"],
         "jobs_released_within_s": round(measured["released_s"], 1),
         "failures": [failure for report in reports for failure in report["failures"]],
+        "stuck_runs_restarted": server_log.count(STUCK_LOG_MARK),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     print("\nclassroom load:", json.dumps(figures, ensure_ascii=False, indent=2))
+    if figures["failures"] or figures["stuck_runs_restarted"]:
+        # What the server and its training workers said (a stuck run's thread stacks among it), minus
+        # TensorFlow's start-up chatter.
+        said = [line for line in server_log.splitlines() if not line.startswith(("I0000", "W0000", "E0000"))]
+        print("\nserver log, last lines:\n" + "\n".join(said[-SERVER_LOG_LINES_SHOWN:]))
 
     assert figures["failures"] == []
     assert len(latencies) == SESSIONS

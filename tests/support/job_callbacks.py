@@ -6,6 +6,8 @@ to the test through Dask events named by the test (the worker's client finds the
 
 from __future__ import annotations
 
+import threading
+
 import keras
 
 TIMEOUT_S = 120
@@ -29,6 +31,27 @@ class GateAtFirstBatch(keras.callbacks.Callback):
         Event(f"{self.name}-reached").set()
         if not Event(f"{self.name}-open").wait(TIMEOUT_S):
             raise TimeoutError(f"gate {self.name} was never opened")
+
+
+class HangOnceAtBatch(keras.callbacks.Callback):
+    """A stuck op, once: at the end of batch ``batch`` (0-based) of the first try, sets the Dask event
+    ``<name>-hung`` and never returns (deaf to stop requests too); a later try finds the event set and
+    trains through."""
+
+    def __init__(self, name: str, batch: int):
+        super().__init__()
+        self.name = name
+        self.batch = batch
+
+    def on_train_batch_end(self, batch, logs=None):
+        if batch != self.batch:
+            return
+        from distributed import Event
+
+        hung = Event(f"{self.name}-hung")
+        if not hung.is_set():
+            hung.set()
+            threading.Event().wait()
 
 
 class FailAtBatch(keras.callbacks.Callback):
