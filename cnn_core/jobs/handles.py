@@ -322,13 +322,15 @@ class JobHandle(Job):
             return JobResult(state=FAILED, error_key="train.err_failed_before", error_values={"reason": reason})
 
     def _end(self, result: JobResult) -> None:
-        """Record how the job ended, free its Dask objects (when the cluster is there), and tell the service."""
+        """Record how the job ended, tell the service (its slot is free before anyone sees the end),
+        then free its Dask objects (when the cluster is there: a few scheduler calls)."""
         with self._lock:
             if self._finished.is_set():
                 return
             self._result = result
             self._progress.finish(result)
             self._summary = summarize(self, self._progress.snapshot())
+            self._service._ended(self)
             self._finished.set()
             channels, queue, client, self._future = self._channels, self._queue, self._client, None
         if channels is not None:
@@ -339,7 +341,6 @@ class JobHandle(Job):
                                 callback_timeout=CLUSTER_CALL_SECONDS)
             except Exception:  # noqa: BLE001 - gone with the scheduler; nothing is left to free
                 pass
-        self._service._ended(self)
 
 
 @dataclass(frozen=True)
