@@ -28,8 +28,10 @@ from ui.training import training_session, warm_up
 # (Streamlit's page update and the two charts), and on a learner's own laptop the browser shares the
 # cores with the run: redrawing twice a second (and the replay every second), a watching Chromium
 # took 0.77 of 2 cores and the run 0.84 (55% of what it gets unwatched); once a second (the replay
-# every 3 s), 0.41 and 1.18 (81%). bench/watching_cost.py measures it.
+# every 3 s), 0.41 and 1.18 (81%). The two charts, most of the browser's work (Plotly), redraw every
+# CHART_SECONDS; the state, progress bar and numbers every POLL_SECONDS. bench/watching_cost.py measures it.
 POLL_SECONDS = 1.0
+CHART_SECONDS = 2.0
 DEFAULT_SUBSET = 6000
 
 lang = ui.lang()
@@ -257,13 +259,22 @@ def live_view() -> None:
         st.caption(ui.tr("train.waiting_first_batch"))
     elif snapshot.evaluating and state in jobs.ACTIVE_STATES:
         st.caption(ui.tr("train.evaluating", count=len(dataset.test_labels)))
+
+
+def live_charts() -> None:
+    """The run's loss and accuracy curves so far (what :func:`live_view`'s polls brought in)."""
+    snapshot = session.snapshot()
+    if snapshot is None:
+        return
     charts = st.columns(2)
     for column, metric in zip(charts, figures.METRICS):
         with column:
             st.plotly_chart(session.chart(snapshot, metric, lang, ui.projector()), key=f"train_live_{metric}")
 
 
-st.fragment(live_view, run_every=POLL_SECONDS if session.is_active() else None)()
+active = session.is_active()
+st.fragment(live_view, run_every=POLL_SECONDS if active else None)()
+st.fragment(live_charts, run_every=CHART_SECONDS if active else None)()
 
 # ------------------------------------------------------------------------------ 4. the results
 final = current if current is not None and current.state in (jobs.DONE, jobs.STOPPED) else None
