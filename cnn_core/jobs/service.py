@@ -54,6 +54,7 @@ class JobService:
         self._capacity = (0, -CAPACITY_SECONDS)  # (slots, when read)
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._woken = False   # something changed since the service thread last looked (see _notify)
         self._unreachable_since: float | None = None
 
     # ----- the app's side ----------------------------------------------------------------------
@@ -62,7 +63,7 @@ class JobService:
         handle = JobHandle(self, spec, owner, nickname)
         with self._changed:
             self._waiting.append(handle)
-            self._changed.notify_all()
+            self._notify()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._serve, name="fcl-job-service", daemon=True)
                 self._thread.start()
@@ -122,14 +123,22 @@ class JobService:
         with self._changed:
             self._closed = True
             handles = [*self._running, *self._waiting]
-            self._changed.notify_all()
+            self._notify()
         for handle in handles:
             handle.stop()
 
     # ----- the service thread ------------------------------------------------------------------
     def _wake(self) -> None:
         with self._changed:
-            self._changed.notify_all()
+            self._notify()
+
+    def _notify(self) -> None:
+        """Tell the service thread that something changed (the caller holds ``_changed``). The flag
+        keeps the news for a thread that is busy handing over or polling right now, so it looks again
+        at once instead of after its next :data:`POLL_SECONDS` wait (a learner's first Start waited
+        that second: the thread began after the submit had already notified)."""
+        self._woken = True
+        self._changed.notify_all()
 
     def _withdraw(self, handle: JobHandle) -> bool:
         """Take a waiting job out of the line (False when it has already been handed over)."""
@@ -146,14 +155,15 @@ class JobService:
             if handle in self._waiting:
                 self._waiting.remove(handle)
             self._finished.append(handle._summary)
-            self._changed.notify_all()
+            self._notify()
 
     def _serve(self) -> None:
         while True:
             with self._changed:
                 if self._closed:
                     return
-                self._changed.wait(POLL_SECONDS)
+                self._changed.wait_for(lambda: self._woken, POLL_SECONDS)
+                self._woken = False
             try:
                 self._hand_over()
                 self._unreachable_since = None

@@ -202,6 +202,20 @@ def test_a_stuck_run_gets_a_fresh_worker_and_starts_over(service, local_cluster)
     assert "seed" in i18n.t("train.restarted", "en") and i18n.t("train.restarted", "bn")
 
 
+def test_a_new_service_hands_its_first_job_over_at_once(local_cluster, monkeypatch):
+    # The service thread starts with the first submit, after that submit's wake-up: the news must
+    # wait for it, not be lost until its next look (a learner's first Start waited a second for it).
+    _, client = local_cluster
+    monkeypatch.setattr(jobs.service, "POLL_SECONDS", 120.0)  # a lost wake-up now costs two minutes
+    service = jobs.JobService(lambda: client)
+    try:
+        handle = service.submit(spec(subset=200, epochs=1), owner="first")
+        wait_until(lambda: handle.snapshot().state != jobs.QUEUED, timeout=30)
+        assert finish(handle).state == jobs.DONE
+    finally:
+        service.close()
+
+
 def test_a_full_cluster_queues_jobs_first_come_first_served(service):
     gate = gate_name()
     first = service.submit(spec([GateAtFirstBatch(gate)], subset=200, epochs=1), owner="one")
