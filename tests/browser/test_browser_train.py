@@ -21,7 +21,7 @@ def progress_text(page) -> str:
 def test_live_run_updates_and_stops(app_url, page):
     page.set_viewport_size({"width": 1400, "height": 2400})  # room for the charts in the screenshots
     open_page(page, app_url, "train")
-    page.get_by_role("spinbutton", name=t("train.subset", "en")).fill("3000")
+    page.get_by_role("spinbutton", name=t("train.subset", "en")).fill("20000")  # ~20 s of training: Stop lands mid-run
     page.get_by_role("spinbutton", name=t("train.epochs", "en")).fill("10")
     page.get_by_role("button", name=t("train.start", "en")).click()
 
