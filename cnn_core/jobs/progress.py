@@ -74,7 +74,6 @@ class Reporter:
         self._last_batch_at = 0.0
         self._epoch_started_at = 0.0
         self._began = time.perf_counter()
-        self._last_activity = time.monotonic()
         self._marks: dict[str, float] = {}     # train_begin, first_batch, evaluating: when each happened
         self._last_x = 0.0
         self.epoch = 0
@@ -93,7 +92,7 @@ class Reporter:
 
     def quiet_seconds(self) -> float:
         """Seconds since the runner last reported anything (a batch, an epoch, a stage, a fact)."""
-        return time.monotonic() - self._last_activity
+        return time.perf_counter() - max(self._last_flush, self._last_batch_at)
 
     def restarted(self) -> None:
         """Tell the app that this run starts over from the beginning (its worker got stuck and was
@@ -155,7 +154,6 @@ class Reporter:
 
     def batch_end(self, loss: float, accuracy: float) -> None:
         now = time.perf_counter()
-        self._last_activity = time.monotonic()
         self._marks.setdefault("first_batch", now)
         if self.batches_done:  # the run's first batch also builds the graph: keep it out of the rate
             self._images_timed += self._batch_size
@@ -189,7 +187,6 @@ class Reporter:
     def flush(self) -> None:
         """Send what is pending now (nothing when there is nothing new)."""
         self._last_flush = time.perf_counter()
-        self._last_activity = time.monotonic()
         if self._pending:
             delta, self._pending = self._pending, {}
             self.send(delta)
