@@ -12,7 +12,8 @@ real Fashion-MNIST training pictures (read straight from the shipped files):
 * **app in a Dask worker** — the same run submitted as a job to a warm worker process of an embedded
   cluster on 127.0.0.1 (:mod:`cnn_core.jobs`), exactly the page's path, against the same run in this
   process: ``worker_vs_in_process`` should be about 1;
-* **candidate** — ``steps_per_execution`` (several batches per Python round trip) on the app's pipeline;
+* **one batch per call** — the app's trainer with Keras calling into TensorFlow once per batch, as it
+  did before it grouped batches (:func:`cnn_core.training.steps_per_call`): what the grouping buys;
 * **kernel ceiling** — a bare ``tf.function`` running a whole epoch of train steps on in-memory batches:
   how fast TensorFlow's own kernels train this network on this CPU, with no trainer around them.
 
@@ -105,21 +106,16 @@ def app_in_worker(service, count: int, epochs: int, batch_size: int, precision: 
     return [row["seconds"] for row in snap.epochs]
 
 
-def steps_per_execution(data, epochs: int, batch_size: int, steps: int) -> list[float]:
-    """The app's pipeline and model with ``steps`` batches per call into TensorFlow."""
-    import keras
+def one_batch_per_call(data, epochs: int, batch_size: int, precision: str) -> list[float]:
+    """:func:`app_trainer` with Keras calling into TensorFlow after every batch."""
+    from cnn_core import training
 
-    from cnn_core import models, training
-
-    count = len(data.train_images)
-    model = models.build_model("seed")
-    model.compile(optimizer=keras.optimizers.Adam(1e-3 * (batch_size / 32) ** 0.5),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"], steps_per_execution=steps,
-                  jit_compile=False)
-    timer = EpochTimer()
-    batches = training.train_pipeline(data.train_images, data.train_labels, batch_size, 0, epochs)
-    model.fit(batches, epochs=epochs, steps_per_epoch=count // batch_size, verbose=0, callbacks=[timer])
-    return timer.seconds
+    grouped = training.MAX_STEPS_PER_CALL
+    training.MAX_STEPS_PER_CALL = 1
+    try:
+        return app_trainer(data, epochs, batch_size, precision)
+    finally:
+        training.MAX_STEPS_PER_CALL = grouped
 
 
 def kernel_ceiling(data, epochs: int, batch_size: int, precision: str = "float32") -> list[float]:
@@ -186,6 +182,10 @@ def main(argv=None) -> None:
     service = jobs.JobService(lambda: client)
     print(f"embedded cluster (1 worker, {cluster.cores_per_slot(1)} cores) up in {time.perf_counter() - started:.1f} s")
     auto = machine.policy  # what a page run uses here: the worker row and its in-process twin
+    from cnn_core import training
+
+    print(f"batches per call into TensorFlow at batch 128 in these runs: "
+          f"{training.steps_per_call(128, epochs * (count // 128))}")
     configs = {
         LESSON: lambda: lesson_loop(data, epochs),
         "app trainer, batch 32, float32": lambda: app_trainer(data, epochs, 32, "float32"),
@@ -196,8 +196,7 @@ def main(argv=None) -> None:
     }
     if machine.is_bfloat16:
         configs["app trainer, batch 256, mixed_bfloat16"] = lambda: app_trainer(data, epochs, 256, "auto")
-    configs["candidate: app pipeline, batch 128, steps_per_execution 8"] = lambda: steps_per_execution(
-        data, epochs, 128, 8)
+    configs[f"app trainer, batch 128, {auto}, one batch per call"] = lambda: one_batch_per_call(data, epochs, 128, "auto")
     configs[CEILING] = lambda: kernel_ceiling(data, epochs, 128)
     if machine.is_bfloat16:
         configs[f"{CEILING}, mixed_bfloat16"] = lambda: kernel_ceiling(data, epochs, 128, precision.MIXED_BFLOAT16)

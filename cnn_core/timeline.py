@@ -312,6 +312,7 @@ class TimelineRecorder(keras.callbacks.Callback):
         self._plan: list[int] = []
         self._next = 0
         self._batches = 0
+        self._epoch_start = 0
 
     # ----- Keras hooks --------------------------------------------------------------------------
     def on_train_begin(self, logs=None):
@@ -338,12 +339,17 @@ class TimelineRecorder(keras.callbacks.Callback):
         self._plan = plan_frames(steps * epochs, getattr(self.reporter, "batch_size", 0), first.nbytes)
         self._next = 1
 
-    def on_train_batch_end(self, batch, logs=None):
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch_start = epoch * self.timeline.steps_per_epoch if self._look is not None else 0
+
+    def on_train_batch_end(self, batch, logs=None):  # batch: the last one of the call, 0-based
         if self._look is None:
             return
-        self._batches += 1
-        if self._next < len(self._plan) and self._batches >= self._plan[self._next]:
-            self._next += 1
+        self._batches = self._epoch_start + min(batch + 1, self.timeline.steps_per_epoch)
+        due = self._next
+        while self._next < len(self._plan) and self._batches >= self._plan[self._next]:
+            self._next += 1  # one call may train past several planned frames: one frame stands for them
+        if self._next > due:
             self._take()
 
     def on_train_end(self, logs=None):

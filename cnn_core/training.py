@@ -12,10 +12,12 @@ stay ``uint8`` in memory (4x less to move than float32; the model's own ``Rescal
 255), each epoch shuffles only the *indices* (a seeded numpy permutation), and whole batches are
 cut out with one ``tf.gather`` instead of handling 60,000 single images, with ``prefetch`` so the next
 batch is ready while the current one trains. ``tf.data`` moves only small index vectors around.
+Keras trains several batches per call into TensorFlow (:func:`steps_per_call`), so its Python loop
+and the callbacks run once per group of batches instead of after every one.
 
 Reproducibility: the job never touches Keras' process-global seed (other sessions train at the same
 time). Weights, dropout and any augmentation layer are seeded per layer by :func:`cnn_core.models.build_model`,
-the split and the shuffle (numpy permutations, see :func:`train_pipeline`) by ``config.seed``, so the
+the split and the shuffle (numpy permutations, see :class:`EpochBatches`) by ``config.seed``, so the
 same seed gives the same loss curve on the same machine. On CPU that holds in practice; bit-exact results everywhere would need
 ``tf.config.experimental.enable_op_determinism()``, which is process-wide and makes some ops slower,
 so the app does not switch it on.
@@ -46,6 +48,8 @@ LR_SCHEDULES = ("constant", "cosine")
 MAX_EPOCHS = 200
 MAX_BATCH_SIZE = 4096
 EVAL_BATCH_SIZE = 1024
+MAX_STEPS_PER_CALL = 8
+PICTURES_PER_CALL = 1024
 
 # The app's fast recipe, where the Train page's form starts. Batch 128 does 4x more work per step
 # (and bfloat16 where the processor has it, see cnn_core.precision); to make up for 4x fewer steps the
@@ -177,8 +181,28 @@ def split_indices(count: int, subset: int | None, validation_split: float, seed:
     return np.sort(order[validation:]), np.sort(order[:validation])
 
 
-def train_pipeline(images: np.ndarray, labels: np.ndarray, batch_size: int, seed: int, epochs: int):
-    """``epochs`` epochs of shuffled ``uint8`` batches, one after the other, as one ``tf.data`` pipeline.
+def steps_per_call(batch_size: int, total_batches: int) -> int:
+    """How many batches one call from Keras into TensorFlow trains (Keras' ``steps_per_execution``)
+    in a run of ``total_batches`` batches of ``batch_size``.
+
+    Between two calls Keras runs Python (its loop, the callbacks); at batch 128 that was a quarter of
+    a bfloat16 step's time on a 2-core CPU, and 8 batches per call train about 30% more pictures a
+    second (``bench/train_throughput.py``). The callbacks, and so the live view, a Stop click and the
+    replay's frames, then see every 8th batch. So a call holds at most :data:`PICTURES_PER_CALL`
+    pictures (a fraction of a second however big the batch), and a run too short for every replay
+    frame (:data:`cnn_core.timeline.MIN_FRAMES`) to fall between calls trains one batch per call.
+    Only those two numbers exist per batch size, so a worker's kept networks
+    (:class:`CompiledModels`) serve runs of any length.
+
+    >>> steps_per_call(128, 280), steps_per_call(32, 3750), steps_per_call(512, 1000), steps_per_call(128, 100)
+    (8, 8, 2, 1)
+    """
+    per_call = max(1, min(MAX_STEPS_PER_CALL, PICTURES_PER_CALL // max(1, batch_size)))
+    return per_call if total_batches >= per_call * timeline.MIN_FRAMES else 1
+
+
+class EpochBatches:
+    """A run's shuffled training batches as a ``tf.data`` pipeline that gives one epoch per pass.
 
     The shuffles are drawn up front with numpy from ``seed`` (one permutation of the indices per
     epoch), so the order never depends on TensorFlow's random state: it is the same on one device
@@ -186,18 +210,49 @@ def train_pipeline(images: np.ndarray, labels: np.ndarray, batch_size: int, seed
     after the last full batch (fewer than one batch) sit out that epoch, and the next shuffle gives
     them their turn. Full batches have one fixed shape, which ``tf.distribute`` splits evenly
     between devices. Whole batches are cut out with one ``tf.gather`` each.
-    """
-    import tensorflow as tf
 
-    rng = np.random.default_rng(seed)
-    steps = len(images) // batch_size
-    orders = np.stack([rng.permutation(len(images))[: steps * batch_size] for _ in range(epochs)])
-    image_tensor = tf.constant(images)
-    label_tensor = tf.constant(labels)
-    return without_autotuning(tf.data.Dataset.from_tensor_slices(orders.reshape(-1))
-                              .batch(batch_size)  # a real batch op: tf.distribute rewrites it into one per-device batch
-                              .map(lambda index: (tf.gather(image_tensor, index), tf.gather(label_tensor, index)))
-                              .prefetch(2))
+    Each pass over :attr:`dataset` ends after exactly :attr:`steps_per_epoch` batches, and Keras' ``fit``
+    starts a new pass every epoch, so several batches per call (:func:`steps_per_call`) never run
+    across an epoch's end. Which epoch's shuffle a pass gives is the variable :attr:`epoch`;
+    :meth:`keras_callback` sets it as each epoch begins (put it in ``fit``'s callbacks).
+    """
+
+    def __init__(self, images: np.ndarray, labels: np.ndarray, batch_size: int, seed: int, epochs: int):
+        import tensorflow as tf
+
+        rng = np.random.default_rng(seed)
+        self.steps_per_epoch = len(images) // batch_size
+        self.epochs = epochs
+        self.orders = np.stack([rng.permutation(len(images))[: self.steps_per_epoch * batch_size]
+                                for _ in range(epochs)])
+        with tf.init_scope():  # a plain variable of this process, also under a tf.distribute strategy
+            self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="pipeline_epoch")
+        orders, epoch = tf.constant(self.orders), self.epoch
+        image_tensor, label_tensor = tf.constant(images), tf.constant(labels)
+        one_pass = (tf.data.Dataset.range(1)
+                    .flat_map(lambda _: tf.data.Dataset.from_tensor_slices(tf.gather(orders, epoch)))
+                    .batch(batch_size)  # a real batch op: tf.distribute rewrites it into one per-device batch
+                    .map(lambda index: (tf.gather(image_tensor, index), tf.gather(label_tensor, index)))
+                    .apply(tf.data.experimental.assert_cardinality(self.steps_per_epoch)))
+        self.dataset = without_autotuning(one_pass.prefetch(2))
+
+    def map(self, change) -> "EpochBatches":
+        """These batches with ``change`` (``tf.data.Dataset -> tf.data.Dataset``, batch for batch)
+        applied to every pass, e.g. :func:`cnn_core.augment.map_batches`."""
+        self.dataset = change(self.dataset)
+        return self
+
+    def keras_callback(self):
+        """A Keras callback that points the pipeline at each epoch's shuffle as the epoch begins."""
+        import keras
+
+        epoch_variable = self.epoch
+
+        class FollowEpochs(keras.callbacks.Callback):
+            def on_epoch_begin(self, epoch, logs=None):
+                epoch_variable.assign(epoch)
+
+        return FollowEpochs()
 
 
 def eval_pipeline(images: np.ndarray, labels: np.ndarray, batch_size: int = EVAL_BATCH_SIZE):
@@ -277,11 +332,14 @@ class RunSchedule(keras.optimizers.schedules.LearningRateSchedule):
         return {"learning_rate": float(self.peak.numpy()), "decay_steps": int(self.decay_steps.numpy())}
 
 
-def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int | None = None):
+def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int | None = None,
+                  batches_per_call: int = 1):
     """Compile for integer labels: Adam, or SGD with momentum 0.9. XLA stays off (slower here).
 
     The rate is a :class:`RunSchedule` (constant, or a cosine over ``decay_steps``), which a later
-    run on the same compiled model can set anew. Returns that schedule.
+    run on the same compiled model can set anew. Returns that schedule. ``batches_per_call`` is
+    Keras' ``steps_per_execution`` (see :func:`steps_per_call`; the data must then end each epoch
+    itself, as :class:`EpochBatches` does).
     """
     schedule = RunSchedule(learning_rate, decay_steps)
     if optimizer == "adam":
@@ -289,7 +347,7 @@ def compile_model(model, optimizer: str, learning_rate: float, decay_steps: int 
     else:
         chosen = keras.optimizers.SGD(learning_rate=schedule, momentum=0.9)
     model.compile(optimizer=chosen, loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-                  jit_compile=False)
+                  steps_per_execution=batches_per_call, jit_compile=False)
     return schedule
 
 
@@ -304,7 +362,7 @@ class _Compiled:
 
 class CompiledModels:
     """Built and compiled networks kept between runs, one per (preset + options, classes, batch size,
-    optimizer, number format): a worker process's next run reuses the traced train and test functions
+    optimizer, number format, batches per call): a worker process's next run reuses the traced train and test functions
     instead of building and tracing them again (seconds on a busy 2-core CPU).
 
     What a run could inherit from the last one is put back first (:meth:`reset`): every weight and
@@ -328,10 +386,10 @@ class CompiledModels:
         self._kept: dict[tuple, _Compiled] = {}
 
     @staticmethod
-    def key(config: "TrainConfig", num_classes: int, policy: str) -> tuple:
+    def key(config: "TrainConfig", num_classes: int, policy: str, batches_per_call: int) -> tuple:
         """What a compiled network depends on (the learning rate and schedule do not: see :class:`RunSchedule`)."""
         return (config.preset, tuple(sorted(config.model_options.items())), num_classes, config.batch_size,
-                config.optimizer, policy)
+                config.optimizer, policy, batches_per_call)
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -376,13 +434,13 @@ class FitResult:
 
 
 def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=(),
-        compiled: CompiledModels | None = None) -> FitResult:
+        compiled: CompiledModels | None = None, batches_per_call: int | None = None) -> FitResult:
     """Train a fresh ``config.preset`` network on ``dataset`` (a :class:`cnn_core.datasets.Dataset`),
     then measure it on the test split, telling ``reporter`` as it goes.
 
     ``reporter`` is the job engine's progress reporter (:class:`cnn_core.jobs.Reporter`): ``fit``
     gives it the run's shape (``info``), puts its Keras callback first (every batch and epoch is
-    reported, and a stop request ends training after the batch in progress) and says when the test
+    reported, and a stop request ends training after the batches in progress) and says when the test
     starts (``evaluating``). A stopped run still returns its model and a test result.
     ``strategy`` is a ``tf.distribute`` strategy (default: the current one, i.e. one device);
     ``callbacks`` are extra Keras callbacks run after the reporter's. The number format is chosen
@@ -393,37 +451,40 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=(),
     formats' test accuracy). ``compiled`` keeps
     the compiled networks for the next run (a worker's :class:`CompiledModels`; default: none kept,
     and always none with a ``strategy``). The returned model is the run's own, never a kept one.
+    ``batches_per_call`` overrides :func:`steps_per_call` (a worker's warm-up traces the network a
+    long run will use, with a tiny run).
     """
     import tensorflow as tf
 
     config.validate(len(dataset.train_images))
     images, labels = dataset.train_images, dataset.train_labels
     train_idx, val_idx = split_indices(len(images), config.subset, config.validation_split, config.seed)
-    steps_per_epoch = len(train_idx) // config.batch_size  # full batches only, see train_pipeline
+    train_data = EpochBatches(images[train_idx], labels[train_idx], config.batch_size, config.seed, config.epochs)
+    steps_per_epoch = train_data.steps_per_epoch  # full batches only, see EpochBatches
+    batches_per_call = batches_per_call or steps_per_call(config.batch_size, config.epochs * steps_per_epoch)
     chosen = precision.choose(config.precision)  # here, on the machine that trains
     reporter.info(total_epochs=config.epochs, steps_per_epoch=steps_per_epoch, train_images=len(train_idx),
-                  batch_size=config.batch_size, precision_key=chosen.label_key,
-                  precision_values=dict(chosen.label_values))
-    train_data = train_pipeline(images[train_idx], labels[train_idx], config.batch_size, config.seed,
-                                config.epochs)
+                  batch_size=config.batch_size, steps_per_call=batches_per_call,
+                  precision_key=chosen.label_key, precision_values=dict(chosen.label_values))
     if config.augment:
         from cnn_core import augment
 
-        train_data = augment.map_batches(train_data, seed=config.seed)
+        train_data.map(functools.partial(augment.map_batches, seed=config.seed))
     val_data = eval_pipeline(images[val_idx], labels[val_idx]) if len(val_idx) else None
     decay_steps = config.epochs * steps_per_epoch if config.lr_schedule == "cosine" else None
     with (strategy or tf.distribute.get_strategy()).scope():
         if strategy is not None or compiled is None:
             compiled = CompiledModels(capacity=0)  # nothing outlives this run
-        key = CompiledModels.key(config, len(dataset.class_names), chosen.policy)
+        key = CompiledModels.key(config, len(dataset.class_names), chosen.policy, batches_per_call)
         fresh = models.build_model(config.preset, num_classes=len(dataset.class_names), seed=config.seed,
                                    **config.model_options)
-        kept = compiled.take(key) or _compile_new(fresh, config, chosen)
+        kept = compiled.take(key) or _compile_new(fresh, config, chosen, batches_per_call)
         CompiledModels.reset(kept, fresh, config.learning_rate, decay_steps)
     try:
-        history = kept.train_model.fit(train_data, epochs=config.epochs, steps_per_epoch=steps_per_epoch,
-                                       validation_data=val_data, verbose=0, shuffle=False,
-                                       callbacks=[reporter.keras_callback(), *timeline.recorders(
+        history = kept.train_model.fit(train_data.dataset, epochs=config.epochs, validation_data=val_data,
+                                       verbose=0, shuffle=False,
+                                       callbacks=[train_data.keras_callback(), reporter.keras_callback(),
+                                                  *timeline.recorders(
                                            reporter, dataset.test_images, dataset.test_labels,
                                            len(dataset.class_names)), *callbacks])
         reporter.evaluating()
@@ -438,12 +499,12 @@ def fit(config: TrainConfig, dataset, reporter, strategy=None, callbacks=(),
                      test_loss=float(test_loss), test_accuracy=float(test_accuracy), precision=chosen)
 
 
-def _compile_new(fresh, config: TrainConfig, chosen) -> _Compiled:
+def _compile_new(fresh, config: TrainConfig, chosen, batches_per_call: int) -> _Compiled:
     """A new :class:`_Compiled` for ``config``: a copy of ``fresh`` (which is handed back) in the run's
     number format, compiled."""
     train_model = models.with_dtype_policy(fresh, chosen.policy)
-    return _Compiled(train_model=train_model, schedule=compile_model(train_model, config.optimizer,
-                                                                     config.learning_rate))
+    return _Compiled(train_model=train_model, schedule=compile_model(
+        train_model, config.optimizer, config.learning_rate, batches_per_call=batches_per_call))
 
 
 def error_reason(exc: BaseException) -> str:

@@ -133,8 +133,8 @@ STRINGS = {
         "bn": "এই রানটি তার ওয়ার্কার প্রসেসে আটকে গিয়েছিল, তাই ওয়ার্কারটি বদলে রানটি শুরু থেকে আবার চালানো হয়েছে — "
               "একই সেটিং আর একই সিড (seed) দিয়ে।"},
     "train.state_stopping": {
-        "en": "Stopping after this batch, then measuring the model on the test images…",
-        "bn": "এই ব্যাচের পর থামছে, তারপর টেস্টের ছবিতে মডেলটা যাচাই হবে…"},
+        "en": "Stopping after the batches in progress, then measuring the model on the test images…",
+        "bn": "চলতি ব্যাচগুলোর পর থামছে, তারপর টেস্টের ছবিতে মডেলটা যাচাই হবে…"},
     "train.evaluating": {"en": "All epochs done — measuring the model on the {count} test images…",
                          "bn": "সব ইপক শেষ — এখন {count}টি টেস্ট ছবিতে মডেলটা যাচাই হচ্ছে…"},
     "train.state_done": {"en": "Finished.", "bn": "শেষ হয়েছে।"},

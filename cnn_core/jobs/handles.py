@@ -7,7 +7,7 @@
   benchmark baselines).
 * :class:`JobHandle` is a job of the server's :class:`~cnn_core.jobs.service.JobService`, run on the
   Dask cluster: :meth:`JobHandle.poll` fetches the worker's deltas (one scheduler call),
-  :meth:`JobHandle.stop` asks it to end after the batch in progress. When the cluster cannot be
+  :meth:`JobHandle.stop` asks it to end after the batches in progress. When the cluster cannot be
   reached for :data:`LOST_AFTER_SECONDS` the job ends as failed (``train.err_cluster_lost``): it is
   never shown as running forever, and its slot is free for the next run.
 """
@@ -176,7 +176,7 @@ class JobHandle(Job):
 
     # ----- control -----------------------------------------------------------------------------
     def stop(self) -> None:
-        """Leave the queue, or end training after the batch in progress (the model is kept).
+        """Leave the queue, or end training after the batches in progress (the model is kept).
 
         A stop never hangs and never raises: when the scheduler is gone the run cannot be told, and it
         ends here at once as failed (``train.err_cluster_lost``); when the scheduler is only slow the

@@ -5,7 +5,7 @@ A runner tells the app how it goes through the **reporter protocol**::
     reporter.info(**fields)     # facts about the run: total_epochs, steps_per_epoch, train_images,
                                 # batch_size, precision_key/precision_values, or any small value
     reporter.keras_callback()   # put it first in model.fit(callbacks=...): reports every batch and
-                                # epoch, and ends fit after the batch in progress once a stop is asked
+                                # epoch, and ends fit after the batches in progress once a stop is asked
     reporter.evaluating()       # the finished model is being measured on held-out pictures
     reporter.stop_requested     # True once the app asked the job to stop (a runner without Keras polls it)
     reporter.timeline(header=b"...", frame=b"...")   # the run's replay (cnn_core.timeline records it
@@ -51,10 +51,11 @@ class Reporter:
                      "val_accuracy": .., "seconds": ..}],                  # new epoch rows
          "timeline": {"header": b"...", "frames": [b"...", ...]}}        # replay frames (cnn_core.timeline)
 
-    The per-batch curves are smoothed and thinned here (:class:`Curves`), so a whole run sends at most
-    a few hundred chart points however many batches it trains. Batches are sent at most every
-    ``flush_seconds``; everything else at once. Speed counts images per second of batch time,
-    leaving out the run's first batch (it also builds the graph). Subclasses say where a delta goes
+    The curves get a point per report (:meth:`batch_end`: a runner that trains several batches per
+    call reports once per call); they are smoothed and thinned here (:class:`Curves`), so a whole run
+    sends at most a few hundred chart points however many batches it trains. Batches are sent at most
+    every ``flush_seconds``; everything else at once. Speed counts images per second of batch time,
+    leaving out the run's first report (its batches also build the graph). Subclasses say where a delta goes
     (:meth:`send`). ``record_timeline=False`` asks runners not to record a replay (a benchmark's
     baseline); timeline frames go with the next flush.
     """
@@ -68,6 +69,7 @@ class Reporter:
         self._last_flush = time.perf_counter()
         self._curves = Curves()
         self._steps_per_epoch = 0
+        self._steps_per_call = 1
         self._batch_size = 0
         self._images_timed = 0
         self._seconds_timed = 0.0
@@ -101,14 +103,19 @@ class Reporter:
         self.flush()
 
     def request_stop(self) -> None:
-        """Ask the run to end after the batch in progress (what the engine does on a stop request)."""
+        """Ask the run to end after the batches in progress (what the engine does on a stop request)."""
         self._stop_flag.set()
 
     def info(self, **fields) -> None:
+        """Facts about the run for the app (sent at once); the runner's ``batch_size``,
+        ``steps_per_epoch``, ``total_epochs`` and ``steps_per_call`` (batches between two reports)
+        also plan the curves."""
         self._batch_size = int(fields.get("batch_size") or self._batch_size)
         self._steps_per_epoch = int(fields.get("steps_per_epoch") or self._steps_per_epoch)
+        self._steps_per_call = int(fields.get("steps_per_call") or self._steps_per_call)
         if fields.get("total_epochs") and self._steps_per_epoch:
-            self._curves.plan(int(fields["total_epochs"]) * self._steps_per_epoch)
+            calls_per_epoch = -(-self._steps_per_epoch // self._steps_per_call)
+            self._curves.plan(int(fields["total_epochs"]) * calls_per_epoch)
         self._fields().update(fields)
         self.flush()
 
@@ -152,15 +159,21 @@ class Reporter:
     def train_begin(self) -> None:
         self._marks.setdefault("train_begin", time.perf_counter())
 
-    def batch_end(self, loss: float, accuracy: float) -> None:
+    def batch_end(self, loss: float, accuracy: float, epoch_step: int | None = None) -> None:
+        """The run has trained up to batch ``epoch_step`` of this epoch (1-based; default: one
+        batch more), with the epoch's running ``loss`` and ``accuracy``."""
         now = time.perf_counter()
         self._marks.setdefault("first_batch", now)
-        if self.batches_done:  # the run's first batch also builds the graph: keep it out of the rate
-            self._images_timed += self._batch_size
+        step = self.epoch_step + 1 if epoch_step is None else epoch_step
+        if self._steps_per_epoch:  # Keras names a call cut short by the epoch's end by its full length
+            step = min(step, self._steps_per_epoch)
+        trained = max(1, step - self.epoch_step)
+        if self.batches_done:  # the run's first batches also build the graph: keep them out of the rate
+            self._images_timed += self._batch_size * trained
             self._seconds_timed += now - self._last_batch_at
         self._last_batch_at = now
-        self.batches_done += 1
-        self.epoch_step += 1
+        self.batches_done += trained
+        self.epoch_step += trained
         self._last_x = self.epoch - 1 + self.epoch_step / max(self._steps_per_epoch, self.epoch_step)
         kept = self._curves.add(self._last_x, float(loss), float(accuracy))
         if kept is not None:
@@ -208,9 +221,10 @@ def _keras_callback(reporter: Reporter):
         def on_epoch_begin(self, epoch, logs=None):
             reporter.epoch_begin(epoch + 1)
 
-        def on_train_batch_end(self, batch, logs=None):
+        def on_train_batch_end(self, batch, logs=None):  # batch: the last one of the call, 0-based
             logs = logs or {}
-            reporter.batch_end(logs.get("loss", float("nan")), logs.get("accuracy", float("nan")))
+            reporter.batch_end(logs.get("loss", float("nan")), logs.get("accuracy", float("nan")),
+                               epoch_step=batch + 1)
             if reporter.stop_requested:
                 self.model.stop_training = True
 

@@ -6,7 +6,7 @@ In the app (one service per server process)::
     handle = service.submit(JobSpec.training(config, data_dir), owner=session_id, nickname="Rina")
     handle.poll()        # what arrived since the last poll (a few hundred bytes), folded in locally
     snap = handle.snapshot()   # JobSnapshot: state, queue_position, epoch, curves, speed, ETA, ...
-    handle.stop()        # leave the queue, or end after the batch in progress (the model is kept)
+    handle.stop()        # leave the queue, or end after the batches in progress (the model is kept)
     handle.model         # the finished model, loaded back with Keras' safe mode
     service.jobs()       # JobSummary of every job on this server (a teacher's class view)
 

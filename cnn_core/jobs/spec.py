@@ -27,7 +27,7 @@ from cnn_core.errors import UserError
 QUEUED = "queued"        # waiting in this server's line for a free training slot
 STARTING = "starting"    # handed to a worker, which has not begun yet
 RUNNING = "running"
-STOPPING = "stopping"    # stop asked; the worker ends after the batch in progress
+STOPPING = "stopping"    # stop asked; the worker ends after the batches in progress
 DONE = "done"
 STOPPED = "stopped"      # ended early on request; the model keeps what it learned (if it began)
 FAILED = "failed"

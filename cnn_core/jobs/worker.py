@@ -331,9 +331,11 @@ def size_thread_pools(cores: int) -> None:
 def prepare_worker() -> float:
     """Get this process ready to train, once; later calls wait for the first, then return at once.
 
-    Imports TensorFlow, sizes its thread pools to :func:`worker_cores` and trains a tiny run of the
+    Imports TensorFlow, sizes its thread pools to :func:`worker_cores` and trains tiny runs of the
     real path (:func:`cnn_core.training.fit`: pipeline, bfloat16 where native, callbacks, test) with
-    the Train page's default recipe, whose compiled network stays in :data:`COMPILED_MODELS`.
+    the Train page's default recipe, one batch per call into TensorFlow and as many as a long run
+    trains (:func:`cnn_core.training.steps_per_call`): both compiled networks stay in
+    :data:`COMPILED_MODELS`, so the first short or long run of the recipe starts at once.
 
     Returns:
         The seconds it took (0.0 when the process was ready already).
@@ -356,7 +358,10 @@ def prepare_worker() -> float:
                                 source="synthetic", source_detail="", data_dir=Path("."), train_images=images,
                                 train_labels=labels, test_images=images[:64], test_labels=labels[:64],
                                 load_seconds=0.0)
-        training.fit(training.fast_config(epochs=1), tiny, ProgressReporter(), compiled=COMPILED_MODELS)
+        long_run = training.steps_per_call(training.FAST_BATCH_SIZE, total_batches=1 << 20)
+        for batches_per_call in sorted({1, long_run}):
+            training.fit(training.fast_config(epochs=1), tiny, ProgressReporter(), compiled=COMPILED_MODELS,
+                         batches_per_call=batches_per_call)
         _worker_ready = True
         return time.perf_counter() - started
 

@@ -34,7 +34,8 @@ class GateAtFirstBatch(keras.callbacks.Callback):
 
 
 class HangOnceAtBatch(keras.callbacks.Callback):
-    """A stuck op, once: at the end of batch ``batch`` (0-based) of the first try, sets the Dask event
+    """A stuck op, once: at the end of the call that trains batch ``batch`` (0-based) of the first try
+    (Keras trains several batches per call: :func:`cnn_core.training.steps_per_call`), sets the Dask event
     ``<name>-hung`` and never returns (deaf to stop requests too); a later try finds the event set and
     trains through."""
 
@@ -43,8 +44,8 @@ class HangOnceAtBatch(keras.callbacks.Callback):
         self.name = name
         self.batch = batch
 
-    def on_train_batch_end(self, batch, logs=None):
-        if batch != self.batch:
+    def on_train_batch_end(self, batch, logs=None):  # batch: the call's last one
+        if batch < self.batch:
             return
         from distributed import Event
 
@@ -55,19 +56,20 @@ class HangOnceAtBatch(keras.callbacks.Callback):
 
 
 class FailAtBatch(keras.callbacks.Callback):
-    """Raises ``RuntimeError("sensor unplugged")`` at the end of batch ``batch`` (0-based) of an epoch."""
+    """Raises ``RuntimeError("sensor unplugged")`` at the end of the call that trains batch ``batch``
+    (0-based) of an epoch."""
 
     def __init__(self, batch: int):
         super().__init__()
         self.batch = batch
 
-    def on_train_batch_end(self, batch, logs=None):
-        if batch == self.batch:
+    def on_train_batch_end(self, batch, logs=None):  # batch: the call's last one
+        if batch >= self.batch:
             raise RuntimeError("sensor unplugged")
 
 
 class AllocateAtBatch(keras.callbacks.Callback):
-    """Fills ``megabytes`` of memory at the end of batch ``batch`` and keeps it: a run that grows past
+    """Fills ``megabytes`` of memory at the end of the call that trains batch ``batch`` and keeps it: a run that grows past
     its worker's memory limit (Dask's nanny then ends the worker)."""
 
     def __init__(self, batch: int, megabytes: int):
@@ -76,8 +78,8 @@ class AllocateAtBatch(keras.callbacks.Callback):
         self.megabytes = megabytes
         self.kept = []
 
-    def on_train_batch_end(self, batch, logs=None):
-        if batch == self.batch:
+    def on_train_batch_end(self, batch, logs=None):  # batch: the call's last one
+        if batch >= self.batch and not self.kept:
             import numpy as np
             import time
 

@@ -37,26 +37,32 @@ def kept_network(compiled, config, dataset):
     """The cached network of ``config`` (taken out and put back, so the cache is unchanged)."""
     from cnn_core import precision
 
-    key = training.CompiledModels.key(config, len(dataset.class_names), precision.choose(config.precision).policy)
+    pictures = training.split_sizes(config.subset or len(dataset.train_images), config.validation_split)[0]
+    total_batches = config.epochs * (pictures // config.batch_size)
+    key = training.CompiledModels.key(config, len(dataset.class_names), precision.choose(config.precision).policy,
+                                      training.steps_per_call(config.batch_size, total_batches))
     kept = compiled.take(key)
     if kept is not None:
         compiled.put_back(key, kept)
     return kept
 
 
-def test_a_reused_network_trains_exactly_like_a_new_one(small_fashion, monkeypatch):
+@pytest.mark.parametrize("batch_size, other_epochs", [(64, 1), (8, 2)])  # 1 batch per call into TensorFlow; 8
+def test_a_reused_network_trains_exactly_like_a_new_one(small_fashion, monkeypatch, batch_size, other_epochs):
+    run_ = dataclasses.replace(RUN, batch_size=batch_size)
+    other_run = dataclasses.replace(OTHER_RUN, batch_size=batch_size, epochs=other_epochs)
     built = []
     compile_new = training._compile_new
     monkeypatch.setattr(training, "_compile_new", lambda *args: built.append(args) or compile_new(*args))
     compiled = training.CompiledModels()
 
-    run(OTHER_RUN, small_fashion, compiled)
-    kept = kept_network(compiled, RUN, small_fashion)
-    reused = run(RUN, small_fashion, compiled)
+    run(other_run, small_fashion, compiled)
+    kept = kept_network(compiled, run_, small_fashion)
+    reused = run(run_, small_fashion, compiled)
     assert len(built) == 1, "the second run must reuse the first run's compiled network"
-    assert kept_network(compiled, RUN, small_fashion) is kept
+    assert kept_network(compiled, run_, small_fashion) is kept
 
-    new = run(RUN, small_fashion)  # a network built and compiled for this run alone
+    new = run(run_, small_fashion)  # a network built and compiled for this run alone
     assert len(built) == 2
     assert reused.history.keys() == new.history.keys()
     for name, values in new.history.items():

@@ -1,5 +1,5 @@
 """One run's training (:func:`cnn_core.training.fit`): settings, the data pipeline, what it reports
-batch by batch, reproducibility, stop within a batch, and how failures end a job (in this process:
+batch by batch, reproducibility, stop within a call of a few batches, and how failures end a job (in this process:
 the engine's worker side is tested in test_jobs.py)."""
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ class FailAt(keras.callbacks.Callback):
         super().__init__()
         self.batch = batch
 
-    def on_train_batch_end(self, batch, logs=None):
-        if batch == self.batch:
+    def on_train_batch_end(self, batch, logs=None):  # batch: the last one of Keras' call
+        if batch >= self.batch:
             raise RuntimeError("sensor unplugged")
 
 
@@ -93,7 +93,11 @@ def test_the_pipeline_gives_full_shuffled_batches_in_a_seeded_order():
     labels = np.arange(70, dtype=np.int64)
 
     def epochs_of(seed):
-        batches = [label.numpy() for _, label in training.train_pipeline(images, labels, 16, seed, epochs=2)]
+        pipeline = training.EpochBatches(images, labels, 16, seed, epochs=2)
+        batches = []
+        for epoch in range(2):  # as fit's callback does when each epoch begins
+            pipeline.epoch.assign(epoch)
+            batches += [label.numpy() for _, label in pipeline.dataset]
         return np.concatenate(batches[:4]), np.concatenate(batches[4:]), batches
 
     first, second, batches = epochs_of(seed=7)
@@ -104,7 +108,7 @@ def test_the_pipeline_gives_full_shuffled_batches_in_a_seeded_order():
     np.testing.assert_array_equal(first, again_first)
     np.testing.assert_array_equal(second, again_second)
     assert not np.array_equal(first, epochs_of(seed=8)[0])
-    image_batch, label_batch = next(iter(training.train_pipeline(images, labels, 16, 7, epochs=1)))
+    image_batch, label_batch = next(iter(training.EpochBatches(images, labels, 16, 7, epochs=1).dataset))
     assert image_batch.dtype == "uint8" and image_batch.shape == (16, 28, 28, 1)
     np.testing.assert_array_equal(image_batch.numpy()[:, 0, 0, 0], label_batch.numpy())
 
@@ -122,6 +126,28 @@ def test_a_run_reports_every_batch_and_epoch_then_tests_the_model(small_fashion)
     assert result.history["val_accuracy"] == [row["val_accuracy"] for row in snap.epochs]
     assert 0.3 < result.test_accuracy <= 1.0  # far better than 10% chance after 720 pictures
     assert result.model.count_params() == 421_642
+
+
+def test_several_batches_per_call_train_exactly_like_one_batch_per_call(small_fashion, monkeypatch):
+    """Keras trains up to 8 batches per call into TensorFlow (``steps_per_call``). An epoch of 106
+    batches ends with a call of 2: the run must train the same batches in the same order, with the
+    same learning rates, as a run of one batch per call, and report every batch once."""
+    config = TrainConfig(preset="small", subset=1700, epochs=2, batch_size=16, validation_split=0.0,
+                         lr_schedule="cosine", seed=3)
+    assert training.steps_per_call(16, 2 * 106) == 8
+    grouped, grouped_snap = fit(config, small_fashion)
+    monkeypatch.setattr(training, "MAX_STEPS_PER_CALL", 1)
+    single, single_snap = fit(config, small_fashion)
+
+    assert grouped_snap.batches_done == single_snap.batches_done == 212
+    calls = [8 * call / 106 for call in range(1, 14)] + [1.0]  # 13 calls of 8, then 2 to end the epoch
+    np.testing.assert_allclose(grouped_snap.curves["x"], calls + [1 + x for x in calls])
+    assert len(single_snap.curves["x"]) > len(grouped_snap.curves["x"])
+    for name, values in single.history.items():
+        np.testing.assert_allclose(grouped.history[name], values, rtol=1e-5, err_msg=name)
+    for got, want in zip(grouped.model.get_weights(), single.model.get_weights()):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5)
+    assert grouped.test_accuracy == single.test_accuracy
 
 
 def test_the_speed_leaves_out_the_first_batch_which_also_builds_the_graph(small_fashion):
@@ -150,13 +176,13 @@ def test_same_seed_gives_the_same_curves_and_another_seed_does_not(small_fashion
     assert not np.allclose(losses[0], losses[2])
 
 
-def test_stop_ends_within_a_batch_keeps_the_model_and_still_tests_it(small_fashion):
+def test_stop_ends_within_a_call_keeps_the_model_and_still_tests_it(small_fashion):
     reporter = jobs.ProgressReporter(flush_seconds=0.0)
-    config = TrainConfig(subset=3000, epochs=3, batch_size=16)  # 168 batches per epoch
+    config = TrainConfig(subset=3000, epochs=3, batch_size=16)  # 168 batches per epoch, 8 per call
     result, snap = fit(config, small_fashion, callbacks=[StopAfterFirstBatch(reporter)], reporter=reporter)
-    # stop came while batch 1 was being recorded: one more batch runs, then training ends.
-    assert snap.batches_done == 2
-    assert snap.epoch == 1 and snap.epoch_progress < 0.02 and len(snap.epochs) == 1
+    # stop came while the first call's 8 batches were being recorded: one more call runs, then training ends.
+    assert snap.batches_done == 2 * 8
+    assert snap.epoch == 1 and snap.epoch_progress < 0.1 and len(snap.epochs) == 1
     assert result.model is not None and result.test_accuracy is not None
 
 
@@ -174,9 +200,9 @@ def test_every_training_pipeline_runs_without_tf_data_autotuning():
 
     images, labels = np.zeros((40, 28, 28, 1), np.uint8), np.arange(40, dtype=np.int64) % 4
     pipelines = {
-        "train": training.train_pipeline(images, labels, 8, seed=0, epochs=1),
+        "train": training.EpochBatches(images, labels, 8, seed=0, epochs=1).dataset,
         "eval": training.eval_pipeline(images, labels),
-        "augmented": augment.map_batches(training.train_pipeline(images, labels, 8, seed=0, epochs=1)),
+        "augmented": training.EpochBatches(images, labels, 8, seed=0, epochs=1).map(augment.map_batches).dataset,
         "transfer": transfer.epoch_batches(images, labels, epochs=1, batch_size=8, seed=0, augment=False),
     }
     assert {name: data.options().autotune.enabled for name, data in pipelines.items()} == \
@@ -187,17 +213,17 @@ def test_every_training_pipeline_runs_without_tf_data_autotuning():
 def test_an_error_inside_the_data_pipeline_fails_the_job(monkeypatch):
     import tensorflow as tf
 
-    working_pipeline = training.train_pipeline
+    class BrokenBatches(training.EpochBatches):
+        def __init__(self, *args):
+            super().__init__(*args)
 
-    def broken_pipeline(*args):
-        def check(index, image, label):
-            tf.debugging.assert_less(index, tf.constant(3, tf.int64), message="corrupt batch in the data")
-            return image, label
+            def check(index, image, label):
+                tf.debugging.assert_less(index, tf.constant(3, tf.int64), message="corrupt batch in the data")
+                return image, label
 
-        batches = working_pipeline(*args)
-        return batches.enumerate().map(lambda index, batch: check(index, *batch))
+            self.map(lambda data: data.enumerate().map(lambda index, batch: check(index, *batch)))
 
-    monkeypatch.setattr(training, "train_pipeline", broken_pipeline)
+    monkeypatch.setattr(training, "EpochBatches", BrokenBatches)
     snap = run_job(TrainConfig(preset="small", subset=300, epochs=1, batch_size=32))
     assert snap.state == jobs.FAILED and snap.error_key == "train.err_failed_at"
     assert "corrupt batch in the data" in snap.error_values["reason"]
