@@ -185,9 +185,9 @@ def steps_per_call(batch_size: int, total_batches: int) -> int:
     """How many batches one call from Keras into TensorFlow trains (Keras' ``steps_per_execution``)
     in a run of ``total_batches`` batches of ``batch_size``.
 
-    Between two calls Keras runs Python (its loop, the callbacks); at batch 128 that was a quarter of
-    a bfloat16 step's time on a 2-core CPU, and 8 batches per call train about 30% more pictures a
-    second (``bench/train_throughput.py``). The callbacks, and so the live view, a Stop click and the
+    Between two calls Keras runs Python (its loop, the callbacks): with 8 batches per call the app's
+    trainer ran 15% more bfloat16 pictures a second at batch 128 on a 2-core CPU
+    (``bench/train_throughput.py``). The callbacks, and so the live view, a Stop click and the
     replay's frames, then see every 8th batch. So a call holds at most :data:`PICTURES_PER_CALL`
     pictures (a fraction of a second however big the batch), and a run too short for every replay
     frame (:data:`cnn_core.timeline.MIN_FRAMES`) to fall between calls trains one batch per call.
@@ -222,12 +222,11 @@ class EpochBatches:
 
         rng = np.random.default_rng(seed)
         self.steps_per_epoch = len(images) // batch_size
-        self.epochs = epochs
-        self.orders = np.stack([rng.permutation(len(images))[: self.steps_per_epoch * batch_size]
-                                for _ in range(epochs)])
+        orders = tf.constant(np.stack([rng.permutation(len(images))[: self.steps_per_epoch * batch_size]
+                                       for _ in range(epochs)]))
         with tf.init_scope():  # a plain variable of this process, also under a tf.distribute strategy
             self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="pipeline_epoch")
-        orders, epoch = tf.constant(self.orders), self.epoch
+        epoch = self.epoch
         image_tensor, label_tensor = tf.constant(images), tf.constant(labels)
         one_pass = (tf.data.Dataset.range(1)
                     .flat_map(lambda _: tf.data.Dataset.from_tensor_slices(tf.gather(orders, epoch)))
