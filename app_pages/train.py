@@ -211,8 +211,9 @@ if current is not None and current.state not in jobs.ACTIVE_STATES:
 
 
 def live_view() -> None:
-    """Poll the job: state, progress, speed, where it runs and the live curves; rerun the page once it ends."""
-    snapshot = session.snapshot(poll=True)
+    """Poll the job: state, progress, speed and where it runs; rerun the page once it ends (a run
+    about to end is waited for, up to a poll's interval)."""
+    snapshot = session.snapshot(poll=True, wait_for_end=POLL_SECONDS)
     if snapshot is None:
         st.info(ui.tr("train.no_run"))
         return

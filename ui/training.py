@@ -134,20 +134,28 @@ class RunHolder:
         return job
 
     def stop(self) -> None:
-        """Leave the queue, or end the run after its current batch; the model keeps what it learned."""
+        """Leave the queue, or end the run after the batches in progress; the model keeps what it learned."""
         job = self.job
         if job is not None:
             job.stop()
 
-    def snapshot(self, poll: bool = False) -> jobs.JobSnapshot | None:
+    def snapshot(self, poll: bool = False, wait_for_end: float = 0.0) -> jobs.JobSnapshot | None:
         """The current job's snapshot (after fetching what is new when ``poll``), or ``None``
-        before the first run of this session."""
+        before the first run of this session.
+
+        ``wait_for_end``: when the run is about to end (:meth:`cnn_core.jobs.JobSnapshot.ends_within`
+        that many seconds), wait up to that long for the end and return the finished snapshot, so a
+        page that looks once a second shows "Finished" as soon as the worker says so.
+        """
         job = self.job
         if job is None:
             return None
         if poll:
             job.poll()
-        return job.snapshot()
+        snapshot = job.snapshot()
+        if wait_for_end and snapshot.ends_within(wait_for_end) and job.wait(wait_for_end):
+            snapshot = job.snapshot()
+        return snapshot
 
     def is_active(self) -> bool:
         snapshot = self.snapshot()

@@ -355,6 +355,13 @@ class JobSnapshot:
     def finished(self) -> bool:
         return self.state in FINISHED_STATES
 
+    def ends_within(self, seconds: float) -> bool:
+        """Whether the run is about to end: it is testing or stopping, or its estimated time left is
+        at most ``seconds``."""
+        if self.state not in (RUNNING, STOPPING):
+            return False
+        return self.evaluating or self.state == STOPPING or (self.eta_s is not None and self.eta_s <= seconds)
+
     @property
     def run_progress(self) -> float:
         """How far the whole run is, 0..1."""
