@@ -224,9 +224,7 @@ class EpochBatches:
         self.steps_per_epoch = len(images) // batch_size
         orders = tf.constant(np.stack([rng.permutation(len(images))[: self.steps_per_epoch * batch_size]
                                        for _ in range(epochs)]))
-        with tf.init_scope():  # a plain variable of this process, also under a tf.distribute strategy
-            self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="pipeline_epoch")
-        epoch = self.epoch
+        self.epoch = epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="pipeline_epoch")
         image_tensor, label_tensor = tf.constant(images), tf.constant(labels)
         one_pass = (tf.data.Dataset.range(1)
                     .flat_map(lambda _: tf.data.Dataset.from_tensor_slices(tf.gather(orders, epoch)))
