@@ -174,6 +174,12 @@ class JobHandle(Job):
     def _queue_position(self) -> int | None:
         return self._service.position(self)
 
+    @property
+    def task_ended(self) -> bool:
+        """Whether the job's Dask task has returned (or failed) and waits for a poll to collect it."""
+        future = self._future
+        return future is not None and future.done()
+
     # ----- control -----------------------------------------------------------------------------
     def stop(self) -> None:
         """Leave the queue, or end training after the batches in progress (the model is kept).

@@ -169,8 +169,10 @@ class JobService:
                 self._unreachable_since = None
             except Exception as exc:  # noqa: BLE001 - the cluster cannot be reached: heal, or fail who waits
                 self._cluster_unreachable(exc)
-            for handle in list(self._running):  # the jobs nobody watches right now
-                if time.monotonic() - handle.last_poll < POLL_SECONDS:
+            # the jobs nobody watches right now, and every job whose task has just ended: collected
+            # now, its slot is free and a page waiting for the end sees it at once, not at its next look
+            for handle in list(self._running):
+                if time.monotonic() - handle.last_poll < POLL_SECONDS and not handle.task_ended:
                     continue
                 try:
                     handle.poll()

@@ -218,6 +218,23 @@ def test_a_new_service_hands_its_first_job_over_at_once(local_cluster, monkeypat
         service.close()
 
 
+def test_a_watched_job_is_collected_as_soon_as_its_task_ends(local_cluster, monkeypatch):
+    # The service polls the jobs nobody watches; a page watching once a second polls its own. A task
+    # that ends wakes the service, which must collect it then even though its watcher looked just
+    # before: else the end waited for the watcher's next look (up to a second on the Train page).
+    _, client = local_cluster
+    monkeypatch.setattr(jobs.service, "POLL_SECONDS", 120.0)  # every job counts as watched for two minutes
+    service = jobs.JobService(lambda: client)
+    try:
+        handle = service.submit(spec(subset=600, epochs=1), owner="watched")
+        wait_until(lambda: handle.snapshot().state != jobs.QUEUED, timeout=30)
+        handle.poll()  # the watcher's look; from now on only the service ends the job
+        wait_until(lambda: handle.finished, timeout=30)
+        assert handle.snapshot().state == jobs.DONE
+    finally:
+        service.close()
+
+
 def test_a_full_cluster_queues_jobs_first_come_first_served(service):
     gate = gate_name()
     first = service.submit(spec([GateAtFirstBatch(gate)], subset=200, epochs=1), owner="one")
