@@ -22,6 +22,7 @@ from cnn_core.jobs import cluster
 from ui import links, present, replay
 from ui.classroom import delete_step
 from ui.experiments import start_share, train_share
+from ui.theme import unchecked_figure
 from ui.training import training_session, warm_up
 
 # The live view redraws once a second. Each redraw costs the learner's browser ~0.25 s of work
@@ -217,8 +218,13 @@ def live_view() -> None:
     if snapshot is None:
         st.info(ui.tr("train.no_run"))
         return
+    show_state(snapshot)
     if session.needs_full_rerun(snapshot):
-        st.rerun()
+        st.rerun()  # the results below; the learner sees how it ended while they are drawn
+
+
+def show_state(snapshot: jobs.JobSnapshot) -> None:
+    """The run's state, where it runs, its progress and numbers, and its Stop button while it is active."""
     state = snapshot.state
     if state == jobs.QUEUED:
         st.warning(ui.tr("train.state_queued", position=snapshot.queue_position or 1),
@@ -263,14 +269,20 @@ def live_view() -> None:
 
 
 def live_charts() -> None:
-    """The run's loss and accuracy curves so far (what :func:`live_view`'s polls brought in)."""
+    """The run's loss and accuracy curves so far (what :func:`live_view`'s polls brought in); before
+    the first run, their empty axes, where the curves will grow (the browser also loads its chart
+    library then, not while the first run needs the cores)."""
     snapshot = session.snapshot()
-    if snapshot is None:
-        return
     charts = st.columns(2)
     for column, metric in zip(charts, figures.METRICS):
         with column:
-            st.plotly_chart(session.chart(snapshot, metric, lang, ui.projector()), key=f"train_live_{metric}")
+            if snapshot is None:
+                spec = figures.live_chart(jobs.Curves().series(), [], metric, lang, projector=ui.projector(),
+                                          total_epochs=int(st.session_state.get("train_epochs") or 1))
+                figure = unchecked_figure(spec)
+            else:
+                figure = session.chart(snapshot, metric, lang, ui.projector())
+            st.plotly_chart(figure, key=f"train_live_{metric}")
 
 
 active = session.is_active()
