@@ -3,9 +3,9 @@
 A runner tells the app how it goes through the **reporter protocol**::
 
     reporter.info(**fields)     # facts about the run: total_epochs, steps_per_epoch, train_images,
-                                # batch_size, precision_key/precision_values, or any small value
-    reporter.keras_callback()   # put it first in model.fit(callbacks=...): reports every batch and
-                                # epoch, and ends fit after the batches in progress once a stop is asked
+                                # batch_size, steps_per_call, precision_key/precision_values, or any small value
+    reporter.keras_callback()   # put it first in model.fit(callbacks=...): reports each call's batches
+                                # and every epoch, and ends fit after the batches in progress once a stop is asked
     reporter.evaluating()       # the finished model is being measured on held-out pictures
     reporter.stop_requested     # True once the app asked the job to stop (a runner without Keras polls it)
     reporter.timeline(header=b"...", frame=b"...")   # the run's replay (cnn_core.timeline records it
