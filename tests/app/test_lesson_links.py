@@ -108,8 +108,10 @@ def test_train_preset_and_form_values_round_trip(app_test):
     at.number_input(key="train_subset").set_value(256)
     at.button(key="train_start").click().run()
     at.button(key="train_stop").click().run()  # the run itself is not what this test is about
-    assert dict(at.query_params) == {"lang": "bn", "preset": "custom", "blocks": "1", "filters": "8", "epochs": "1",
-                                     "opt": "sgd", "lr": "0.002", "subset": "256", "schedule": "constant"}
+    form = {key: value for key, value in dict(at.query_params).items()
+            if key != "frame"}  # a tiny run may have ended already: its replay links its frame too
+    assert form == {"lang": "bn", "preset": "custom", "blocks": "1", "filters": "8", "epochs": "1",
+                    "opt": "sgd", "lr": "0.002", "subset": "256", "schedule": "constant"}
     again = round_trip(at, "train", [param.key for param in links.TRAIN])
     assert again.button(key="train_start").label  # a link fills the form; it never starts a run
 
