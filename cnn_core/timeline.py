@@ -282,7 +282,8 @@ def _quantise(maps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class TimelineRecorder(keras.callbacks.Callback):
     """Keras callback: takes the run's frames (see the module docstring) and hands each to ``reporter``.
 
-    Put it after the reporter's own callback (``callbacks=[reporter.keras_callback(), recorder]``).
+    Put it after the reporter's own callback (``callbacks=[reporter.keras_callback(), recorder]``): it reads
+    the batches trained from the reporter (``batches_done``), which counts every call's batches.
     Each frame is one forward pass over the probe and the sample (about 100 pictures) through one
     traced graph, made in inference mode (dropout off, BatchNorm with its moving statistics).
 
@@ -312,7 +313,6 @@ class TimelineRecorder(keras.callbacks.Callback):
         self._plan: list[int] = []
         self._next = 0
         self._batches = 0
-        self._epoch_start = 0
 
     # ----- Keras hooks --------------------------------------------------------------------------
     def on_train_begin(self, logs=None):
@@ -339,13 +339,10 @@ class TimelineRecorder(keras.callbacks.Callback):
         self._plan = plan_frames(steps * epochs, getattr(self.reporter, "batch_size", 0), first.nbytes)
         self._next = 1
 
-    def on_epoch_begin(self, epoch, logs=None):
-        self._epoch_start = epoch * self.timeline.steps_per_epoch if self._look is not None else 0
-
-    def on_train_batch_end(self, batch, logs=None):  # batch: the last one of the call, 0-based
+    def on_train_batch_end(self, batch, logs=None):
         if self._look is None:
             return
-        self._batches = self._epoch_start + min(batch + 1, self.timeline.steps_per_epoch)
+        self._batches = self.reporter.batches_done  # counted by the reporter's callback, which runs first
         due = self._next
         while self._next < len(self._plan) and self._batches >= self._plan[self._next]:
             self._next += 1  # one call may train past several planned frames: one frame stands for them
