@@ -22,7 +22,6 @@ from cnn_core.jobs import cluster
 from ui import links, present, replay
 from ui.classroom import delete_step
 from ui.experiments import start_share, train_share
-from ui.theme import unchecked_figure
 from ui.training import training_session, warm_up
 
 # The live view redraws once a second. Each redraw costs the learner's browser ~0.25 s of work
@@ -273,16 +272,11 @@ def live_charts() -> None:
     the first run, their empty axes, where the curves will grow (the browser also loads its chart
     library then, not while the first run needs the cores)."""
     snapshot = session.snapshot()
-    charts = st.columns(2)
-    for column, metric in zip(charts, figures.METRICS):
+    planned_epochs = int(st.session_state.get("train_epochs") or 1)
+    for column, metric in zip(st.columns(2), figures.METRICS):
         with column:
-            if snapshot is None:
-                spec = figures.live_chart(jobs.Curves().series(), [], metric, lang, projector=ui.projector(),
-                                          total_epochs=int(st.session_state.get("train_epochs") or 1))
-                figure = unchecked_figure(spec)
-            else:
-                figure = session.chart(snapshot, metric, lang, ui.projector())
-            st.plotly_chart(figure, key=f"train_live_{metric}")
+            st.plotly_chart(session.chart(snapshot, metric, lang, ui.projector(), planned_epochs),
+                            key=f"train_live_{metric}")
 
 
 active = session.is_active()

@@ -185,14 +185,21 @@ class TrainingSession(RunHolder):
         return (snapshot is not None and snapshot.state in jobs.FINISHED_STATES
                 and self.results_shown_for is not self.job)
 
-    def chart(self, snapshot: jobs.JobSnapshot, metric: str, lang: str, projector: bool) -> go.Figure:
-        """The live chart of ``metric``, built again only when the snapshot, language or projector
-        mode changed since the last call (otherwise the figure already built is drawn again)."""
-        key = (self.job.id, snapshot.version, lang, projector)
+    def chart(self, snapshot: jobs.JobSnapshot | None, metric: str, lang: str, projector: bool,
+              planned_epochs: int = 1) -> go.Figure:
+        """The live chart of ``metric``: the run's curves so far, or before the first run (``snapshot``
+        ``None``) empty axes over ``planned_epochs``, where the curves will grow. Built again only when
+        the snapshot, language or projector mode changed since the last call (otherwise the figure
+        already built is drawn again)."""
+        if snapshot is None:
+            key = (None, planned_epochs, lang, projector)
+            curves, epochs, total_epochs = jobs.Curves().series(), [], planned_epochs
+        else:
+            key = (self.job.id, snapshot.version, lang, projector)
+            curves, epochs, total_epochs = snapshot.curves, snapshot.epochs, snapshot.total_epochs or None
         cached = self._charts.get(metric)
         if cached is None or cached[0] != key:
-            spec = figures.live_chart(snapshot.curves, snapshot.epochs, metric, lang,
-                                      total_epochs=snapshot.total_epochs or None, projector=projector)
+            spec = figures.live_chart(curves, epochs, metric, lang, total_epochs=total_epochs, projector=projector)
             cached = (key, unchecked_figure(spec))
             self._charts[metric] = cached
         return cached[1]
