@@ -30,13 +30,17 @@ def state_of(at: AppTest, keys) -> dict:
     return {key: at.session_state[key] for key in keys}
 
 
-def round_trip(at: AppTest, url: str, keys) -> AppTest:
-    """The link ``at`` wrote, opened in a new session, must give the same values for ``keys``."""
+def round_trip(at: AppTest, url: str, keys, ignore=()) -> AppTest:
+    """The link ``at`` wrote, opened in a new session, must give the same values for ``keys``.
+
+    ``ignore``: link values that belong to something else on the page (left out of both links).
+    """
     assert not at.exception, [e.value for e in at.exception]
-    link = dict(at.query_params)
+    link = {key: value for key, value in dict(at.query_params).items() if key not in ignore}
     again = opened(url, link)
     assert state_of(again, keys) == state_of(at, keys), link
-    assert dict(again.query_params) == link  # and it writes the same link back
+    written = {key: value for key, value in dict(again.query_params).items() if key not in ignore}
+    assert written == link  # and it writes the same link back
     assert not again.info or "links" not in again.info[0].value
     return again
 
@@ -112,7 +116,9 @@ def test_train_preset_and_form_values_round_trip(app_test):
             if key != "frame"}  # a tiny run may have ended already: its replay links its frame too
     assert form == {"lang": "bn", "preset": "custom", "blocks": "1", "filters": "8", "epochs": "1",
                     "opt": "sgd", "lr": "0.002", "subset": "256", "schedule": "constant"}
-    again = round_trip(at, "train", [param.key for param in links.TRAIN])
+    # The stopped run is saved a moment later; whichever session then opens the page shows its
+    # replay, which links its own frame: not part of the form.
+    again = round_trip(at, "train", [param.key for param in links.TRAIN], ignore=("frame",))
     assert again.button(key="train_start").label  # a link fills the form; it never starts a run
 
 
