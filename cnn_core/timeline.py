@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import json
+import weakref
 from dataclasses import dataclass, field
 
 import keras
@@ -322,12 +323,7 @@ class TimelineRecorder(keras.callbacks.Callback):
             return  # nothing to replay (a model without convolutions)
         steps = int(self.params.get("steps") or 0)
         epochs = int(self.params.get("epochs") or 1)
-        import tensorflow as tf
-
-        # One graph for every frame: an eager call of the model costs ~30x more per frame than the
-        # traced one, which pays its tracing once (bench/timeline_cost.py).
-        look = keras.Model(model.inputs[0], [layer.output for layer in convs] + list(model.outputs))
-        self._look = tf.function(lambda images: look(images, training=False), reduce_retracing=True)
+        self._look = _look_of(model, convs)
         self._batches = 0
         self.timeline = Timeline(probe_image=self.images[0, :, :, 0], probe_label=int(self.labels[0]),
                                  layer_names=[layer.name for layer in convs],
@@ -375,6 +371,26 @@ class TimelineRecorder(keras.callbacks.Callback):
         self.timeline.frames.append(frame)
         self.reporter.timeline(frame=frame.to_bytes())
         return frame
+
+
+# Each trained network's traced look (below), kept while the network lives: a worker's kept networks
+# (cnn_core.training.CompiledModels) serve many runs, and each run would otherwise build and trace it anew.
+_LOOKS: "weakref.WeakKeyDictionary[keras.Model, object]" = weakref.WeakKeyDictionary()
+
+
+def _look_of(model: keras.Model, convs: list) -> object:
+    """One traced graph giving every convolution layer's output and the model's, in inference mode.
+
+    An eager call of the model costs ~30x more per frame than the traced one, which pays its tracing
+    once (bench/timeline_cost.py); kept per network, a reused network pays it once for all its runs.
+    """
+    look = _LOOKS.get(model)
+    if look is None:
+        import tensorflow as tf
+
+        outputs = keras.Model(model.inputs[0], [layer.output for layer in convs] + list(model.outputs))
+        look = _LOOKS[model] = tf.function(lambda images: outputs(images, training=False), reduce_retracing=True)
+    return look
 
 
 def recorders(reporter, images: np.ndarray, labels: np.ndarray, num_classes: int) -> list:

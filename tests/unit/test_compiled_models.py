@@ -10,7 +10,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from cnn_core import jobs, training
+from cnn_core import jobs, timeline, training
 from cnn_core.training import TrainConfig
 
 
@@ -29,8 +29,26 @@ RUN = TrainConfig(preset="strong", epochs=2, batch_size=64, learning_rate=0.006,
 OTHER_RUN = dataclasses.replace(RUN, seed=5, learning_rate=0.02, lr_schedule="constant", epochs=1)
 
 
-def run(config, dataset, compiled=None):
-    return training.fit(config, dataset, jobs.ProgressReporter(flush_seconds=0.0), compiled=compiled)
+def run(config, dataset, compiled=None, frames=None):
+    """:func:`training.fit` with a fresh reporter; its replay frames are added to ``frames`` when given."""
+    reporter = jobs.ProgressReporter(flush_seconds=0.0)
+    result = training.fit(config, dataset, reporter, compiled=compiled)
+    reporter.flush()
+    if frames is not None:
+        frames.extend(reporter.progress.timeline.frames)
+    return result
+
+
+def same_frames(got: list, want: list) -> None:
+    """Two replays show the same moments: the same batches, kernels, maps and probabilities."""
+    assert [frame.batch for frame in got] == [frame.batch for frame in want]
+    for mine, theirs in zip(got, want):
+        for name in ("filters", "probabilities", "class_accuracy"):
+            np.testing.assert_allclose(getattr(mine, name).astype(np.float32),
+                                       getattr(theirs, name).astype(np.float32), rtol=1e-2, atol=1e-3,
+                                       err_msg=f"{name} at batch {mine.batch}")
+        for layer, (maps, other) in enumerate(zip(mine.maps, theirs.maps)):
+            assert np.abs(maps.astype(int) - other.astype(int)).max() <= 1, f"layer {layer} at batch {mine.batch}"
 
 
 def kept_network(compiled, config, dataset):
@@ -56,13 +74,19 @@ def test_a_reused_network_trains_exactly_like_a_new_one(small_fashion, monkeypat
     monkeypatch.setattr(training, "_compile_new", lambda *args: built.append(args) or compile_new(*args))
     compiled = training.CompiledModels()
 
+    looks = []  # the replay's traced look at the network: once per network, not once per run
+    look_of = timeline._look_of
+    monkeypatch.setattr(timeline, "_look_of", lambda *args: looks.append(look_of(*args)) or looks[-1])
+
     run(other_run, small_fashion, compiled)
     kept = kept_network(compiled, run_, small_fashion)
-    reused = run(run_, small_fashion, compiled)
+    reused_frames, new_frames = [], []
+    reused = run(run_, small_fashion, compiled, reused_frames)
     assert len(built) == 1, "the second run must reuse the first run's compiled network"
     assert kept_network(compiled, run_, small_fashion) is kept
+    assert len(looks) == 2 and looks[0] is looks[1], "the second run must reuse the network's traced look"
 
-    new = run(run_, small_fashion)  # a network built and compiled for this run alone
+    new = run(run_, small_fashion, frames=new_frames)  # a network built and compiled for this run alone
     assert len(built) == 2
     assert reused.history.keys() == new.history.keys()
     for name, values in new.history.items():
@@ -71,6 +95,7 @@ def test_a_reused_network_trains_exactly_like_a_new_one(small_fashion, monkeypat
     assert reused.test_loss == pytest.approx(new.test_loss, rel=1e-6)
     for got, want in zip(reused.model.get_weights(), new.model.get_weights()):  # BatchNorm statistics included
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    same_frames(reused_frames, new_frames)  # and its replay shows the same
 
 
 def test_nothing_of_the_last_run_is_left_in_the_optimizer_or_the_schedule(small_fashion):
