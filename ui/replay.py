@@ -24,9 +24,9 @@ RUN_KEY = "train_replay_run"
 FRAME_KEY = "train_replay_frame"
 PLAYING_KEY = "train_replay_playing"
 SEEN_KEY = "train_replay_seen"      # frames the live view had last time (it follows the newest)
+FOLLOW_KEY = "train_replay_follow"  # the learner asked to watch the replay while the run trains
 PLAY_SECONDS = 0.7                 # one snapshot further this often while playing
-LIVE_SECONDS = 3.0                 # a live replay looks for new snapshots this often (its four figures
-                                   # cost the browser a redraw: rarely, while the run needs the cores)
+LIVE_SECONDS = 3.0                 # a followed live replay looks for new snapshots this often
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -114,6 +114,12 @@ def section(session, runs: list[dict], model_store: store.ModelStore,
         st.info(tr("replay.none"))
         return None
     live = chosen == CURRENT and session.is_active()
+    # Drawn live, the replay's four figures took a sixth of a 2-core machine's time from the run (the
+    # server's and the browser's share; bench/app_training.py): it opens when the run ends, unless
+    # the learner asks to follow it.
+    if live and not st.toggle(tr("replay.follow"), key=FOLLOW_KEY, help=tr("replay.follow_help")):
+        st.caption(tr("replay.after_run"))
+        return None
     timeline = _timeline_of(chosen, job, model_store)
     if timeline is None:
         if chosen == CURRENT and live:

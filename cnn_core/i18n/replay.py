@@ -29,6 +29,22 @@ STRINGS = {
         "en": "The first snapshot comes as soon as the run begins.",
         "bn": "রান শুরু হলেই প্রথম ছবিটি আসবে।",
     },
+    "replay.follow": {
+        "en": "Follow the run live",
+        "bn": "রানটি চলতে চলতে দেখুন",
+    },
+    "replay.follow_help": {
+        "en": "Draws each new snapshot while the run trains. On a small computer the drawing shares the "
+              "processor with the run, so the run takes a little longer.",
+        "bn": "রান চলার সময় প্রতিটি নতুন ছবি আঁকে। ছোট কম্পিউটারে আঁকার কাজ রানের সঙ্গে একই প্রসেসর ভাগ করে "
+              "নেয়, তাই রানটি একটু বেশি সময় নেয়।",
+    },
+    "replay.after_run": {
+        "en": "The replay opens here as soon as the run ends: drawing it while the run trains would take "
+              "processor time the run needs. Turn on “Follow the run live” to watch it anyway.",
+        "bn": "রান শেষ হলেই রিপ্লে এখানে খুলবে: রান চলার সময় এটি আঁকলে রানের দরকারি প্রসেসরের সময় খরচ হয়। "
+              "তবুও দেখতে চাইলে “রানটি চলতে চলতে দেখুন” চালু করুন।",
+    },
     "replay.no_timeline": {
         "en": "“{name}” has no replay (it was saved before the app recorded replays, or uploaded).",
         "bn": "“{name}”-এর কোনো রিপ্লে নেই (অ্যাপ রিপ্লে রাখা শুরু করার আগে সংরক্ষিত, বা আপলোড করা)।",

@@ -215,8 +215,17 @@ def test_queued_run_shows_its_place_in_line(app_test, one_slot):
     assert not at.exception
     assert any(warning.value == t("train.state_queued", "en", position=1) for warning in at.warning)
     assert service.counts() == (1, 1)
+    # While a run is on, its replay waits for its end (drawn live it would slow the run down) ...
+    assert any(caption.value == t("replay.after_run", "en") for caption in at.caption)
+    assert "train_replay_frame" not in [slider.key for slider in at.slider]
+    follow = at.toggle(key="train_replay_follow")
+    assert follow.label == t("replay.follow", "en") and follow.value is False
+    follow.set_value(True).run()  # ... unless the learner follows it: it then looks for snapshots
+    assert not any(caption.value == t("replay.after_run", "en") for caption in at.caption)
+    assert any(caption.value == t("replay.waiting", "en") for caption in at.caption)
     release()  # the slot frees up: the queued run now trains to the end
     wait_for_results(at)
+    assert at.slider(key="train_replay_frame").value == at.slider(key="train_replay_frame").max  # it opens on the end
     where = t("train.where", "en", host=socket.gethostname(), cores=cluster.cores_per_slot())
     assert any(caption.value.startswith(where) for caption in at.caption)  # which cores the run used
 
