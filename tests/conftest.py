@@ -50,14 +50,22 @@ FAST_TIERS = ("unit", "data", "app")
 
 def pytest_configure(config):
     """Under ``-n 2`` (pytest-xdist), prepare both datasets once before the workers start: they then
-    only read the prepared folder instead of racing to write it. A run in one process leaves it to
-    the ``prepared_data`` fixture (only the tests that need the data pay for it)."""
+    only read the prepared folder instead of racing to write it. Each dataset is prepared by a process
+    of its own, at the same time (tfds keeps one core busy per dataset: on 2 cores that halves the
+    wait). A run in one process leaves it to the ``prepared_data`` fixture (only the tests that need
+    the data pay for it)."""
     parallel = getattr(config.option, "numprocesses", None)
     if parallel and not hasattr(config, "workerinput") and not config.option.collectonly:
-        from cnn_core import datasets
+        import subprocess
 
-        for name in datasets.DATASETS:
-            datasets.load(name, data_dir=TEST_DATA_DIR)
+        from cnn_core.datasets import DATASETS
+
+        load = "import sys; from cnn_core import datasets; datasets.load(sys.argv[1], data_dir=sys.argv[2])"
+        preparing = [subprocess.Popen([sys.executable, "-c", load, name, str(TEST_DATA_DIR)], cwd=ROOT)
+                     for name in DATASETS]
+        failed = [name for name, process in zip(DATASETS, preparing) if process.wait() != 0]
+        if failed:
+            raise pytest.UsageError(f"preparing the test data failed for {failed} (its error is above)")
 
 
 # Tiers whose modules share one costly fixture (a Dask cluster, a second Chromium): with
