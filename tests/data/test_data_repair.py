@@ -54,19 +54,36 @@ def test_a_torn_array_cache_is_rebuilt(copied, prepared_data, damage):
     same_data(again, prepared_data["mnist"])
 
 
-@pytest.mark.parametrize("damage", ["record_cut_short", "info_torn"])
-def test_a_damaged_tfds_folder_is_prepared_again_from_the_originals(copied, prepared_data, damage):
+def test_a_damaged_tfds_folder_is_prepared_again_from_the_originals(copied, prepared_data):
     cache_of(copied).unlink()                                    # so the records themselves are read
     (version,) = (copied / "mnist").iterdir()
-    if damage == "record_cut_short":
-        (record,) = version.glob("mnist-train.tfrecord*")
-        record.write_bytes(record.read_bytes()[:100_000])
-    else:
-        (version / "dataset_info.json").write_text("{torn")
+    (record,) = version.glob("mnist-train.tfrecord*")
+    record.write_bytes(record.read_bytes()[:100_000])
     loaded = datasets.load("mnist", data_dir=copied, probe=lambda: False)
     assert datasets.REPAIRED_FOLDER in loaded.repairs
     same_data(loaded, prepared_data["mnist"])
     assert datasets.load("mnist", data_dir=copied, probe=lambda: False).repairs == ()
+
+
+def test_a_torn_dataset_info_is_found_and_sent_to_the_same_repair(copied, monkeypatch):
+    """The repair itself is the test above (a real tfds build, half a minute): here the torn
+    ``dataset_info.json`` must be read as damage, so the folder goes to that repair."""
+    cache_of(copied).unlink()
+    (version,) = (copied / "mnist").iterdir()
+    (version / "dataset_info.json").write_text("{torn")
+    prepared_again = []
+    real_load = datasets._load
+
+    def note_the_repair(name, data_dir, *args):
+        if not (data_dir / name).exists():                       # the damaged folder has been deleted
+            prepared_again.append(name)
+            shutil.copytree(TEST_DATA_DIR / name, data_dir / name)  # stands in for the real build
+        return real_load(name, data_dir, *args)
+
+    monkeypatch.setattr(datasets, "_load", note_the_repair)
+    loaded = datasets.load("mnist", data_dir=copied, probe=lambda: False)
+    assert prepared_again == ["mnist"]
+    assert datasets.REPAIRED_FOLDER in loaded.repairs
 
 
 def test_a_damaged_folder_without_originals_is_a_clear_error(copied, monkeypatch):
