@@ -36,7 +36,9 @@ def test_language_and_dataset_switch_in_the_sidebar(page, app_url, mnist):
 def test_first_visit_on_a_page_url_still_gets_the_sidebar(page):
     """Right after a server start, a visitor who lands on /datasets gets the app shell, not a bare page
     (pages live in app_pages/, so Streamlit's legacy pages/ discovery never runs a page on its own)."""
-    process, url = start_server()
+    # No training cluster for this server: no run is started here, and a worker warming up would take
+    # the cores from the tests beside this one.
+    process, url = start_server(extra_env={"FCL_CLUSTER_AT_START": "0"})
     try:
         open_page(page, url, "datasets")
         sidebar = page.locator('[data-testid="stSidebar"]')
