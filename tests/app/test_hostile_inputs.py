@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 from tests.support.bad_inputs.make_corpus import BAD, bomb_png
+from tests.support.languages import share_of
 from cnn_core import escape, i18n, ops, preprocess, store
 from cnn_core.errors import UserError
 from hostile.make_corpus import MARKER_ENV, MODEL_FILES
@@ -192,8 +193,7 @@ def good_model_file(model) -> bytes:
 def files_for(lang: str) -> dict:
     """The languages take the hostile model files in turn: every file is tried, every language is
     heard (each file is opened in its own child process, twice, so once is enough)."""
-    index = LANGS.index(lang)
-    return {name: key for position, (name, key) in enumerate(MODEL_FILES.items()) if position % len(LANGS) == index}
+    return dict(share_of(MODEL_FILES.items(), lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)

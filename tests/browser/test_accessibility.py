@@ -16,6 +16,7 @@ import pytest
 from app_pages import DEFAULT_PAGE, PAGES
 from cnn_core import i18n
 from cnn_core.i18n import t
+from tests.support.languages import share_of
 from tools.app_server import wait_for_idle
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,20 +44,15 @@ def audit(page) -> list[dict]:
     }""")
 
 
-def pages_audited_in(lang: str) -> list:
-    """The languages take the pages in turn: every page is audited, in one language or the other
-    (the pages' structure is the same in both; the audit in each language took over a minute of CI)."""
-    languages = list(i18n.LANGUAGES)
-    return [spec for position, spec in enumerate(PAGES) if position % len(languages) == languages.index(lang)]
-
-
 @pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
 def test_no_critical_or_serious_violations(page, app_url, lang):
-    """This language's share of the pages in turn, as a learner walks the sidebar in one session (a
-    full page load per page would cost the suite minutes and test nothing more)."""
+    """This language's share of the pages (each page is audited once: its structure is the same in
+    both languages, and the whole walk in each took over a minute of CI), in turn, as a learner walks
+    the sidebar in one session (a full page load per page would cost the suite minutes and test
+    nothing more)."""
     open_view(page, app_url, "", f"lang={lang}")
     blocking = {}
-    for spec in pages_audited_in(lang):
+    for spec in share_of(PAGES, lang):
         if spec is not DEFAULT_PAGE:
             page.locator(f'[data-testid="stSidebarNav"] a[href$="/{spec.url}"]').first.click()
             page.wait_for_url(re.compile(rf"/{spec.url}/?(\?.*)?$"), timeout=60_000)

@@ -2,7 +2,7 @@
 
 from cnn_core import i18n
 from cnn_core.i18n import t
-from tools.app_server import open_page, start_server, stop_server, wait_for_idle
+from tools.app_server import CLUSTER_AT_START_ENV, open_page, start_server, stop_server, wait_for_idle
 
 
 def test_datasets_page_shows_the_example_grid(page, app_url):
@@ -38,7 +38,7 @@ def test_first_visit_on_a_page_url_still_gets_the_sidebar(page):
     (pages live in app_pages/, so Streamlit's legacy pages/ discovery never runs a page on its own)."""
     # No training cluster for this server: no run is started here, and a worker warming up would take
     # the cores from the tests beside this one.
-    process, url = start_server(extra_env={"FCL_CLUSTER_AT_START": "0"})
+    process, url = start_server(extra_env={CLUSTER_AT_START_ENV: "0"})
     try:
         open_page(page, url, "datasets")
         sidebar = page.locator('[data-testid="stSidebar"]')

@@ -63,16 +63,15 @@ def open_fresh(browser, app_url: str, link: str):
 def test_a_link_opens_every_control_at_its_value_every_time(browser, app_url, link):
     """``OPENS`` sessions open the link at the same moment, as a class following the teacher's link."""
     ready_key, expected = LINKS[link]
-    opens = OPENS
     wanted = {key: value for _kind, key, value in expected}
     linked = {name: values[-1] for name, values in parse_qs(urlparse(link).query).items()}
-    opened = [open_fresh(browser, app_url, link) for _ in range(opens)]
+    opened = [open_fresh(browser, app_url, link) for _ in range(OPENS)]
     try:
         for attempt, (_context, page, devtools) in enumerate(opened, start=1):
             page.wait_for_selector(f".st-key-{ready_key}", timeout=180_000)
             wait_for_idle(page, 180_000)
             shown = {key: shown_value(page, kind, key) for kind, key, _value in expected}
-            assert shown == wanted, f"open {attempt} of {opens}"
+            assert shown == wanted, f"open {attempt} of {OPENS}"
             devtools.send("Emulation.setCPUThrottlingRate", {"rate": 1})  # the race is in the opening
         for attempt, (_context, page, _devtools) in enumerate(opened, start=1):
             # The next run (the projector switch) gets the browser's values back: the link stays the same.
@@ -80,7 +79,7 @@ def test_a_link_opens_every_control_at_its_value_every_time(browser, app_url, li
             page.wait_for_function("() => location.search.includes('projector=1')", timeout=60_000)
             wait_for_idle(page)
             query = {name: values[-1] for name, values in parse_qs(urlparse(page.url).query).items()}
-            assert query == {**linked, "projector": "1"}, f"open {attempt} of {opens}"
+            assert query == {**linked, "projector": "1"}, f"open {attempt} of {OPENS}"
     finally:
         for context, _page, _devtools in opened:
             context.close()
