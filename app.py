@@ -21,7 +21,7 @@ FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
 keep_keras_state()  # Streamlit would otherwise call keras.backend.clear_session() after every run
 keep_unsent_fragment_messages()  # a busy server would otherwise drop a full run's fragments (a blank tab)
-warm_up_with_server()  # training workers start with the server, not when the Train page first opens
+warm_up_with_server()  # training workers and the model checker start with the server, not at first use
 
 # The tab's icon is a shipped picture (a Fashion-MNIST T-shirt): a Material icon there is fetched from
 # Google's font servers, which an offline classroom cannot reach.

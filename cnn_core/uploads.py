@@ -24,11 +24,8 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import re
 import struct
-import subprocess
-import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -36,6 +33,7 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
+from cnn_core import untrusted_model
 from cnn_core.errors import UserError
 
 # ------------------------------------------------------------------------------------- zip files
@@ -231,7 +229,7 @@ MAX_MODEL_CONFIG_BYTES = 2 * 2**20
 MODEL_ZIP = ZipLimits(max_bytes=MAX_MODEL_BYTES, max_members=16, max_unpacked=MAX_MODEL_BYTES * 2,
                       max_member_unpacked=MAX_MODEL_BYTES * 2, max_ratio=50.0)
 MODEL_MEMORY_BYTES = 1536 * 2**20          # the child's data segment (TensorFlow itself needs ~400 MB)
-MODEL_SECONDS = 120.0                      # starting TensorFlow takes most of it
+MODEL_SECONDS = 60.0                       # the child starts with TensorFlow imported (its template)
 
 
 @dataclass(frozen=True)
@@ -550,8 +548,9 @@ def open_untrusted_model(data: bytes, filename: str, num_classes: int | None = 1
                          memory_bytes: int = MODEL_MEMORY_BYTES, seconds: float = MODEL_SECONDS) -> OpenedModel:
     """Check an uploaded ``.keras`` file and open it in a child process, never in this one.
 
-    First :func:`check_keras_file` (nothing built). Then a fresh Python process with at most
-    ``memory_bytes`` of data memory loads it in Keras' safe mode, checks its picture and class
+    First :func:`check_keras_file` (nothing built). Then a fresh child process with at most
+    ``memory_bytes`` of data memory (forked from a template that has TensorFlow imported, see
+    :mod:`cnn_core.untrusted_model`) loads it in Keras' safe mode, checks its picture and class
     shape, and saves it again; it is killed after ``seconds``. What comes back is that re-saved file.
 
     Args:
@@ -574,25 +573,14 @@ def open_untrusted_model(data: bytes, filename: str, num_classes: int | None = 1
     """
     name = Path(filename).name or "model.keras"
     size = check_keras_file(data, name)
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
-           "TF_CPP_MIN_LOG_LEVEL": "2", "CUDA_VISIBLE_DEVICES": "-1", "MALLOC_ARENA_MAX": "2"}
     with tempfile.TemporaryDirectory(prefix="fcl-upload-") as folder:
         path, out_path = Path(folder) / name, Path(folder) / "checked.keras"
         path.write_bytes(data)
-        command = [sys.executable, "-m", "cnn_core.untrusted_model", str(path),
-                   "any" if num_classes is None else str(num_classes), str(memory_bytes), str(out_path)]
         try:
-            finished = subprocess.run(command, cwd=root, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                                      timeout=seconds, check=False)
-        except subprocess.TimeoutExpired as exc:
+            answer = untrusted_model.open_in_child(path, num_classes, memory_bytes, out_path, seconds)
+        except TimeoutError as exc:
             raise UserError("store.err_model_slow", file=name, seconds=round(seconds)) from exc
-        lines = finished.stdout.decode("utf-8", "replace").strip().splitlines()
-        try:
-            answer = json.loads(lines[-1]) if lines else {}
-        except ValueError:
-            answer = {}
-        if not answer:   # died without a word: killed for memory, or crashed in native code
+        if answer is None:   # ended without a word: killed for memory, or crashed in native code
             raise UserError("store.err_model_memory", file=name, megabytes=memory_bytes // 2**20)
         if "key" in answer:
             values = {**answer.get("values", {}), "file": name}

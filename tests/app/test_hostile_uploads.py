@@ -6,12 +6,11 @@ touched, and the next ordinary upload works. The files are made in the test
 
 from __future__ import annotations
 
-import subprocess
 
 import numpy as np
 import pytest
 
-from cnn_core import escape, examples, i18n
+from cnn_core import escape, examples, i18n, untrusted_model
 from cnn_core.errors import UserError
 from tests.support import hostile_files as hostile
 
@@ -102,8 +101,8 @@ def test_hostile_model_files_are_refused_before_anything_is_built(app_test, lang
     (saved / "20261206-000000-keep01.json").write_text('{"name": "kept", "dataset": "fashion_mnist"}')
     before = sorted(path.name for path in saved.iterdir())
     children = []
-    real_run = subprocess.run
-    monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: children.append(args) or real_run(*args, **kwargs))
+    real_open = untrusted_model.open_in_child
+    monkeypatch.setattr(untrusted_model, "open_in_child", lambda *args: children.append(args) or real_open(*args))
     at = app_test("train", lang=lang)
     assert not at.exception
     for name, (builder, key) in HOSTILE_MODELS.items():

@@ -60,3 +60,38 @@ def test_live_run_updates_and_stops(app_url, page):
     page.get_by_text(t("train.test_accuracy", "en")).first.wait_for(timeout=60_000)
     wait_for_idle(page)
     assert progress_text(page) == "Epoch 1 of 1 · 100%"
+
+
+def server_of(app_url: str):
+    """The ``streamlit run`` process serving ``app_url``."""
+    import psutil
+
+    port = app_url.rstrip("/").rsplit(":", 1)[1]
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if "streamlit" in " ".join(cmdline) and port in cmdline:
+            return process
+    raise AssertionError(f"no server on port {port}")
+
+
+def test_an_uploaded_model_is_opened_by_a_child_of_the_servers_model_checker(app_url, page, tmp_path):
+    """The model checker starts with the server (TensorFlow already imported there); a learner's
+    .keras file is opened in a fork of it, never in the server, and becomes the session's model."""
+    from pathlib import Path
+
+    open_page(page, app_url, "train", lang="bn")
+    checkers = [child for child in server_of(app_url).children()
+                if "cnn_core.untrusted_model" in " ".join(child.cmdline())]
+    assert len(checkers) == 1, "the server has no model checker of its own"
+    model = tmp_path / "mymodel.keras"
+    model.write_bytes((Path(__file__).resolve().parents[2] / "assets" / "models" / "fashion_mnist.keras").read_bytes())
+    page.locator('.st-key-train_upload input[type="file"]').set_input_files(str(model))
+    page.get_by_text(t("train.uploaded", "bn", name="mymodel")).wait_for(timeout=30_000)
+    bad = tmp_path / "notes.keras"
+    bad.write_bytes(b"just some text")
+    page.locator('.st-key-train_upload input[type="file"]').set_input_files(str(bad))
+    wait_for_idle(page)
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.locator(".st-key-train_upload").scroll_into_view_if_needed()
+    page.screenshot(path=f"{SCREENSHOTS}/train_upload_bn.png")

@@ -189,9 +189,10 @@ def test_a_stuck_run_gets_a_fresh_worker_and_starts_over(service, local_cluster)
     _, client = local_cluster
     (stuck_pid,) = client.run(os.getpid).values()
     # The Train page's default recipe: a fresh worker has it compiled (its warm-up), so the second
-    # try's first batch comes within the short stall limit this test sets.
+    # try's first batch comes within the short stall limit this test sets. The second try waits for
+    # that warm-up, which took over 6 s on a saturated 2-core machine (a second restart): 20 s.
     config = training.fast_config(subset=1280, epochs=2, seed=4)
-    stuck = jobs.JobSpec.training(config, callbacks=(HangOnceAtBatch(gate_name(), batch=3),), stall_seconds=6)
+    stuck = jobs.JobSpec.training(config, callbacks=(HangOnceAtBatch(gate_name(), batch=3),), stall_seconds=20)
     snap = finish(service.submit(stuck, owner="stuck"))
     assert (snap.state, snap.restarts) == (jobs.DONE, 1)
     # The app shows the second try alone: two epochs, every batch once.

@@ -6,13 +6,12 @@ process), not a stopwatch."""
 from __future__ import annotations
 
 import json
-import subprocess
 import zipfile
 
 import numpy as np
 import pytest
 
-from cnn_core import examples, i18n, preprocess, store, uploads
+from cnn_core import examples, i18n, preprocess, store, untrusted_model, uploads
 from cnn_core.errors import UserError
 from tests.support import hostile_files as hostile
 
@@ -42,7 +41,7 @@ def nothing_built(monkeypatch):
         raise AssertionError("built or started although the checks should have refused the file")
 
     monkeypatch.setattr(keras.models, "load_model", refuse)
-    monkeypatch.setattr(subprocess, "run", refuse)
+    monkeypatch.setattr(untrusted_model, "open_in_child", refuse)
 
 
 def refused(call, key: str) -> UserError:
@@ -268,10 +267,45 @@ def test_a_good_upload_is_opened_in_a_child_and_comes_back_the_same(tmp_path):
     assert np.allclose(original(picture).numpy(), again(picture).numpy(), atol=1e-6)
 
 
+def test_uploads_at_once_get_children_of_one_template_which_is_replaced_when_it_dies():
+    import os
+    import signal
+    from concurrent.futures import ThreadPoolExecutor
+
+    import psutil
+
+    data = hostile.SHIPPED_MODEL.read_bytes()
+    untrusted_model.start_template()
+    template = untrusted_model._template._process.pid
+    parents = []
+    real_fork = untrusted_model._template.fork
+
+    def fork_and_note_the_parent(request):
+        pid = real_fork(request)
+        try:
+            parents.append(psutil.Process(pid).ppid())
+        except psutil.NoSuchProcess:   # already done: it was the template's (the template answered with it)
+            parents.append(template)
+        return pid
+
+    untrusted_model._template.fork = fork_and_note_the_parent
+    try:
+        with ThreadPoolExecutor(3) as pool:   # three learners upload at the same moment
+            opened = list(pool.map(lambda index: uploads.open_untrusted_model(data, f"m{index}.keras"), range(3)))
+    finally:
+        del untrusted_model._template.fork
+    assert [len(model.data) > 0 for model in opened] == [True] * 3
+    assert parents == [template] * 3          # forked by the template: none paid for importing TensorFlow
+    os.kill(template, signal.SIGKILL)         # the template dies: the next upload starts a new one
+    psutil.Process(template).wait(timeout=10)
+    assert uploads.open_untrusted_model(data, "after.keras").data
+    assert untrusted_model._template._process.pid != template
+
+
 def test_the_child_is_stopped_at_its_memory_cap_and_its_time_limit():
     data = hostile.SHIPPED_MODEL.read_bytes()
     refused(lambda: uploads.open_untrusted_model(data, "m.keras", memory_bytes=150 * 2**20), "store.err_model_memory")
-    refused(lambda: uploads.open_untrusted_model(data, "m.keras", seconds=0.2), "store.err_model_slow")
+    refused(lambda: uploads.open_untrusted_model(data, "m.keras", seconds=0.01), "store.err_model_slow")
 
 
 def test_import_upload_never_touches_saved_models(tmp_path, nothing_built):
