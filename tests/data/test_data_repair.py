@@ -54,36 +54,33 @@ def test_a_torn_array_cache_is_rebuilt(copied, prepared_data, damage):
     same_data(again, prepared_data["mnist"])
 
 
-def test_a_damaged_tfds_folder_is_prepared_again_from_the_originals(copied, prepared_data):
-    cache_of(copied).unlink()                                    # so the records themselves are read
+@pytest.mark.parametrize("damage", ["records cut short", "torn dataset_info.json"])
+def test_a_damaged_tfds_folder_is_found_and_prepared_again(copied, prepared_data, monkeypatch, damage):
+    """The damage must be read as such and the folder deleted and prepared again. The preparation
+    itself is tfds' real build from the shipped originals, which the cold-start test runs
+    (tests/data/test_datasets.py, half a minute); here a copy of the good folder stands in for it."""
+    cache_of(copied).unlink()                                    # so the folder itself is read
     (version,) = (copied / "mnist").iterdir()
-    (record,) = version.glob("mnist-train.tfrecord*")
-    record.write_bytes(record.read_bytes()[:100_000])
-    loaded = datasets.load("mnist", data_dir=copied, probe=lambda: False)
-    assert datasets.REPAIRED_FOLDER in loaded.repairs
-    same_data(loaded, prepared_data["mnist"])
-    assert datasets.load("mnist", data_dir=copied, probe=lambda: False).repairs == ()
-
-
-def test_a_torn_dataset_info_is_found_and_sent_to_the_same_repair(copied, monkeypatch):
-    """The repair itself is the test above (a real tfds build, half a minute): here the torn
-    ``dataset_info.json`` must be read as damage, so the folder goes to that repair."""
-    cache_of(copied).unlink()
-    (version,) = (copied / "mnist").iterdir()
-    (version / "dataset_info.json").write_text("{torn")
+    if damage == "records cut short":
+        (record,) = version.glob("mnist-train.tfrecord*")
+        record.write_bytes(record.read_bytes()[:100_000])
+    else:
+        (version / "dataset_info.json").write_text("{torn")
     prepared_again = []
     real_load = datasets._load
 
-    def note_the_repair(name, data_dir, *args):
+    def stand_in_for_the_build(name, data_dir, *args):
         if not (data_dir / name).exists():                       # the damaged folder has been deleted
             prepared_again.append(name)
-            shutil.copytree(TEST_DATA_DIR / name, data_dir / name)  # stands in for the real build
+            shutil.copytree(TEST_DATA_DIR / name, data_dir / name)
         return real_load(name, data_dir, *args)
 
-    monkeypatch.setattr(datasets, "_load", note_the_repair)
+    monkeypatch.setattr(datasets, "_load", stand_in_for_the_build)
     loaded = datasets.load("mnist", data_dir=copied, probe=lambda: False)
     assert prepared_again == ["mnist"]
     assert datasets.REPAIRED_FOLDER in loaded.repairs
+    same_data(loaded, prepared_data["mnist"])
+    assert datasets.load("mnist", data_dir=copied, probe=lambda: False).repairs == ()
 
 
 def test_a_damaged_folder_without_originals_is_a_clear_error(copied, monkeypatch):
