@@ -84,6 +84,7 @@ def _serve_as_template() -> None:
         pid = os.fork()
         if pid == 0:  # the child: its stdout is the template's pipe to the server, so it writes nothing there
             os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             try:
                 _check_in_child(**request)
             finally:
