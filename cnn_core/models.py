@@ -317,9 +317,13 @@ register_preset(Preset("custom", _learner_model, "train.preset_custom", "models.
 
 
 def preset_label(name: str, lang: str) -> str:
-    """A preset's short name in ``lang``; a preset this app does not know (a foreign file's) as it is."""
+    """A preset's short name in ``lang`` ("uploaded file" for an upload); a preset this app does not
+    know (a foreign file's) as it is."""
     from cnn_core import i18n
+    from cnn_core.store import UPLOADED_PRESET
 
+    if name == UPLOADED_PRESET:
+        return i18n.t("train.preset_uploaded", lang)
     preset = PRESETS.get(name)
     return i18n.t(preset.name_key, lang) if preset is not None else name
 

@@ -25,6 +25,9 @@ from pathlib import Path
 from cnn_core import uploads
 from cnn_core.errors import UserError
 
+# The "preset" in the metadata of a model no preset built: a learner's upload (:func:`import_upload`).
+UPLOADED_PRESET = "upload"
+
 ASSETS_MODELS = Path(__file__).resolve().parent.parent / "assets" / "models"
 NUM_CLASSES = 10
 _ZIP_MAGIC = b"PK"
@@ -96,7 +99,7 @@ def import_upload(data: bytes, filename: str, dataset: str, store: "ModelStore |
     opened = uploads.open_untrusted_model(data, filename, NUM_CLASSES)
     model, meta = load_model_bytes(opened.data, filename)
     meta = {**meta, "name": meta.get("name") or Path(filename).stem, "dataset": meta.get("dataset") or dataset,
-            "preset": meta.get("preset") or "upload", "owner": owner}
+            "preset": meta.get("preset") or UPLOADED_PRESET, "owner": owner}
     run_id = (store or ModelStore()).save(model, meta)
     return model, {**meta, "run_id": run_id}, run_id
 
