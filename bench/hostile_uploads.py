@@ -47,8 +47,8 @@ data = eval(expression)
 from cnn_core import examples, store
 import keras  # imported before the clock starts: both versions need it anyway
 try:  # the server starts its model checker as it starts (ui.training.warm_up_with_server); older code has none
-    from cnn_core import untrusted_model
-    untrusted_model.start_template()
+    from cnn_core import model_checker
+    model_checker.start_template()
 except ImportError:
     pass
 def peak():

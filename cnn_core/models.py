@@ -316,11 +316,14 @@ register_preset(Preset("custom", _learner_model, "train.preset_custom", "models.
                        LESSON_RECIPE, options=CUSTOM_OPTIONS))
 
 
+# The "preset" in the metadata of a model no preset built: a learner's upload (cnn_core.store.import_upload).
+UPLOADED_PRESET = "upload"
+
+
 def preset_label(name: str, lang: str) -> str:
     """A preset's short name in ``lang`` ("uploaded file" for an upload); a preset this app does not
     know (a foreign file's) as it is."""
     from cnn_core import i18n
-    from cnn_core.store import UPLOADED_PRESET
 
     if name == UPLOADED_PRESET:
         return i18n.t("train.preset_uploaded", lang)

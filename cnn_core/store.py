@@ -25,9 +25,6 @@ from pathlib import Path
 from cnn_core import uploads
 from cnn_core.errors import UserError
 
-# The "preset" in the metadata of a model no preset built: a learner's upload (:func:`import_upload`).
-UPLOADED_PRESET = "upload"
-
 ASSETS_MODELS = Path(__file__).resolve().parent.parent / "assets" / "models"
 NUM_CLASSES = 10
 _ZIP_MAGIC = b"PK"
@@ -96,6 +93,8 @@ def import_upload(data: bytes, filename: str, dataset: str, store: "ModelStore |
     history; it is taken to be for ``dataset`` and named after the file. ``owner`` (the uploading
     session's id) goes into its metadata.
     """
+    from cnn_core.models import UPLOADED_PRESET
+
     opened = uploads.open_untrusted_model(data, filename, NUM_CLASSES)
     model, meta = load_model_bytes(opened.data, filename)
     meta = {**meta, "name": meta.get("name") or Path(filename).stem, "dataset": meta.get("dataset") or dataset,

@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
-from cnn_core import untrusted_model
+from cnn_core import model_checker
 from cnn_core.errors import UserError
 
 # ------------------------------------------------------------------------------------- zip files
@@ -550,7 +550,7 @@ def open_untrusted_model(data: bytes, filename: str, num_classes: int | None = 1
 
     First :func:`check_keras_file` (nothing built). Then a fresh child process with at most
     ``memory_bytes`` of data memory (forked from a template that has TensorFlow imported, see
-    :mod:`cnn_core.untrusted_model`) loads it in Keras' safe mode, checks its picture and class
+    :mod:`cnn_core.model_checker`) loads it in Keras' safe mode, checks its picture and class
     shape, and saves it again; it is killed after ``seconds``. What comes back is that re-saved file.
 
     Args:
@@ -577,7 +577,7 @@ def open_untrusted_model(data: bytes, filename: str, num_classes: int | None = 1
         path, out_path = Path(folder) / name, Path(folder) / "checked.keras"
         path.write_bytes(data)
         try:
-            answer = untrusted_model.open_in_child(path, num_classes, memory_bytes, out_path, seconds)
+            answer = model_checker.open_in_child(path, num_classes, memory_bytes, out_path, seconds)
         except TimeoutError as exc:
             raise UserError("store.err_model_slow", file=name, seconds=round(seconds)) from exc
         if answer is None:   # ended without a word: killed for memory, or crashed in native code

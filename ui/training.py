@@ -27,7 +27,7 @@ import uuid
 import plotly.graph_objects as go
 import streamlit as st
 
-from cnn_core import inference, jobs, training, untrusted_model
+from cnn_core import inference, jobs, model_checker, training
 from cnn_core.jobs import cluster
 from cnn_core.figures import training as figures
 from ui import server_safety
@@ -58,12 +58,12 @@ def warm_up_with_server() -> None:
 
     Its workers then import TensorFlow, read the data and compile the Train page's default network
     while the learner reads the first pages, so the first Start click pays none of it. The checker of
-    uploaded models (:mod:`cnn_core.untrusted_model`) starts with them: the first upload is answered
+    uploaded models (:mod:`cnn_core.model_checker`) starts with them: the first upload is answered
     in under a second instead of waiting for a fresh process to import TensorFlow.
     """
     if os.environ.get(WARM_AT_START_ENV, "1") != "0":
         cluster.start_in_background()
-        untrusted_model.start_template_in_background()
+        model_checker.start_template_in_background()
 
 
 # A released session object nobody took back in this long belonged to a closed tab.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnn_core import escape, examples, i18n, untrusted_model
+from cnn_core import escape, examples, i18n, model_checker
 from cnn_core.errors import UserError
 from tests.support import hostile_files as hostile
 
@@ -101,8 +101,8 @@ def test_hostile_model_files_are_refused_before_anything_is_built(app_test, lang
     (saved / "20261206-000000-keep01.json").write_text('{"name": "kept", "dataset": "fashion_mnist"}')
     before = sorted(path.name for path in saved.iterdir())
     children = []
-    real_open = untrusted_model.open_in_child
-    monkeypatch.setattr(untrusted_model, "open_in_child", lambda *args: children.append(args) or real_open(*args))
+    real_open = model_checker.open_in_child
+    monkeypatch.setattr(model_checker, "open_in_child", lambda *args: children.append(args) or real_open(*args))
     at = app_test("train", lang=lang)
     assert not at.exception
     for name, (builder, key) in HOSTILE_MODELS.items():

@@ -11,7 +11,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from cnn_core import examples, i18n, preprocess, store, untrusted_model, uploads
+from cnn_core import examples, i18n, preprocess, store, model_checker, uploads
 from cnn_core.errors import UserError
 from tests.support import hostile_files as hostile
 
@@ -41,7 +41,7 @@ def nothing_built(monkeypatch):
         raise AssertionError("built or started although the checks should have refused the file")
 
     monkeypatch.setattr(keras.models, "load_model", refuse)
-    monkeypatch.setattr(untrusted_model, "open_in_child", refuse)
+    monkeypatch.setattr(model_checker, "open_in_child", refuse)
 
 
 def refused(call, key: str) -> UserError:
@@ -275,10 +275,10 @@ def test_uploads_at_once_get_children_of_one_template_which_is_replaced_when_it_
     import psutil
 
     data = hostile.SHIPPED_MODEL.read_bytes()
-    untrusted_model.start_template()
-    template = untrusted_model._template._process.pid
+    model_checker.start_template()
+    template = model_checker._template._process.pid
     parents = []
-    real_fork = untrusted_model._template.fork
+    real_fork = model_checker._template.fork
 
     def fork_and_note_the_parent(request):
         pid = real_fork(request)
@@ -288,18 +288,18 @@ def test_uploads_at_once_get_children_of_one_template_which_is_replaced_when_it_
             parents.append(template)
         return pid
 
-    untrusted_model._template.fork = fork_and_note_the_parent
+    model_checker._template.fork = fork_and_note_the_parent
     try:
         with ThreadPoolExecutor(3) as pool:   # three learners upload at the same moment
             opened = list(pool.map(lambda index: uploads.open_untrusted_model(data, f"m{index}.keras"), range(3)))
     finally:
-        del untrusted_model._template.fork
+        del model_checker._template.fork
     assert [len(model.data) > 0 for model in opened] == [True] * 3
     assert parents == [template] * 3          # forked by the template: none paid for importing TensorFlow
     os.kill(template, signal.SIGKILL)         # the template dies: the next upload starts a new one
     psutil.Process(template).wait(timeout=10)
     assert uploads.open_untrusted_model(data, "after.keras").data
-    assert untrusted_model._template._process.pid != template
+    assert model_checker._template._process.pid != template
 
 
 def test_the_child_is_stopped_at_its_memory_cap_and_its_time_limit():
