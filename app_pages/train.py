@@ -395,7 +395,8 @@ else:
                                      datasets.DATASETS else str(run.get("dataset")) for run in runs],
         ui.tr("train.col_preset"): [models.preset_label(str(run.get("preset", "?")), lang) for run in runs],
         ui.tr("train.col_test_accuracy"): [percent_text(run.get("test_accuracy")) for run in runs],
-        ui.tr("train.col_created"): [str(run.get("created", ""))[:16].replace("T", " ") for run in runs],
+        ui.tr("train.col_created"): [i18n.digits(str(run.get("created", ""))[:16].replace("T", " "), lang)
+                                     for run in runs],
     }), hide_index=True, width="stretch")
     names = {run["run_id"]: run.get("name", run["run_id"]) for run in runs}
     chosen = st.selectbox(ui.tr("train.store_pick"), list(names), format_func=names.get, key="train_store_pick")

@@ -2,6 +2,7 @@
 process (the app's embedded Dask cluster on 127.0.0.1), the queue, saving."""
 
 import json
+import re
 import socket
 import time
 
@@ -180,7 +181,11 @@ def test_upload_refuses_a_bad_file_then_takes_a_good_one(app_test, models_dir, t
     assert not at.exception and not at.error
     assert any(success.value == t("train.uploaded", "bn", name="my-net") for success in at.success)
     assert at.session_state["active_model"][1]["dataset"] == "fashion_mnist"
-    assert list(at.dataframe[-1].value[t("train.col_name", "bn")]) == ["my-net"]
+    table = at.dataframe[-1].value
+    assert list(table[t("train.col_name", "bn")]) == ["my-net"]
+    assert list(table[t("train.col_preset", "bn")]) == [t("train.preset_uploaded", "bn")]
+    saved_at = table[t("train.col_created", "bn")][0]     # e.g. ২০২৬-১২-০৭ ২২:৫১, in Bengali numerals
+    assert re.fullmatch(r"[০-৯]{4}-[০-৯]{2}-[০-৯]{2} [০-৯]{2}:[০-৯]{2}", saved_at), saved_at
 
 
 @pytest.fixture
