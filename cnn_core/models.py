@@ -321,12 +321,12 @@ UPLOADED_PRESET = "upload"
 
 
 def preset_label(name: str, lang: str) -> str:
-    """A preset's short name in ``lang`` ("uploaded file" for an upload); a preset this app does not
+    """A preset's short name in ``lang`` ("Uploaded" for an upload); a preset this app does not
     know (a foreign file's) as it is."""
     from cnn_core import i18n
 
     if name == UPLOADED_PRESET:
-        return i18n.t("train.preset_uploaded", lang)
+        return i18n.t("train.preset_upload", lang)
     preset = PRESETS.get(name)
     return i18n.t(preset.name_key, lang) if preset is not None else name
 

@@ -19,7 +19,6 @@ STRINGS = {
     "train.preset_strong": {"en": "Strong", "bn": "শক্তিশালী"},
     "train.preset_best": {"en": "Best in the lesson's time", "bn": "পাঠের সময়ে সেরা"},
     "train.preset_custom": {"en": "Build your own", "bn": "নিজে বানাই"},
-    "train.preset_uploaded": {"en": "uploaded file", "bn": "আপলোড করা ফাইল"},
     "train.preset_upload": {"en": "Uploaded", "bn": "আপলোড করা"},
     "train.builder_caption": {
         "en": "Each block is a convolution followed by 2×2 max pooling; the filter count doubles "

@@ -183,7 +183,7 @@ def test_upload_refuses_a_bad_file_then_takes_a_good_one(app_test, models_dir, t
     assert at.session_state["active_model"][1]["dataset"] == "fashion_mnist"
     table = at.dataframe[-1].value
     assert list(table[t("train.col_name", "bn")]) == ["my-net"]
-    assert list(table[t("train.col_preset", "bn")]) == [t("train.preset_uploaded", "bn")]
+    assert list(table[t("train.col_preset", "bn")]) == [t("train.preset_upload", "bn")]
     saved_at = table[t("train.col_created", "bn")][0]     # e.g. ২০২৬-১২-০৭ ২২:৫১, in Bengali numerals
     assert re.fullmatch(r"[০-৯]{4}-[০-৯]{2}-[০-৯]{2} [০-৯]{2}:[০-৯]{2}", saved_at), saved_at
 

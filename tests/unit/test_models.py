@@ -102,7 +102,7 @@ def test_every_engine_string_used_in_code_exists_in_both_languages():
 def test_preset_labels_in_both_languages_and_unknown_presets_as_they_are():
     assert models.preset_label("strong", "en") == "Strong" and models.preset_label("strong", "bn") == "শক্তিশালী"
     assert models.preset_label("someone_elses", "bn") == "someone_elses"
-    assert models.preset_label(models.UPLOADED_PRESET, "bn") == "আপলোড করা ফাইল"   # a learner's upload
+    assert models.preset_label(models.UPLOADED_PRESET, "bn") == "আপলোড করা"   # a learner's upload
 
 
 def test_a_registered_preset_is_built_and_named_like_the_shipped_ones(monkeypatch):

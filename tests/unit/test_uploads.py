@@ -11,7 +11,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from cnn_core import examples, i18n, preprocess, store, model_checker, uploads
+from cnn_core import examples, i18n, model_checker, preprocess, store, uploads
 from cnn_core.errors import UserError
 from tests.support import hostile_files as hostile
 
@@ -267,7 +267,7 @@ def test_a_good_upload_is_opened_in_a_child_and_comes_back_the_same(tmp_path):
     assert np.allclose(original(picture).numpy(), again(picture).numpy(), atol=1e-6)
 
 
-def test_uploads_at_once_get_children_of_one_template_which_is_replaced_when_it_dies():
+def test_uploads_at_once_get_children_of_one_template_which_is_replaced_when_it_dies(monkeypatch):
     import os
     import signal
     from concurrent.futures import ThreadPoolExecutor
@@ -288,12 +288,10 @@ def test_uploads_at_once_get_children_of_one_template_which_is_replaced_when_it_
             parents.append(template)
         return pid
 
-    model_checker._template.fork = fork_and_note_the_parent
-    try:
-        with ThreadPoolExecutor(3) as pool:   # three learners upload at the same moment
-            opened = list(pool.map(lambda index: uploads.open_untrusted_model(data, f"m{index}.keras"), range(3)))
-    finally:
-        del model_checker._template.fork
+    monkeypatch.setattr(model_checker._template, "fork", fork_and_note_the_parent)
+    with ThreadPoolExecutor(3) as pool:   # three learners upload at the same moment
+        opened = list(pool.map(lambda index: uploads.open_untrusted_model(data, f"m{index}.keras"), range(3)))
+    monkeypatch.undo()
     assert [len(model.data) > 0 for model in opened] == [True] * 3
     assert parents == [template] * 3          # forked by the template: none paid for importing TensorFlow
     os.kill(template, signal.SIGKILL)         # the template dies: the next upload starts a new one
