@@ -68,9 +68,10 @@ def metric_value(page, label: str) -> str:
     return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
-def app_run(url: str, server_pid: int, images: int, epochs: int, think_seconds: float, runs: int) -> list[dict]:
+def app_run(url: str, server_pid: int, images: int, epochs: int, think_seconds: float, runs: int,
+            float32: bool = False) -> list[dict]:
     """``runs`` runs on one Train page in Chromium, one after the other; per run the seconds from the
-    Start click to "Finished." and its stages."""
+    Start click to "Finished." and its stages. ``float32`` ticks the page's "always float32" box first."""
     import psutil
     from playwright.sync_api import sync_playwright
 
@@ -88,6 +89,8 @@ def app_run(url: str, server_pid: int, images: int, epochs: int, think_seconds: 
         open_page(page, url, "train")
         page.get_by_role("spinbutton", name=t("train.subset", "en")).fill(str(images))
         page.get_by_role("spinbutton", name=t("train.epochs", "en")).fill(str(epochs))
+        if float32:
+            page.get_by_text(t("precision.force_float32", "en")).click()
         defaults = {name: page.get_by_role("spinbutton", name=t(key, "en")).input_value()
                     for name, key in (("batch", "train.batch_size"), ("learning rate", "train.learning_rate"))}
         for _ in range(runs):
@@ -157,6 +160,10 @@ def main(argv=None) -> int:
     parser.add_argument("--think-seconds", type=float, default=10.0,
                         help="time on the home page before the Train page, as a learner reading it")
     parser.add_argument("--runs", type=int, default=3, help="runs one after the other on the same page")
+    parser.add_argument("--float32", action="store_true",
+                        help="tick the page's 'always float32' box: a machine without native bfloat16, as near "
+                             "as this one can show it (the workers warm up the bfloat16 network, so the first "
+                             "run also traces the float32 one)")
     args = parser.parse_args(argv)
 
     import os
@@ -174,7 +181,7 @@ def main(argv=None) -> int:
           f"{lessons[0]['train_images']} pictures, test accuracy {lessons[0]['test_accuracy']:.4f}", flush=True)
     process, url = start_server()
     try:
-        runs = app_run(url, process.pid, args.images, args.epochs, args.think_seconds, args.runs)
+        runs = app_run(url, process.pid, args.images, args.epochs, args.think_seconds, args.runs, args.float32)
     finally:
         stop_server(process)
     lessons.append(lesson_loop(data, args.images, args.epochs))
