@@ -68,12 +68,14 @@ def pytest_configure(config):
             raise pytest.UsageError(f"preparing the test data failed for {failed} (its error is above)")
 
 
-# Tiers whose modules share one costly fixture (a Dask cluster, a second Chromium): with
-# ``-n 2 --dist loadgroup`` each such module runs on one xdist worker, so the fixture starts once.
+# Tiers and modules whose tests share one costly fixture (a Dask cluster, a second Chromium, a
+# trained model): with ``-n 2 --dist loadgroup`` each such module runs on one xdist worker, so the
+# fixture starts once (tests/integration/test_jobs.py checks that the grouping takes effect).
 GROUPED_TIERS = ("integration",)
-GROUPED_MODULES = ("test_browser_teach",)
+GROUPED_MODULES = ("test_browser_teach", "test_browser_classify", "test_class_view")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups (else no module is grouped)
 def pytest_collection_modifyitems(config, items):
     """Mark each test with its tier (its folder under tests/) and ``fast`` for the developer loop."""
     for item in items:

@@ -65,6 +65,14 @@ def gate_name() -> str:
     return f"gate-{uuid.uuid4().hex[:8]}"
 
 
+def test_under_xdist_every_test_of_this_module_runs_on_one_worker(request):
+    """The module's cluster starts once only if xdist keeps the module together (``--dist loadgroup``
+    reads the group that tests/conftest.py gives it; it once read it before it was given)."""
+    if not getattr(request.config.option, "loadgroup", False):  # what xdist's worker reads
+        pytest.skip("only under pytest -n N --dist loadgroup, as CI runs it")
+    assert request.node.nodeid.endswith("@test_jobs")
+
+
 def test_the_cluster_stays_on_loopback_and_gives_each_slot_its_cores(local_cluster):
     dask_cluster, client = local_cluster
     assert dask_cluster.scheduler_address.startswith("tcp://127.0.0.1:")
