@@ -78,10 +78,12 @@ def workers_cpu_share(server, seconds: float) -> float:
     return baseline.cpu_cores({"workers": lambda: server.children(recursive=True)}, seconds)["workers"]
 
 
-def draw_stroke(page, index: int, canvas_key: str = "classify_canvas") -> tuple[float, float, float] | None:
+def draw_stroke(page, index: int, canvas_key: str = "classify_canvas") -> tuple[float, float | None, float | None] | None:
     """One stroke on a page's sketchpad: ``(answer_ms, server_ms, page_ms)``. **answer**: from the
     mouse release to the painted answer in the sketchpad (both read in its frame); **server**: the
-    server's script run for the rest of the page; **page**: from the release to that run's end."""
+    server's script run for the rest of the page; **page**: from the release to that run's end.
+    ``None`` when the sketchpad never answered; ``server_ms`` and ``page_ms`` are ``None`` when it
+    answered but no script run of the page was seen to start after the release."""
     from tools.app_server import drawing_canvas, sketchpad_frame
 
     canvas = drawing_canvas(page, canvas_key)
@@ -111,7 +113,7 @@ def draw_stroke(page, index: int, canvas_key: str = "classify_canvas") -> tuple[
             if ended is not None:
                 return answer_ms, ended - started, ended - released
         time.sleep(0.02)
-    return None
+    return answer_ms, None, None
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -138,9 +140,14 @@ def summary(label: str, timings: list[tuple[float, float, float]], wanted: int) 
         return
     columns = {"mouse release to the answer in the page": 0, "server run for the rest of the page": 1,
                "mouse release to the rest of the page": 2}
-    parts = [f"{name} median {statistics.median(t[i] for t in timings):.0f} ms p95 "
-             f"{percentile([t[i] for t in timings], 0.95):.0f} ms" for name, i in columns.items()]
-    print(f"{label}: {len(timings)} of {wanted} answered; " + "; ".join(parts), flush=True)
+    parts = []
+    for name, i in columns.items():
+        values = [t[i] for t in timings if t[i] is not None]
+        if values:
+            parts.append(f"{name} median {statistics.median(values):.0f} ms p95 {percentile(values, 0.95):.0f} ms")
+    runs_seen = sum(t[1] is not None for t in timings)
+    print(f"{label}: {len(timings)} of {wanted} answered, the page's own run seen after {runs_seen}; "
+          + "; ".join(parts), flush=True)
 
 
 def main(argv=None) -> int:
@@ -203,7 +210,9 @@ def main(argv=None) -> int:
     for (phase, path), answered in timings.items():
         if answered:
             print(f"{path}_{phase}_answer_p95_ms: {percentile([t[0] for t in answered], 0.95):.0f}")
-            print(f"{path}_{phase}_rest_of_page_p95_ms: {percentile([t[2] for t in answered], 0.95):.0f}")
+            rest = [t[2] for t in answered if t[2] is not None]
+            if rest:
+                print(f"{path}_{phase}_rest_of_page_p95_ms: {percentile(rest, 0.95):.0f}")
     return 0 if all(timings.values()) and running == 2 else 1
 
 
