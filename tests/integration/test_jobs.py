@@ -65,12 +65,13 @@ def gate_name() -> str:
     return f"gate-{uuid.uuid4().hex[:8]}"
 
 
-def test_under_xdist_every_test_of_this_module_runs_on_one_worker(request):
-    """The module's cluster starts once only if xdist keeps the module together (``--dist loadgroup``
-    reads the group that tests/conftest.py gives it; it once read it before it was given)."""
-    if not getattr(request.config.option, "loadgroup", False):  # what xdist's worker reads
-        pytest.skip("only under pytest -n N --dist loadgroup, as CI runs it")
-    assert request.node.nodeid.endswith("@test_jobs")
+def test_every_test_of_this_module_is_grouped_onto_one_xdist_worker(request):
+    """The module's cluster starts once only if xdist keeps the module together: tests/conftest.py
+    gives it a group, and under ``--dist loadgroup`` (as CI runs) xdist must have read that group
+    into the test's id (it once read it before the group was given)."""
+    assert request.node.get_closest_marker("xdist_group").args == ("test_jobs",)
+    if getattr(request.config.option, "loadgroup", False):  # what xdist's worker reads
+        assert request.node.nodeid.endswith("@test_jobs")
 
 
 def test_the_cluster_stays_on_loopback_and_gives_each_slot_its_cores(local_cluster):

@@ -2,13 +2,12 @@
 
 import numpy as np
 import pytest
+import tensorflow as tf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cnn_core import i18n, ops
 from cnn_core.errors import UserError
-
-tf = pytest.importorskip("tensorflow")
 
 PROPERTY_SETTINGS = settings(max_examples=80, deadline=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
