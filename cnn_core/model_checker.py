@@ -24,7 +24,7 @@ from pathlib import Path
 
 TEMPLATE_START_SECONDS = 120.0  # importing TensorFlow on a busy 2-core machine, with room to spare
 ANSWER_POLL_SECONDS = 0.02
-TEMPLATE_READY = "ready"  # cnn_core.untrusted_model.READY (not imported: that module imports the store)
+TEMPLATE_READY = "ready"  # the template's first line, once TensorFlow is imported (cnn_core.untrusted_model)
 
 
 class _Template:
@@ -145,11 +145,11 @@ def open_in_child(path: Path, num_classes: int | None, memory_bytes: int, out_pa
                           "out_path": str(out_path), "answer_path": str(answer_path)})
     deadline = time.monotonic() + seconds
     while True:
+        alive = _alive(pid)  # looked at before the answer: one written just before the end still counts
         if answer_path.exists():
             return json.loads(answer_path.read_text(encoding="utf-8"))
-        if not _alive(pid):
-            # it may have written its answer just before it ended
-            return json.loads(answer_path.read_text(encoding="utf-8")) if answer_path.exists() else None
+        if not alive:
+            return None
         if time.monotonic() > deadline:
             _kill(pid)
             raise TimeoutError(f"the model check ran past {seconds} s")

@@ -19,8 +19,7 @@ import sys
 from pathlib import Path
 
 from cnn_core.errors import UserError
-
-READY = "ready"  # the template's first line, once TensorFlow is imported
+from cnn_core.model_checker import TEMPLATE_READY
 
 
 # ------------------------------------------------------------------------------------ the child
@@ -68,7 +67,7 @@ def _serve_as_template() -> None:
 
     from cnn_core import store  # noqa: F401
 
-    print(READY, flush=True)
+    print(TEMPLATE_READY, flush=True)
     for line in sys.stdin:
         request = json.loads(line)
         pid = os.fork()
