@@ -38,6 +38,9 @@ def test_live_run_updates_and_stops(app_url, page):
     steps = [PROGRESS.match(text) for text in seen]
     assert all(steps), seen
     assert [(int(m[1]), int(m[2])) for m in steps] == sorted((int(m[1]), int(m[2])) for m in steps)
+    # The bar steps to each new value: no glide that keeps the learner's browser drawing frames.
+    assert page.locator('[data-testid="stProgressBarTrack"] > *').first.evaluate(
+        "bar => getComputedStyle(bar).transitionDuration") == "0s"
     # The page says where the run trains: a worker process, with its cores.
     assert page.get_by_text(re.compile(r"^This run trains in a separate worker process on .+, using \d+ CPU cores\.")
                             ).count() == 1
