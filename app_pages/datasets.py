@@ -159,7 +159,7 @@ zoom_left, zoom_right = st.columns([3, 2])
 with zoom_left:
     ui.plot(figures.pixel_zoom(images[zoomed], ui.tr("datasets.zoom_title", index=zoomed, label=names[labels[zoomed]]),
                                (ui.tr("datasets.row"), ui.tr("datasets.col"), ui.tr("datasets.pixel_value"),
-                                ui.tr("datasets.normalized"))),
+                                ui.tr("datasets.normalized")), lang),
             key="examples_zoom_figure")
 with zoom_right:
     pixels = images[zoomed].reshape(28, 28)

@@ -20,7 +20,7 @@ from cnn_core.figures import conv as conv_figures
 from cnn_core.figures import present as figures
 from ui import links
 from ui.state import projector, tr
-from ui.theme import plot
+from ui.theme import plot, unchecked_figure
 
 if TYPE_CHECKING:
     from cnn_core.network import NetworkTrace
@@ -153,7 +153,7 @@ def network_slides(trace: NetworkTrace, class_names: list[str], lang: str) -> No
         st.markdown(f"### {tr('present.answer', name=class_names[top] if top < len(class_names) else str(top))}")
     elif stage_now.extras:
         st.caption(" + ".join(stage_now.extras))
-    st.plotly_chart(figures.stage_figure(trace, index - 1, class_names, lang, height=FIGURE_HEIGHT),
+    st.plotly_chart(unchecked_figure(figures.stage_figure(trace, index - 1, class_names, lang, height=FIGURE_HEIGHT)),
                     key="present_stage", config={"displayModeBar": False})
     controls("network_present_stage", index, len(stages))
 
@@ -174,7 +174,6 @@ def explain_slides(image28, map_figures: dict, lang: str) -> None:
     """Why it decided, one explanation at a time: the picture, then each map large (plain-dict
     figures from :mod:`cnn_core.figures.explain`), each with what it shows."""
     from cnn_core.figures.explain import picture_figure
-    from ui.theme import unchecked_figure
 
     methods = list(map_figures)
     index = _step("explain_present_step", len(methods) + 1, "slide")

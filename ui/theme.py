@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cnn_core.figures import apply_style
-from ui.state import projector
+from cnn_core.figures.ticks import localize_figure, localize_spec
+from ui.state import lang, projector
 
 ADVANCED_KEY_PREFIX = "fcl_advanced_"
 
@@ -50,7 +51,8 @@ def inject_css(projector_on: bool) -> None:
 
 
 def plot(fig: go.Figure | dict, key: str | None = None, **kwargs):
-    """Draw a plotly figure with the app's palette, larger and colour-blind-safe in projector mode.
+    """Draw a plotly figure with the app's palette, larger and colour-blind-safe in projector mode,
+    its numeric ticks in the session's digits.
 
     Args:
         fig: a figure or a plotly dict (:mod:`cnn_core.figures` builds both).
@@ -60,7 +62,7 @@ def plot(fig: go.Figure | dict, key: str | None = None, **kwargs):
     Returns:
         What ``st.plotly_chart`` returns.
     """
-    return st.plotly_chart(apply_style(fig, projector()), key=key, **kwargs)
+    return st.plotly_chart(localize_figure(apply_style(fig, projector()), lang()), key=key, **kwargs)
 
 
 def advanced(label: str, key: str, **kwargs):
@@ -86,8 +88,10 @@ def show_figure(spec: dict, key: str | None = None, **kwargs):
     return st.plotly_chart(unchecked_figure(spec), key=key, **kwargs)
 
 
-def unchecked_figure(spec: dict) -> go.Figure:
-    """``spec`` (a complete plotly dict from :mod:`cnn_core.figures`) as a figure plotly does not validate.
+def unchecked_figure(spec: dict, language: str | None = None) -> go.Figure:
+    """``spec`` (a complete plotly dict from :mod:`cnn_core.figures`) as a figure plotly does not
+    validate, its numeric ticks written in ``language``'s digits (default: the session's language;
+    :mod:`cnn_core.figures.ticks`).
 
     ``st.plotly_chart`` validates a plain dict property by property, which for a live chart redrawn
     twice a second cost most of the server's time. Guarded by a test in
@@ -95,8 +99,9 @@ def unchecked_figure(spec: dict) -> go.Figure:
 
     Example:
 
-    >>> figure = unchecked_figure({"data": [{"type": "bar", "y": [1, 2]}], "layout": {"title": {"text": "Loss"}}})
-    >>> figure.data[0].y, figure.layout.title.text
-    ((1, 2), 'Loss')
+    >>> figure = unchecked_figure({"data": [{"type": "bar", "y": [1, 2]}],
+    ...                            "layout": {"title": {"text": "Loss"}, "yaxis": {"range": [0, 2]}}}, "bn")
+    >>> figure.data[0].y, figure.layout.title.text, figure.layout.yaxis.ticktext
+    ((1, 2), 'Loss', ('০', '০.৫', '১', '১.৫', '২'))
     """
-    return go.Figure(spec, _validate=False)
+    return go.Figure(localize_spec(spec, language or lang()), _validate=False)

@@ -203,7 +203,7 @@ class TrainingSession(RunHolder):
         cached = self._charts.get(metric)
         if cached is None or cached[0] != key:
             spec = figures.live_chart(curves, epochs, metric, lang, total_epochs=total_epochs, projector=projector)
-            cached = (key, unchecked_figure(spec))
+            cached = (key, unchecked_figure(spec, lang))
             self._charts[metric] = cached
         return cached[1]
 

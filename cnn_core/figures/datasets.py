@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from cnn_core import i18n
 from cnn_core.figures import PALETTE
 
 TILE = 28
@@ -70,13 +71,13 @@ def example_mosaic(images: np.ndarray, captions: list[str], columns: int = 8,
 
 
 def pixel_zoom(image: np.ndarray, title: str, hover: tuple[str, str, str, str] =
-               ("row", "col", "value", "normalized")) -> go.Figure:
+               ("row", "col", "value", "normalized"), lang: str = "en") -> go.Figure:
     """One image at full zoom; hovering a pixel shows its 0-255 value and its 0-1 normalized value."""
     pixels = np.asarray(image).reshape(TILE, TILE)
     row_label, col_label, value_label, normalized_label = hover
     fig = go.Figure(go.Heatmap(
         z=pixels, customdata=pixels / 255.0, colorscale="gray", zmin=0, zmax=255,
-        colorbar={"title": "0–255"},
+        colorbar={"title": i18n.digits("0–255", lang)},
         hovertemplate=(f"{row_label} %{{y}}, {col_label} %{{x}}<br>{value_label}: %{{z}}<br>"
                        f"{normalized_label}: %{{customdata:.3f}}<extra></extra>")))
     fig.update_yaxes(autorange="reversed", scaleanchor="x", constrain="domain")

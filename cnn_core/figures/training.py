@@ -23,6 +23,7 @@ from cnn_core.figures import PALETTE
 from cnn_core.i18n import number, t
 
 METRICS = ("loss", "accuracy")
+EMPTY_LOSS_TOP = 2.5
 
 TRAIN_COLOR = PALETTE[0]        # blue
 VALIDATION_COLOR = PALETTE[3]   # vermillion
@@ -88,8 +89,10 @@ def live_chart(curves: dict, epochs: Sequence[dict], metric: str, lang: str = "e
     yaxis = {**axis, "title": {"text": t(f"train.fig_{metric}", lang), "font": {"size": base + 2}}}
     if metric == "accuracy":
         yaxis.update(range=[0, 1.02], tickformat=".0%")
-    else:
+    elif curves["x"] or epochs:
         yaxis["rangemode"] = "tozero"
+    else:  # no run yet: room for a fresh network's loss, which starts near ln(10) = 2.3 for ten classes
+        yaxis["range"] = [0, EMPTY_LOSS_TOP]
     layout = {"title": {"text": t(f"train.fig_title_{metric}", lang), "font": {"size": base + 6}},
               "height": 340, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "uirevision": metric,
               "legend": {"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0, "font": {"size": base}},

@@ -1,5 +1,7 @@
 """Real browser: the Datasets page shows real Fashion-MNIST pictures; language and dataset switch live."""
 
+import re
+
 from cnn_core import i18n
 from cnn_core.i18n import t
 from tools.app_server import CLUSTER_AT_START_ENV, open_page, start_server, stop_server, wait_for_idle
@@ -70,3 +72,11 @@ def test_switching_language_keeps_every_choice(page, app_url, mnist):
     assert page.locator(".st-key-examples_split").get_by_role("radio", name="টেস্ট (test)").is_checked()
     assert page.locator(".st-key-examples_class input").input_value() == "৭"
     assert page.locator('[data-testid="stException"]').count() == 0
+    # The charts' numbers too: the zoomed picture's rows, columns and colour bar, the class counts,
+    # the brightness histogram's values and its log scale (plotly itself writes only 0-9).
+    page.locator(".js-plotly-plot g.colorbar text").first.wait_for()
+    ticks = page.evaluate("""() => [...document.querySelectorAll(
+        '.js-plotly-plot .xtick text, .js-plotly-plot .ytick text, .js-plotly-plot g.colorbar text')]
+        .map(text => text.textContent)""")
+    assert len([tick for tick in ticks if re.search("[০-৯]", tick)]) >= 20, ticks
+    assert [tick for tick in ticks if re.search("[0-9]", tick)] == []

@@ -23,6 +23,7 @@ MODULES = (
     "cnn_core.figures.datasets",
     "cnn_core.figures.inspect",
     "cnn_core.figures.network",
+    "cnn_core.figures.ticks",
     "ui.theme",
 )
 
