@@ -47,12 +47,9 @@ def nice_step(low: float, high: float, max_intervals: int = MAX_INTERVALS) -> fl
     (0.2, 0.5, 50.0)
     """
     span = max(high - low, 1e-12)
-    power = 10.0 ** math.floor(math.log10(span / max_intervals))
-    for mantissa in (1, 2, 5, 10):
-        step = mantissa * power
-        if span / step <= max_intervals + 1e-9:
-            return float(f"{step:.12g}")
-    return 10 * power
+    power = 10.0 ** math.floor(math.log10(span / max_intervals))  # so 10 * power always fits
+    return next(float(f"{mantissa * power:.12g}") for mantissa in (1, 2, 5, 10)
+                if span / (mantissa * power) <= max_intervals + 1e-9)
 
 
 def tick_values(low: float, high: float, step: float, start: float = 0.0) -> list[float]:
