@@ -31,7 +31,7 @@ import baseline  # noqa: E402  (same folder; puts the repository on sys.path)
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--images", type=int, default=60_000)
-    parser.add_argument("--epochs", type=int, default=4, help="long enough to outlast both windows")
+    parser.add_argument("--epochs", type=int, default=8, help="long enough to outlast both windows")
     parser.add_argument("--settle", type=float, default=4.0)
     parser.add_argument("--window", type=float, default=10.0)
     args = parser.parse_args(argv)
