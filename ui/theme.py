@@ -50,12 +50,12 @@ def inject_css(projector_on: bool) -> None:
         st.markdown(_PROJECTOR_CSS, unsafe_allow_html=True)
 
 
-def plot(fig: go.Figure | dict, key: str | None = None, **kwargs):
+def plot(fig: go.Figure, key: str | None = None, **kwargs):
     """Draw a plotly figure with the app's palette, larger and colour-blind-safe in projector mode,
     its numeric ticks in the session's digits.
 
     Args:
-        fig: a figure or a plotly dict (:mod:`cnn_core.figures` builds both).
+        fig: a plotly figure (a plain-dict one through :func:`unchecked_figure` first).
         key: the chart's widget key.
         **kwargs: passed on to ``st.plotly_chart``.
 
