@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+MINUS = "\u2212"  # the minus sign every figure writes (as plotly does), not the hyphen "-"
+
 # Okabe-Ito: a palette that stays distinguishable for the common kinds of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 

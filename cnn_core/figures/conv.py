@@ -13,7 +13,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from cnn_core.figures import PALETTE
+from cnn_core.figures import MINUS, PALETTE
 from cnn_core.i18n import digits
 from cnn_core.ops import ConvStep, ConvTrace, PoolStep, PoolTrace
 
@@ -26,7 +26,6 @@ EMPTY_COLOR = "#F2F2F2"        # background of cells not computed yet
 IMAGE_SCALE = "Greys"          # 0 white .. big dark, like ink on paper
 SIGNED_SCALE = "RdBu"          # negatives red, positives blue, 0 white
 NUMBERS_UP_TO = 14             # write numbers in cells only on grids at most this wide/tall
-MINUS = "\u2212"
 
 
 def format_number(value: float, lang: str = "en") -> str:

@@ -11,9 +11,8 @@ import math
 import numpy as np
 
 from cnn_core import i18n, learning
-from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING
+from cnn_core.figures import MINUS, PALETTE, PROJECTOR_DIVERGING
 
-MINUS = "\u2212"
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 BEFORE_COLOR, AFTER_COLOR, OTHER_COLOR = PALETTE[5], PALETTE[0], PALETTE[1]
 TERMS_SHOWN = 60   # a kernel weight's sum lists at most this many terms, then says how many more

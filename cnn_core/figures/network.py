@@ -19,8 +19,8 @@ import math
 import numpy as np
 
 from cnn_core import escape
-from cnn_core.figures import PALETTE, PROJECTOR_DIVERGING, PROJECTOR_SEQUENTIAL, rgb_stops
-from cnn_core.figures.conv import MINUS, format_number
+from cnn_core.figures import MINUS, PALETTE, PROJECTOR_DIVERGING, PROJECTOR_SEQUENTIAL, rgb_stops
+from cnn_core.figures.conv import format_number
 from cnn_core.i18n import number, t
 from cnn_core.network import ConvMapExplained, DenseUnitExplained, NetworkTrace, PixelArithmetic, SoftmaxExplained
 

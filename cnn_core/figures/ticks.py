@@ -25,9 +25,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from cnn_core import i18n
+from cnn_core.figures import MINUS
 
 MAX_INTERVALS = 6
-MINUS = "\u2212"  # plotly writes negative ticks with a real minus sign
 # d3 tick formats that Python's format() writes the same way: "," ".2f" ".0%" ",.1f" ...
 _SIMPLE_FORMAT = re.compile(r"^,?(\.\d+[f%])?$")
 _AXIS_KEY = re.compile(r"^([xy])axis(\d*)$")
